@@ -25,6 +25,7 @@
 pub mod error;
 pub mod frame;
 pub mod io;
+pub mod stats;
 pub mod study;
 
 pub use error::{Error, Location, Result};

@@ -1,0 +1,96 @@
+//! Descriptive statistics for a finite population: pure functions over slices.
+//!
+//! No I/O, no labels, no municipalities: `stats` knows numbers. The study types call these
+//! functions with the instrument's labels and missing codes.
+//!
+//! Conventions shared by every function here:
+//! - categorical data are dense codes `&[u8]` in `0..n_levels` (the response store's layout);
+//! - weights are `Option<&[f64]>`, one per observation, finite and non-negative;
+//! - NaN or infinite input is an [`Error::InvalidArgument`], never propagated;
+//! - confidence levels are in (0, 1) and checked by [`check_level`];
+//! - results are typed values that know their n, missing count and method.
+
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+use crate::error::{Error, Result};
+
+/// A two-sided confidence interval.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Interval {
+    /// Lower bound.
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+    /// Confidence level, e.g. 0.95.
+    pub level: f64,
+}
+
+/// Check a confidence level lies strictly between 0 and 1.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] otherwise.
+pub fn check_level(level: f64) -> Result<()> {
+    if level.is_finite() && level > 0.0 && level < 1.0 {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument {
+            name: "level",
+            message: format!("confidence level must lie in (0, 1), got {level}"),
+        })
+    }
+}
+
+/// Check weights: as many as observations, each finite and >= 0.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the first bad weight.
+pub fn check_weights(weights: &[f64], n: usize) -> Result<()> {
+    if weights.len() != n {
+        return Err(Error::InvalidArgument {
+            name: "weights",
+            message: format!("{} weights for {n} observations", weights.len()),
+        });
+    }
+    match weights.iter().position(|w| !w.is_finite() || *w < 0.0) {
+        Some(i) => Err(Error::InvalidArgument {
+            name: "weights",
+            message: format!(
+                "weight {i} is {}: weights must be finite and non-negative",
+                weights.get(i).copied().unwrap_or(f64::NAN)
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The standard normal quantile z such that P(Z <= z) = p.
+pub fn normal_quantile(p: f64) -> f64 {
+    Normal::standard().inverse_cdf(p)
+}
+
+/// The quantile of Student's t with `df` degrees of freedom (the normal when `df` is infinite).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `df` is not positive.
+pub fn t_quantile(p: f64, df: f64) -> Result<f64> {
+    if df.is_infinite() && df > 0.0 {
+        return Ok(normal_quantile(p));
+    }
+    StudentsT::new(0.0, 1.0, df)
+        .map(|t| t.inverse_cdf(p))
+        .map_err(|e| Error::InvalidArgument { name: "df", message: format!("degrees of freedom {df}: {e}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles() {
+        assert!((normal_quantile(0.975) - 1.959_963_984_540_054).abs() < 1e-12);
+        assert!(t_quantile(0.975, 0.0).is_err());
+        assert!((t_quantile(0.975, f64::INFINITY).unwrap() - normal_quantile(0.975)).abs() < 1e-15);
+        assert!(check_level(1.0).is_err() && check_level(0.95).is_ok() && check_level(f64::NAN).is_err());
+        assert!(check_weights(&[1.0, -1.0], 2).is_err() && check_weights(&[1.0], 2).is_err());
+    }
+}
