@@ -218,6 +218,32 @@ pub fn parse_count(text: &str, location: &Location) -> Result<u64> {
     })
 }
 
+/// Write a file atomically: the bytes go to a temporary file in the same folder, which is synced
+/// and then renamed over `path`. A crash midway leaves the old file intact (rename is atomic on
+/// POSIX file systems and on NTFS within one volume).
+///
+/// # Errors
+/// [`Error::Io`] naming `path` when any step fails; the temporary file is removed then.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let file = std::fs::File::create(&tmp)?;
+        let mut buf = std::io::BufWriter::new(file);
+        write(&mut buf)?;
+        buf.flush()?;
+        buf.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +271,22 @@ mod tests {
         let err = CsvTable::parse("a,b\n1,2\n3\n", TextEncoding::Utf8, Some(Path::new("x.csv"))).unwrap_err();
         assert_eq!(err.location().and_then(|l| l.line), Some(3));
         assert!(err.to_string().contains("x.csv"), "{err}");
+    }
+
+    #[test]
+    fn atomic_write_keeps_old_file_on_error() {
+        let dir = std::env::temp_dir().join(format!("lomonitor-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("f.csv");
+        write_atomic(&p, |w| w.write_all(b"old")).unwrap();
+        let err = write_atomic(&p, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("killed midway"))
+        });
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "temporary file left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
