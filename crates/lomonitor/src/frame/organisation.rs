@@ -150,14 +150,14 @@ impl Organisations {
                 return Err(bad(format!("organisation {:?} serves no municipality", org.id.as_str())));
             }
             for code in &org.municipalities {
-                if let Some(f) = frame {
-                    if f.get(*code).is_none() {
-                        return Err(bad(format!(
-                            "organisation {:?}: municipality {code} is not in the frame of {}",
-                            org.id.as_str(),
-                            f.reference_date()
-                        )));
-                    }
+                if let Some(f) = frame
+                    && f.get(*code).is_none()
+                {
+                    return Err(bad(format!(
+                        "organisation {:?}: municipality {code} is not in the frame of {}",
+                        org.id.as_str(),
+                        f.reference_date()
+                    )));
                 }
                 if let Some(prev) = by_municipality.insert(*code, i) {
                     let other = list.get(prev).map_or("?", |o| o.id.as_str());

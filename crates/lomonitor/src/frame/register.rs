@@ -106,10 +106,10 @@ impl Frame {
         }
         let mut frame = Self { data: FrameData { reference_date, source, municipalities }, by_code, by_name };
         for (alias, code) in ALIASES {
-            if let (Ok(code), key) = (MunicipalityCode::new(code), normalize(alias)) {
-                if let Some(&i) = frame.by_code.get(&code) {
-                    frame.by_name.entry(key).or_insert_with(|| vec![i]);
-                }
+            if let Ok(code) = MunicipalityCode::new(code)
+                && let Some(&i) = frame.by_code.get(&code)
+            {
+                frame.by_name.entry(normalize(alias)).or_insert_with(|| vec![i]);
             }
         }
         Ok(frame)
@@ -182,10 +182,10 @@ impl Frame {
         let mut municipalities = Vec::with_capacity(table.rows.len());
         let mut first_line: HashMap<MunicipalityCode, u64> = HashMap::new();
         for row in &table.rows {
-            if let Some(k) = kind_col {
-                if !table.cell(row, k).eq_ignore_ascii_case("gemeente") {
-                    continue;
-                }
+            if let Some(k) = kind_col
+                && !table.cell(row, k).eq_ignore_ascii_case("gemeente")
+            {
+                continue;
             }
             let at = |col: usize| table.location(Some(row.line), Some(col));
             let code = read_code(table, row, code_col, number_col)?;
@@ -378,11 +378,12 @@ fn read_code(
     number_col: Option<usize>,
 ) -> Result<MunicipalityCode> {
     if let Some(c) = code_col {
-        let raw = table.cell(row, c);
-        // CBS's StatLine codes carry padding ("GM0363  ") and the "2025GM0363" year form.
-        let trimmed = raw.trim();
+        let raw = row.cells.get(c).map_or("", String::as_str);
+        // CBS's StatLine codes carry trailing padding ("GM0363    ") and the "2025GM0363" year form.
+        let trimmed = raw.trim_end();
         let text = trimmed.get(4..).filter(|rest| trimmed.len() == 10 && rest.starts_with("GM")).unwrap_or(trimmed);
-        return MunicipalityCode::new(text).map_err(|e| e.at(table.location(Some(row.line), Some(c))));
+        return MunicipalityCode::new(text)
+            .map_err(|_| Error::InvalidCode(raw.to_owned()).at(table.location(Some(row.line), Some(c))));
     }
     let c = number_col.unwrap_or(0);
     let raw = table.cell(row, c);

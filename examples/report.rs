@@ -1,0 +1,112 @@
+//! The main job on the example study: load the study folder and describe it.
+//!
+//! ```sh
+//! cargo run --release --example report                 # the example study
+//! cargo run --release --example report -- path/to/study
+//! ```
+//!
+//! Prints the frame per stratum and the study's contents, and writes the same overview as
+//! Markdown to `out/<study folder name>/overview.md`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use lomonitor::{StratumVar, Study};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let folder = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/study"));
+    let study = Study::load(&folder)?;
+    let text = overview(&study)?;
+    print!("{text}");
+
+    let name = study.root().file_name().map_or_else(|| "study".into(), |n| n.to_string_lossy().into_owned());
+    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../out").join(name);
+    std::fs::create_dir_all(&out_dir)?;
+    let out = out_dir.join("overview.md");
+    lomonitor::io::write_atomic(&out, |w| w.write_all(text.as_bytes()))?;
+    println!("\nWrote {}", out.canonicalize().unwrap_or(out).display());
+    Ok(())
+}
+
+fn overview(study: &Study) -> Result<String, Box<dyn std::error::Error>> {
+    let info = study.info();
+    let frame = study.frame();
+    let mut s = String::new();
+    writeln!(s, "# {}", info.title)?;
+    writeln!(s)?;
+    writeln!(s, "Peildatum onderzoek: {}", info.reference_date)?;
+    writeln!(
+        s,
+        "Populatie: {} gemeenten (gemeentelijke indeling {}), {} inwoners",
+        frame.len(),
+        frame.reference_date(),
+        dutch(frame.total_inhabitants())
+    )?;
+    writeln!(s, "{}", frame.source())?;
+
+    let mut vars = vec![StratumVar::SizeClass];
+    vars.extend(study.breakdowns().iter().filter(|v| **v != StratumVar::SizeClass));
+    for var in vars {
+        let strat = study.stratification(var.key())?;
+        writeln!(s, "\n## Populatie naar {}\n", var.label(false).to_lowercase())?;
+        writeln!(s, "| {} | gemeenten (N_h) | inwoners |", var.label(false))?;
+        writeln!(s, "|---|---:|---:|")?;
+        let counts = strat.counts(frame);
+        for c in &counts {
+            writeln!(s, "| {} | {} | {} |", c.stratum.label, c.count, dutch(c.inhabitants))?;
+        }
+        let total: u64 = counts.iter().map(|c| c.count).sum();
+        writeln!(s, "| **totaal** | **{total}** | **{}** |", dutch(frame.total_inhabitants()))?;
+    }
+
+    let orgs = study.organisations();
+    writeln!(s, "\n## Werkorganisaties\n")?;
+    writeln!(
+        s,
+        "{} werkorganisaties bedienen samen {} gemeenten; per organisatie geteld zijn er {} eenheden.\n",
+        orgs.len(),
+        orgs.iter().map(|o| o.municipalities.len()).sum::<usize>(),
+        orgs.units(frame).len()
+    )?;
+    for o in orgs.iter() {
+        let names: Vec<String> =
+            o.municipalities.iter().filter_map(|c| frame.get(*c)).map(|m| m.name.clone()).collect();
+        writeln!(s, "- **{}** (`{}`): {}", o.name, o.id, names.join(", "))?;
+    }
+
+    writeln!(s, "\n## Bestanden van het onderzoek\n")?;
+    let files = study.files().named();
+    if files.is_empty() {
+        writeln!(s, "(nog geen bestanden genoemd in study.toml)")?;
+    }
+    for (key, path) in files {
+        writeln!(s, "- {key}: `{}`", path.display())?;
+    }
+    Ok(s)
+}
+
+fn dutch(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
