@@ -10,6 +10,18 @@
 //! - confidence levels are in (0, 1) and checked by [`check_level`];
 //! - results are typed values that know their n, missing count and method.
 
+pub mod descriptives;
+pub mod frequency;
+pub mod multiple;
+pub mod proportion;
+pub mod survey;
+
+pub use descriptives::{DescribeOptions, Descriptives, QuantileMethod, ValueCount, describe};
+pub use frequency::{FrequencyRow, FrequencyTable, LevelKind, count_codes, weighted_counts};
+pub use multiple::{MultipleResponse, MultipleResponseOption, Ranking, RankingOption, multiple_response, ranking};
+pub use proportion::{CiMethod, ProportionEstimate, proportion_ci};
+pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion};
+
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 use crate::error::{Error, Result};
