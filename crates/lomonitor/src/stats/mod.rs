@@ -9,6 +9,23 @@
 //! - NaN or infinite input is an [`Error::InvalidArgument`], never propagated;
 //! - confidence levels are in (0, 1) and checked by [`check_level`];
 //! - results are typed values that know their n, missing count and method.
+//!
+//! Submodules: [`frequency`] (counts and frequency tables), [`proportion`] (a proportion with
+//! Wald, Wilson, Clopper–Pearson, logit, Korn–Graubard or exact hypergeometric interval),
+//! [`survey`] (design-based mean and proportion, stratified with fpc), [`descriptives`] (mean,
+//! SD, SE, quantiles, top box, distribution), [`multiple`] (multiple response and ranking).
+
+pub mod descriptives;
+pub mod frequency;
+pub mod multiple;
+pub mod proportion;
+pub mod survey;
+
+pub use descriptives::{DescribeOptions, Descriptives, QuantileMethod, ValueCount, describe};
+pub use frequency::{FrequencyRow, FrequencyTable, LevelKind, count_codes, weighted_counts};
+pub use multiple::{MultipleResponse, MultipleResponseOption, Ranking, RankingOption, multiple_response, ranking};
+pub use proportion::{CiMethod, ProportionEstimate, proportion_ci};
+pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion};
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
