@@ -1,6 +1,7 @@
 //! The embedded register against the CBS facts in `../shared/data` (when that folder is present),
 //! and the register loaders against the files Dutch Excel and CBS write.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
