@@ -24,6 +24,7 @@
 
 pub mod error;
 pub mod frame;
+pub mod instrument;
 pub mod io;
 pub mod stats;
 pub mod study;

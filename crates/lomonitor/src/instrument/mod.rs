@@ -1,0 +1,14 @@
+//! Instruments: the questionnaire (items, options, typed missing values, routing, scales), the
+//! interview guide and the codebook of the interviews.
+//!
+//! Definition files are TOML (JSON accepted too); `docs/instrument-format.md` documents them.
+
+mod item;
+mod questionnaire;
+mod routing;
+mod text;
+
+pub use item::{AnswerOption, FIRST_LEVEL, Item, ItemKind, MissingCode, NOT_ASKED, UNANSWERED};
+pub use questionnaire::{Questionnaire, Scale};
+pub use routing::{Answers, Condition, Op};
+pub use text::Text;
