@@ -13,6 +13,11 @@ Peers:
 - statsmodels (statsmodels.stats.inter_rater): cohens_kappa on complete pairs and fleiss_kappa
   (methods 'fleiss' and 'randolph' = Brennan-Prediger) on complete data.
 
+Installation note: irrCAC 0.4.4 pins scipy==1.12.0 (hence numpy < 2), which conflicts with the
+other peers (samplics, svy need numpy >= 2) and makes one `pip install -r requirements.txt` fail
+or downgrade numpy. The JSON here was produced in a venv with the other peers installed normally
+and `pip install --no-deps irrCAC` (it runs fine on scipy 1.17, pandas 2.3; it needs pandas < 3).
+
 Writes expected_agreement.json beside this file. Run: python ref_agreement.py
 """
 
