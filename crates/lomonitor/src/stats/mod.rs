@@ -111,3 +111,9 @@ mod tests {
         assert!(check_weights(&[1.0, -1.0], 2).is_err() && check_weights(&[1.0], 2).is_err());
     }
 }
+
+pub mod agreement;
+pub use agreement::{Agreement, AgreementOptions, Codings, Coefficient, MeasurementLevel};
+
+pub mod reliability;
+pub use reliability::{ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability};
