@@ -15,7 +15,8 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install -q --upgrade pip
-"$venv/bin/python" -m pip install -q -r "$here/requirements.txt"
+"$venv/bin/python" -m pip install -q --prefer-binary -r "$here/requirements.txt"
+"$venv/bin/python" -m pip install -q --no-deps irrCAC
 for script in "$here"/ref_*.py; do
   echo "== $(basename "$script")"
   "$venv/bin/python" "$script"
