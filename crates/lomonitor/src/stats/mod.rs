@@ -94,3 +94,16 @@ mod tests {
         assert!(check_weights(&[1.0, -1.0], 2).is_err() && check_weights(&[1.0], 2).is_err());
     }
 }
+
+pub mod crosstab;
+pub mod disclosure;
+pub mod representativeness;
+pub mod weights;
+
+pub use crosstab::{ChiSquareTest, Crosstab, Design, FisherExact, RaoScott, crosstab, fisher_exact_2x2, rao_scott};
+pub use disclosure::{CellStatus, DisclosureRule, Suppression, suppress};
+pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
+pub use weights::{
+    Margin, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect, poststratify,
+    rake, trim,
+};
