@@ -4,7 +4,7 @@
 //! pandas, scipy, svy), stored in `expected_tables.json`; no number here is typed by hand.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test helpers outside #[test] fns
 
-use lomonitor::stats::{Design, Margin, crosstab, poststratify, rake, rao_scott, representativeness};
+use lomonitor::stats::{Design, Margin, crosstab, poststratify, rake, rao_scott, representativeness, trim};
 use serde_json::Value;
 
 const EXPECTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../python/tests/reference/expected_tables.json");
@@ -81,6 +81,27 @@ fn raking_matches_samplics_and_weightipy() {
             close_all(&scaled, &wp, 1e-9, &format!("{name} weightipy"));
         }
     }
+}
+
+#[test]
+fn trimming_matches_svy_and_numpy() {
+    for c in cases("trim") {
+        let name = c["name"].as_str().unwrap();
+        let w = f64s(&c["weights_in"]);
+        let t = trim(&w, c["lower"].as_f64(), c["upper"].as_f64(), c["keep_total"].as_bool().unwrap()).unwrap();
+        // svy iterates until no weight changes (tol 1e-12); lomonitor solves for the common
+        // factor: both reach the same fixed point up to rounding.
+        close_all(&t.weights.weights, &f64s(&c["weights"]), 1e-12, name);
+    }
+    // both bounds, total kept: no peer shares lomonitor's rule (svy's procedure differs), so
+    // check the rule itself: w' = clamp(c w, lower, upper) with the total unchanged.
+    let w = f64s(&cases("trim")[0]["weights_in"]);
+    let t = trim(&w, Some(0.5), Some(3.0), true).unwrap();
+    close(t.weights.total, w.iter().sum(), 1e-12, "total kept");
+    for (a, b) in t.weights.weights.iter().zip(&w) {
+        close(*a, (t.factor * b).clamp(0.5, 3.0), 1e-12, "clamp(c w)");
+    }
+    assert!(t.n_trimmed_lower > 0 && t.n_trimmed_upper > 0);
 }
 
 #[test]

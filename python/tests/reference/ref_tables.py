@@ -4,6 +4,7 @@ Runs the peers on deterministic data and writes expected_tables.json beside this
   - post-stratification: samplics SampleWeight.poststratify and a pandas groupby;
   - raking: samplics SampleWeight.rake (with base weights) and weightipy (unit base weights);
   - Kish design effect / effective n: numpy;
+  - trimming: svy Sample.weighting.trim (upper bound, redistributed), numpy.clip;
   - crosstabs: pandas.crosstab, scipy.stats.chi2_contingency(correction=False) (Pearson and
     lambda_="log-likelihood"), scipy.stats.contingency.association(method="cramer"),
     scipy.stats.fisher_exact;
@@ -101,6 +102,24 @@ for name, margins, targets, b in [
         case["peer"] += "; weightipy"
         assert np.allclose(wpw * t_a.sum() / n, rk, rtol=1e-8)
     cases.append(case)
+
+# ---------------------------------------------------------------- trimming
+# svy trims an upper bound and redistributes the excess proportionally over the untrimmed
+# weights until none exceeds the bound (its tol is the share of weights still changing).
+# With both bounds svy's procedure and lomonitor's (one common factor, then clamp) differ, so
+# only the upper-bound case has a peer; numpy's clip is the peer without redistribution.
+w_trim = rng.lognormal(0.0, 0.8, size=40)
+tsample = svy.Sample(pl.DataFrame({"w": w_trim}), svy.Design(wgt="w"))
+tw = tsample.weighting.trim(upper=3.0, redistribute=True, max_iter=1000, tol=1e-12, wgt_name="tw")._data["tw"]
+cases.append({
+    "kind": "trim", "name": "upper_redistribute", "peer": "svy Sample.weighting.trim(redistribute=True)",
+    "weights_in": fl(w_trim), "lower": None, "upper": 3.0, "keep_total": True, "weights": fl(tw.to_numpy()),
+})
+cases.append({
+    "kind": "trim", "name": "both_no_redistribution", "peer": "numpy.clip",
+    "weights_in": fl(w_trim), "lower": 0.5, "upper": 3.0, "keep_total": False,
+    "weights": fl(np.clip(w_trim, 0.5, 3.0)),
+})
 
 # ---------------------------------------------------------------- unweighted crosstabs
 
