@@ -517,6 +517,11 @@ mod tests {
         let r2 = rake(&m, None, 1e-10, 1000).unwrap();
         assert!(r2.converged && r2.max_abs_deviation <= 1e-10);
         assert!(!r.converged || r.max_abs_deviation <= 1e-10);
+        // respondents only on the diagonal: the margins cannot both hold, raking never converges
+        let d = [0, 0, 1, 1];
+        let clash = [Margin { codes: &d, targets: &[20.0, 30.0] }, Margin { codes: &d, targets: &[25.0, 25.0] }];
+        let r = rake(&clash, None, 1e-8, 50).unwrap();
+        assert!(!r.converged && r.iterations == 50 && r.max_abs_deviation > 1.0, "{r:?}");
         let bad = [Margin { codes: &a, targets: &[20.0, 30.0] }, Margin { codes: &b, targets: &[25.0, 26.0] }];
         assert!(rake(&bad, None, 1e-8, 100).is_err());
         let empty = [Margin { codes: &a, targets: &[20.0, 30.0, 0.0] }, Margin { codes: &b, targets: &[25.0, 25.0] }];
