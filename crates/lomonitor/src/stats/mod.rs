@@ -13,19 +13,37 @@
 //! Submodules: [`frequency`] (counts and frequency tables), [`proportion`] (a proportion with
 //! Wald, Wilson, Clopper–Pearson, logit, Korn–Graubard or exact hypergeometric interval),
 //! [`survey`] (design-based mean and proportion, stratified with fpc), [`descriptives`] (mean,
-//! SD, SE, quantiles, top box, distribution), [`multiple`] (multiple response and ranking).
+//! SD, SE, quantiles, top box, distribution), [`multiple`] (multiple response and ranking),
+//! [`weights`] (post-stratification, raking, trimming, Kish), [`crosstab`] (chi-square, Cramér's V,
+//! Fisher, Rao–Scott), [`representativeness`], [`disclosure`] (cell suppression),
+//! [`reliability`] (Cronbach's alpha and item statistics), [`agreement`] (intercoder agreement).
 
+pub mod agreement;
+pub mod crosstab;
 pub mod descriptives;
+pub mod disclosure;
 pub mod frequency;
 pub mod multiple;
 pub mod proportion;
+pub mod reliability;
+pub mod representativeness;
 pub mod survey;
+pub mod weights;
 
+pub use agreement::{Agreement, AgreementOptions, Codings, Coefficient, MeasurementLevel};
+pub use crosstab::{ChiSquareTest, Crosstab, Design, FisherExact, RaoScott, crosstab, fisher_exact_2x2, rao_scott};
 pub use descriptives::{DescribeOptions, Descriptives, QuantileMethod, ValueCount, describe};
+pub use disclosure::{CellStatus, DisclosureRule, Suppression, suppress};
 pub use frequency::{FrequencyRow, FrequencyTable, LevelKind, count_codes, weighted_counts};
 pub use multiple::{MultipleResponse, MultipleResponseOption, Ranking, RankingOption, multiple_response, ranking};
 pub use proportion::{CiMethod, ProportionEstimate, proportion_ci};
+pub use reliability::{ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability};
+pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
 pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion};
+pub use weights::{
+    Margin, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect, poststratify,
+    rake, trim,
+};
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
@@ -111,9 +129,3 @@ mod tests {
         assert!(check_weights(&[1.0, -1.0], 2).is_err() && check_weights(&[1.0], 2).is_err());
     }
 }
-
-pub mod agreement;
-pub use agreement::{Agreement, AgreementOptions, Codings, Coefficient, MeasurementLevel};
-
-pub mod reliability;
-pub use reliability::{ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability};

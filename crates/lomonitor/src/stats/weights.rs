@@ -1,0 +1,561 @@
+//! Survey weights: post-stratification, raking (iterative proportional fitting), trimming, and
+//! the Kish design effect of a set of weights.
+//!
+//! Strata and margin categories are dense indices `usize` in `0..len(targets)`; targets and
+//! population counts are population totals (e.g. the number of municipalities in a stratum).
+
+use crate::error::{Error, Result};
+
+use super::check_weights;
+
+/// How a set of weights was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightMethod {
+    /// Post-stratification to population stratum counts.
+    Poststratification,
+    /// Raking (iterative proportional fitting) to several margins.
+    Raking,
+    /// Trimming (capping) of given weights.
+    Trimming,
+}
+
+/// A set of weights, one per respondent, with its summary.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Weights {
+    /// The weights, in the respondents' order.
+    pub weights: Vec<f64>,
+    /// Number of respondents.
+    pub n: usize,
+    /// Sum of the weights (the population total they estimate).
+    pub total: f64,
+    /// Kish's design effect due to weighting, `n * sum w^2 / (sum w)^2`.
+    pub kish_design_effect: f64,
+    /// Kish's effective sample size, `(sum w)^2 / sum w^2`.
+    pub effective_sample_size: f64,
+    /// How the weights were made.
+    pub method: WeightMethod,
+}
+
+impl Weights {
+    fn new(weights: Vec<f64>, method: WeightMethod) -> Result<Self> {
+        let kish = kish_design_effect(&weights)?;
+        let ess = effective_sample_size(&weights)?;
+        Ok(Self {
+            n: weights.len(),
+            total: weights.iter().sum(),
+            kish_design_effect: kish,
+            effective_sample_size: ess,
+            weights,
+            method,
+        })
+    }
+}
+
+fn check_totals(name: &'static str, values: &[f64]) -> Result<()> {
+    match values.iter().position(|v| !v.is_finite() || *v < 0.0) {
+        Some(i) => Err(Error::InvalidArgument {
+            name,
+            message: format!(
+                "entry {i} is {}: population totals must be finite and non-negative",
+                values.get(i).copied().unwrap_or(f64::NAN)
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn base_or_ones(base: Option<&[f64]>, n: usize) -> Result<Vec<f64>> {
+    match base {
+        Some(b) => {
+            check_weights(b, n)?;
+            Ok(b.to_vec())
+        }
+        None => Ok(vec![1.0; n]),
+    }
+}
+
+/// Post-stratify: scale the base weights within each stratum so that they add up to the
+/// stratum's population count.
+///
+/// `sample_strata[i]` is respondent `i`'s stratum, an index into `population_counts`.
+/// Without `base`, every base weight is 1 and `w_i = N_h / n_h`.
+///
+/// # Formula
+/// ```text
+/// w_i = base_i * N_h / sum_{j in h} base_j      (i in stratum h)
+/// ```
+///
+/// # Errors
+/// - [`Error::TooFewObservations`] when there are no respondents;
+/// - [`Error::InvalidArgument`] when a stratum index is out of range, a population count is
+///   negative or not finite, a base weight is invalid, a stratum with `N_h > 0` has no
+///   respondents (or only respondents with base weight 0: collapse it with a neighbouring
+///   stratum), or a respondent's stratum has `N_h = 0`. The message names the stratum.
+///
+/// # References
+/// Holt, D. & Smith, T. M. F. (1979). Post stratification. *Journal of the Royal Statistical
+/// Society A* 142(1), 33-46. Lohr, S. L. (2022). *Sampling: Design and Analysis*, 3rd ed., §8.6.
+pub fn poststratify(sample_strata: &[usize], population_counts: &[f64], base: Option<&[f64]>) -> Result<Weights> {
+    let n = sample_strata.len();
+    if n == 0 {
+        return Err(Error::TooFewObservations { what: "post-stratification", min: 1, n });
+    }
+    check_totals("population_counts", population_counts)?;
+    let mut w = base_or_ones(base, n)?;
+    let mut base_sum = vec![0.0; population_counts.len()];
+    let mut count = vec![0usize; population_counts.len()];
+    for (i, (&h, &wi)) in sample_strata.iter().zip(&w).enumerate() {
+        match (base_sum.get_mut(h), count.get_mut(h)) {
+            (Some(s), Some(c)) => {
+                *s += wi;
+                *c += 1;
+            }
+            _ => {
+                return Err(Error::InvalidArgument {
+                    name: "sample_strata",
+                    message: format!(
+                        "respondent {i} is in stratum {h}, but only {} population counts were given",
+                        population_counts.len()
+                    ),
+                });
+            }
+        }
+    }
+    let mut factor = vec![0.0; population_counts.len()];
+    for (h, ((&big_n, &s), &c)) in population_counts.iter().zip(&base_sum).zip(&count).enumerate() {
+        if big_n > 0.0 && c == 0 {
+            return Err(Error::InvalidArgument {
+                name: "sample_strata",
+                message: format!(
+                    "stratum {h} has population count {big_n} but no respondents: collapse it with a neighbouring stratum"
+                ),
+            });
+        }
+        if big_n == 0.0 && c > 0 {
+            return Err(Error::InvalidArgument {
+                name: "population_counts",
+                message: format!("stratum {h} has {c} respondent(s) but population count 0"),
+            });
+        }
+        if c > 0 && s <= 0.0 {
+            return Err(Error::InvalidArgument {
+                name: "base",
+                message: format!(
+                    "stratum {h} has population count {big_n} but its {c} respondent(s) all have base weight 0"
+                ),
+            });
+        }
+        if let Some(f) = factor.get_mut(h) {
+            *f = if c > 0 { big_n / s } else { 0.0 };
+        }
+    }
+    for (wi, &h) in w.iter_mut().zip(sample_strata) {
+        *wi *= factor.get(h).copied().unwrap_or(0.0);
+    }
+    Weights::new(w, WeightMethod::Poststratification)
+}
+
+/// One raking margin: each respondent's category and the population total per category.
+#[derive(Clone, Copy, Debug)]
+pub struct Margin<'a> {
+    /// Respondent `i`'s category, an index into `targets`.
+    pub codes: &'a [usize],
+    /// Population total of each category.
+    pub targets: &'a [f64],
+}
+
+/// The result of [`rake`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RakeResult {
+    /// The raked weights and their summary.
+    pub weights: Weights,
+    /// Full cycles over all margins that were run.
+    pub iterations: usize,
+    /// Whether every margin was within `tolerance` of its targets after the last cycle.
+    /// When `false`, the weights are the last iterate and do NOT reproduce the margins.
+    pub converged: bool,
+    /// The largest `|sum of weights in a category - target|` over all margins and categories
+    /// after the last cycle, in the units of the targets.
+    pub max_abs_deviation: f64,
+    /// The convergence tolerance asked for (absolute, in the units of the targets).
+    pub tolerance: f64,
+    /// The largest number of cycles allowed.
+    pub max_iterations: usize,
+}
+
+/// Rake (iterative proportional fitting, raking ratio estimation): adjust the base weights in
+/// turn to each margin until every margin's weighted totals match its targets.
+///
+/// One iteration is one cycle over the margins in the order given. After each cycle the
+/// largest absolute deviation between a weighted category total and its target is compared
+/// with `tolerance`; raking stops when it is `<= tolerance` (`converged = true`) or after
+/// `max_iterations` cycles (`converged = false`: reported, never silent).
+///
+/// # Formula
+/// ```text
+/// for each cycle t, for each margin m, for each category c of m:
+///     w_i <- w_i * T_mc / sum_{j: code_mj = c} w_j        (i with code_mi = c)
+/// deviation_t = max_{m,c} |sum_{j: code_mj = c} w_j - T_mc|
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when there are no margins, a margin's codes are not one per
+/// respondent or out of range, a target is negative or not finite, the margins' targets do not
+/// sum to the same total (relative difference above 1e-9), a category has respondents but
+/// target 0 or target > 0 but no respondents (with positive base weight) — naming margin and
+/// category —, or `tolerance`/`max_iterations` is not positive;
+/// [`Error::TooFewObservations`] when there are no respondents.
+///
+/// # References
+/// Deming, W. E. & Stephan, F. F. (1940). On a least squares adjustment of a sampled
+/// frequency table when the expected marginal totals are known. *Annals of Mathematical
+/// Statistics* 11(4), 427-444. Kolenikov, S. (2014). Calibrating survey data using iterative
+/// proportional fitting (raking). *The Stata Journal* 14(1), 22-59.
+pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, tolerance: f64, max_iterations: usize) -> Result<RakeResult> {
+    let Some(first) = margins.first() else {
+        return Err(Error::InvalidArgument { name: "margins", message: "at least one margin is needed".into() });
+    };
+    if !(tolerance.is_finite() && tolerance > 0.0) {
+        return Err(Error::InvalidArgument {
+            name: "tolerance",
+            message: format!("tolerance must be finite and positive, got {tolerance}"),
+        });
+    }
+    if max_iterations == 0 {
+        return Err(Error::InvalidArgument { name: "max_iterations", message: "must be at least 1".into() });
+    }
+    let n = first.codes.len();
+    if n == 0 {
+        return Err(Error::TooFewObservations { what: "raking", min: 1, n });
+    }
+    let mut w = base_or_ones(base, n)?;
+    let total: f64 = first.targets.iter().sum();
+    let mut sums: Vec<Vec<f64>> = Vec::with_capacity(margins.len());
+    for (m, margin) in margins.iter().enumerate() {
+        if margin.codes.len() != n {
+            return Err(Error::InvalidArgument {
+                name: "margins",
+                message: format!("margin {m} has {} codes for {n} respondents", margin.codes.len()),
+            });
+        }
+        check_totals("margins.targets", margin.targets)?;
+        let t: f64 = margin.targets.iter().sum();
+        if (t - total).abs() > 1e-9 * total.abs().max(t.abs()) {
+            return Err(Error::InvalidArgument {
+                name: "margins",
+                message: format!(
+                    "the targets of margin {m} sum to {t}, those of margin 0 to {total}: all margins must have the same total"
+                ),
+            });
+        }
+        let mut s = vec![0.0; margin.targets.len()];
+        let mut c = vec![0usize; margin.targets.len()];
+        for (i, (&code, &wi)) in margin.codes.iter().zip(&w).enumerate() {
+            match (s.get_mut(code), c.get_mut(code)) {
+                (Some(s), Some(c)) => {
+                    *s += wi;
+                    *c += 1;
+                }
+                _ => {
+                    return Err(Error::InvalidArgument {
+                        name: "margins",
+                        message: format!(
+                            "respondent {i} has category {code} in margin {m}, which has only {} targets",
+                            margin.targets.len()
+                        ),
+                    });
+                }
+            }
+        }
+        for (cat, ((&target, &si), &ci)) in margin.targets.iter().zip(&s).zip(&c).enumerate() {
+            if target > 0.0 && si <= 0.0 {
+                return Err(Error::InvalidArgument {
+                    name: "margins",
+                    message: format!(
+                        "margin {m}, category {cat}: target {target} but no respondents (with positive base weight): collapse categories"
+                    ),
+                });
+            }
+            if target == 0.0 && ci > 0 {
+                return Err(Error::InvalidArgument {
+                    name: "margins",
+                    message: format!("margin {m}, category {cat}: {ci} respondent(s) but target 0"),
+                });
+            }
+        }
+        sums.push(s);
+    }
+
+    let mut iterations = 0;
+    let mut deviation = f64::INFINITY;
+    while iterations < max_iterations {
+        iterations += 1;
+        for (margin, s) in margins.iter().zip(sums.iter_mut()) {
+            accumulate(margin.codes, &w, s);
+            for (wi, &code) in w.iter_mut().zip(margin.codes) {
+                let (Some(&target), Some(&si)) = (margin.targets.get(code), s.get(code)) else { continue };
+                if si > 0.0 {
+                    *wi *= target / si;
+                }
+            }
+        }
+        deviation = 0.0;
+        for (margin, s) in margins.iter().zip(sums.iter_mut()) {
+            accumulate(margin.codes, &w, s);
+            for (&target, &si) in margin.targets.iter().zip(s.iter()) {
+                deviation = f64::max(deviation, (si - target).abs());
+            }
+        }
+        if deviation <= tolerance {
+            break;
+        }
+    }
+    Ok(RakeResult {
+        weights: Weights::new(w, WeightMethod::Raking)?,
+        iterations,
+        converged: deviation <= tolerance,
+        max_abs_deviation: deviation,
+        tolerance,
+        max_iterations,
+    })
+}
+
+fn accumulate(codes: &[usize], w: &[f64], sums: &mut [f64]) {
+    sums.iter_mut().for_each(|s| *s = 0.0);
+    for (&code, &wi) in codes.iter().zip(w) {
+        if let Some(s) = sums.get_mut(code) {
+            *s += wi;
+        }
+    }
+}
+
+/// The result of [`trim`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TrimResult {
+    /// The trimmed weights and their summary.
+    pub weights: Weights,
+    /// Weights set to the lower bound.
+    pub n_trimmed_lower: usize,
+    /// Weights set to the upper bound.
+    pub n_trimmed_upper: usize,
+    /// Sum of the weights before trimming.
+    pub total_before: f64,
+    /// The common factor `c` applied before capping (1 when `keep_total` is false).
+    pub factor: f64,
+    /// Whether the total was kept (`keep_total` was asked for).
+    pub keep_total: bool,
+}
+
+/// Trim weights to `[lower, upper]`, optionally redistributing the trimmed amount over the
+/// untrimmed weights so that the sum of the weights is unchanged.
+///
+/// With `keep_total`, every weight is multiplied by one common factor `c` and then capped, with
+/// `c` chosen so that the total is unchanged: the capped amount is spread over the weights left
+/// inside the bounds in proportion to their size. This is the fixed point of the usual
+/// "cap, then rescale the others, repeat" procedure, and is well defined with both bounds.
+/// Without `keep_total`, `c = 1`. Weights of 0 are left at 0 (they are not in the sample) and
+/// never count as trimmed.
+///
+/// # Formula
+/// ```text
+/// w_i' = min(max(c w_i, lower), upper)            (w_i > 0)
+/// keep_total: c solves sum_i w_i' = sum_i w_i    (bisection, then an exact final step)
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for invalid weights, `lower > upper`, a negative or non-finite
+/// bound (`None` means no bound), or, with `keep_total`, when the bounds cannot hold the total
+/// (`n+ * lower > W` or `n+ * upper < W`, with `n+` the number of positive weights);
+/// [`Error::TooFewObservations`] for no weights or all weights 0.
+///
+/// # References
+/// Potter, F. J. (1990). A study of procedures to identify and trim extreme sampling weights.
+/// *Proceedings of the Section on Survey Research Methods, American Statistical Association*,
+/// 225-230. Valliant, R., Dever, J. A. & Kreuter, F. (2018). *Practical Tools for Designing and
+/// Weighting Survey Samples*, 2nd ed., §14.4.
+pub fn trim(weights: &[f64], lower: Option<f64>, upper: Option<f64>, keep_total: bool) -> Result<TrimResult> {
+    check_weights(weights, weights.len())?;
+    let lo = lower.unwrap_or(0.0);
+    let hi = upper.unwrap_or(f64::INFINITY);
+    if !(lo.is_finite() && lo >= 0.0) || hi.is_nan() || hi < 0.0 || lo > hi {
+        return Err(Error::InvalidArgument {
+            name: "lower/upper",
+            message: format!("bounds must satisfy 0 <= lower <= upper, got lower {lower:?}, upper {upper:?}"),
+        });
+    }
+    let positive = weights.iter().filter(|w| **w > 0.0).count();
+    if positive == 0 {
+        return Err(Error::TooFewObservations { what: "trimming (positive weights)", min: 1, n: 0 });
+    }
+    let total: f64 = weights.iter().sum();
+    if keep_total && (positive as f64 * lo > total * (1.0 + 1e-12) || positive as f64 * hi < total * (1.0 - 1e-12)) {
+        return Err(Error::InvalidArgument {
+            name: "lower/upper",
+            message: format!("{positive} positive weights within [{lo}, {hi}] cannot sum to the total {total}"),
+        });
+    }
+    let clamp = |c: f64| -> (Vec<f64>, f64) {
+        let w: Vec<f64> = weights.iter().map(|&x| if x > 0.0 { (c * x).clamp(lo, hi) } else { 0.0 }).collect();
+        let s = w.iter().sum();
+        (w, s)
+    };
+    let mut factor = 1.0;
+    if keep_total {
+        // sum_i clamp(c w_i) is continuous and non-decreasing in c: bracket and bisect.
+        let (mut a, mut b) = (1.0f64, 1.0f64);
+        while clamp(a).1 > total && a > 1e-300 {
+            a /= 2.0;
+        }
+        while clamp(b).1 < total && b < 1e300 {
+            b *= 2.0;
+        }
+        for _ in 0..200 {
+            let mid = 0.5 * (a + b);
+            if mid <= a || mid >= b {
+                break;
+            }
+            if clamp(mid).1 < total { a = mid } else { b = mid }
+        }
+        // exact final step: rescale the weights strictly inside the bounds
+        let (w, _) = clamp(b);
+        let (mut capped, mut free) = (0.0, 0.0);
+        for (&wi, &x) in w.iter().zip(weights) {
+            if wi > lo && wi < hi { free += x } else { capped += wi }
+        }
+        factor = if free > 0.0 { (total - capped) / free } else { b };
+    }
+    let (w, _) = clamp(factor);
+    let n_trimmed_lower = weights.iter().filter(|&&x| x > 0.0 && factor * x < lo).count();
+    let n_trimmed_upper = weights.iter().filter(|&&x| x > 0.0 && factor * x > hi).count();
+    Ok(TrimResult {
+        weights: Weights::new(w, WeightMethod::Trimming)?,
+        n_trimmed_lower,
+        n_trimmed_upper,
+        total_before: total,
+        factor,
+        keep_total,
+    })
+}
+
+fn sums(w: &[f64]) -> Result<(f64, f64)> {
+    if w.is_empty() {
+        return Err(Error::TooFewObservations { what: "design effect of weights", min: 1, n: 0 });
+    }
+    check_weights(w, w.len())?;
+    let s: f64 = w.iter().sum();
+    let s2: f64 = w.iter().map(|x| x * x).sum();
+    if s <= 0.0 {
+        return Err(Error::InvalidArgument { name: "weights", message: "all weights are 0".into() });
+    }
+    Ok((s, s2))
+}
+
+/// Kish's design effect due to unequal weighting.
+///
+/// # Formula
+/// ```text
+/// deff = n * sum w_i^2 / (sum w_i)^2
+/// ```
+///
+/// # Errors
+/// [`Error::TooFewObservations`] for no weights; [`Error::InvalidArgument`] for a negative or
+/// non-finite weight or when all weights are 0.
+///
+/// # References
+/// Kish, L. (1965). *Survey Sampling*. New York: Wiley, §11.7.
+pub fn kish_design_effect(w: &[f64]) -> Result<f64> {
+    let (s, s2) = sums(w)?;
+    Ok(w.len() as f64 * s2 / (s * s))
+}
+
+/// Kish's effective sample size of a set of weights.
+///
+/// # Formula
+/// ```text
+/// n_eff = (sum w_i)^2 / sum w_i^2
+/// ```
+///
+/// # Errors
+/// As [`kish_design_effect`].
+///
+/// # References
+/// Kish, L. (1965). *Survey Sampling*. New York: Wiley, §11.7.
+pub fn effective_sample_size(w: &[f64]) -> Result<f64> {
+    let (s, s2) = sums(w)?;
+    Ok(s * s / s2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poststratify_simple_and_errors() {
+        let w = poststratify(&[0, 0, 1], &[10.0, 5.0], None).unwrap();
+        assert_eq!(w.weights, vec![5.0, 5.0, 5.0]);
+        assert!((w.kish_design_effect - 1.0).abs() < 1e-15);
+        let e = poststratify(&[0, 0], &[10.0, 5.0], None).unwrap_err().to_string();
+        assert!(e.contains("stratum 1"), "{e}");
+        let e = poststratify(&[0, 1], &[10.0, 0.0], None).unwrap_err().to_string();
+        assert!(e.contains("stratum 1"), "{e}");
+        assert!(poststratify(&[0, 2], &[10.0, 5.0], None).is_err());
+        assert!(poststratify(&[], &[10.0], None).is_err());
+        assert!(poststratify(&[0], &[f64::NAN], None).is_err());
+        // census: every weight 1
+        let w = poststratify(&[0, 1, 1], &[1.0, 2.0], None).unwrap();
+        assert_eq!(w.weights, vec![1.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn rake_reports_nonconvergence_and_errors() {
+        let a = [0, 0, 1, 1, 1];
+        let b = [0, 1, 0, 1, 1];
+        let m = [Margin { codes: &a, targets: &[20.0, 30.0] }, Margin { codes: &b, targets: &[25.0, 25.0] }];
+        let r = rake(&m, None, 1e-10, 1).unwrap();
+        assert_eq!(r.iterations, 1);
+        let r2 = rake(&m, None, 1e-10, 1000).unwrap();
+        assert!(r2.converged && r2.max_abs_deviation <= 1e-10);
+        assert!(!r.converged || r.max_abs_deviation <= 1e-10);
+        // respondents only on the diagonal: the margins cannot both hold, raking never converges
+        let d = [0, 0, 1, 1];
+        let clash = [Margin { codes: &d, targets: &[20.0, 30.0] }, Margin { codes: &d, targets: &[25.0, 25.0] }];
+        let r = rake(&clash, None, 1e-8, 50).unwrap();
+        assert!(!r.converged && r.iterations == 50 && r.max_abs_deviation > 1.0, "{r:?}");
+        let bad = [Margin { codes: &a, targets: &[20.0, 30.0] }, Margin { codes: &b, targets: &[25.0, 26.0] }];
+        assert!(rake(&bad, None, 1e-8, 100).is_err());
+        let empty = [Margin { codes: &a, targets: &[20.0, 30.0, 0.0] }, Margin { codes: &b, targets: &[25.0, 25.0] }];
+        assert!(rake(&empty, None, 1e-8, 100).is_ok());
+        let missing = [Margin { codes: &a, targets: &[20.0, 20.0, 10.0] }];
+        let e = rake(&missing, None, 1e-8, 100).unwrap_err().to_string();
+        assert!(e.contains("margin 0, category 2"), "{e}");
+        let zero = [Margin { codes: &a, targets: &[50.0, 0.0] }];
+        let e = rake(&zero, None, 1e-8, 100).unwrap_err().to_string();
+        assert!(e.contains("margin 0, category 1"), "{e}");
+        assert!(rake(&[], None, 1e-8, 100).is_err());
+        assert!(rake(&m, None, 0.0, 100).is_err());
+    }
+
+    #[test]
+    fn trim_keeps_total() {
+        let w = [1.0, 1.0, 1.0, 1.0, 10.0];
+        let t = trim(&w, None, Some(4.0), true).unwrap();
+        assert_eq!(t.n_trimmed_upper, 1);
+        assert!((t.weights.total - 14.0).abs() < 1e-12);
+        assert!(t.weights.weights.iter().all(|x| *x <= 4.0 + 1e-12));
+        let t = trim(&w, Some(2.0), Some(4.0), true).unwrap();
+        assert!((t.weights.total - 14.0).abs() < 1e-12);
+        assert!(t.weights.weights.iter().all(|x| (2.0 - 1e-12..=4.0 + 1e-12).contains(x)));
+        let t = trim(&w, None, Some(4.0), false).unwrap();
+        assert!((t.weights.total - 8.0).abs() < 1e-12);
+        assert!(trim(&w, Some(5.0), Some(4.0), false).is_err());
+        assert!(trim(&w, None, Some(2.0), true).is_err());
+    }
+
+    #[test]
+    fn kish() {
+        assert!((kish_design_effect(&[1.0, 1.0, 1.0]).unwrap() - 1.0).abs() < 1e-15);
+        assert!((effective_sample_size(&[1.0, 3.0]).unwrap() - 1.6).abs() < 1e-15);
+        assert!(kish_design_effect(&[]).is_err() && kish_design_effect(&[0.0]).is_err());
+    }
+}
