@@ -131,9 +131,13 @@ impl Directory {
                 contacts.push((row.line, Some(c)));
             }
         }
-        // Ids for rows that had none: above every id in use.
-        let mut next = lines.keys().map(ContactId::number).max().unwrap_or(0);
+        // Ids for rows that had none: above every id in the file, rows with errors included (the
+        // team will fix those rows and keep their ids).
         let id_col = cols.first().copied().flatten();
+        let mut next = id_col
+            .map(|c| table.rows.iter().filter_map(|r| ContactId::new(table.cell(r, c)).ok()).map(|id| id.number()).max())
+            .unwrap_or_default()
+            .unwrap_or(0);
         for (line, c) in &mut contacts {
             if let Some(c) = c.as_mut().filter(|c| c.id.number() == 0) {
                 next += 1;
