@@ -20,7 +20,8 @@ fn main() -> Result<(), lomonitor::Error> {
     println!("\nDirectory: {directory}");
 
     let as_of = study.info().reference_date;
-    let cov = coverage(study.frame(), study.organisations(), study.size_classes(), &directory, &CoverageOptions::at(as_of))?;
+    let cov =
+        coverage(study.frame(), study.organisations(), study.size_classes(), &directory, &CoverageOptions::at(as_of))?;
     println!(
         "\nCoverage on {as_of} (verified since {}): {}/{} = {:.1}%",
         cov.fresh_since,
@@ -45,10 +46,8 @@ fn main() -> Result<(), lomonitor::Error> {
     }
     println!("\nAAPOR rates (units: invited municipalities):");
     for day in ["2025-03-10", "2025-03-24", "2025-04-07"] {
-        let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|e| lomonitor::Error::InvalidArgument {
-            name: "date",
-            message: e.to_string(),
-        })?;
+        let d = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .map_err(|e| lomonitor::Error::InvalidArgument { name: "date", message: e.to_string() })?;
         let r = log.rates(study.frame(), study.default_stratification(), RateBase::Invited, Some(d))?;
         let pct = |x: Option<f64>| x.map_or("  -  ".to_owned(), |v| format!("{:5.1}", 100.0 * v));
         println!(
@@ -73,7 +72,10 @@ fn main() -> Result<(), lomonitor::Error> {
     let due = log.reminders_due(now, 6);
     println!("\nTo remind on {now} (last contact more than 6 days ago): {} contacts", due.len());
     for r in due.iter().take(5) {
-        println!("  {} for {:?}, last contact {} ({} days), {} reminders sent", r.contact_id, r.municipalities, r.last_contact, r.days_since, r.reminders_sent);
+        println!(
+            "  {} for {:?}, last contact {} ({} days), {} reminders sent",
+            r.contact_id, r.municipalities, r.last_contact, r.days_since, r.reminders_sent
+        );
     }
 
     let overview = published_overview(&directory, study.frame(), study.organisations());

@@ -9,7 +9,7 @@ use crate::contacts::Phone;
 use crate::error::{Error, Result};
 use crate::frame::Unit;
 
-/// The pseudonymous id of a contact: `c` followed by digits, e.g. `c0042`.
+/// The pseudonymous id of a contact: `c` followed by digits (from c0001), e.g. `c0042`.
 ///
 /// It is the only thing about a person that fieldwork logs and responses may carry into analysis
 /// outputs; it says nothing about the person by itself.
@@ -18,19 +18,20 @@ use crate::frame::Unit;
 pub struct ContactId(String);
 
 impl ContactId {
-    /// Check and wrap an id (`c` + 1 to 9 digits).
+    /// Check and wrap an id (`c` + 1 to 9 digits, not all zero).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for anything else.
     pub fn new(text: &str) -> Result<Self> {
-        let ok =
-            text.strip_prefix('c').is_some_and(|d| (1..=9).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()));
+        let ok = text.strip_prefix('c').is_some_and(|d| {
+            (1..=9).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()) && d.chars().any(|c| c != '0')
+        });
         if ok {
             Ok(Self(text.to_owned()))
         } else {
             Err(Error::InvalidArgument {
                 name: "contact_id",
-                message: format!("{text:?}: expected \"c\" followed by digits, e.g. \"c0042\""),
+                message: format!("{text:?}: expected \"c\" followed by digits (from c0001), e.g. \"c0042\""),
             })
         }
     }
@@ -440,6 +441,7 @@ mod tests {
         assert_eq!(ContactId::from_number(7).as_str(), "c0007");
         assert!(ContactId::new("C0042").is_err());
         assert!(ContactId::new("c").is_err());
+        assert!(ContactId::new("c0000").is_err());
         assert_eq!("Adviseur L&O".parse::<Role>().unwrap(), Role::LoAdviser);
         assert_eq!("opleidingscoördinator".parse::<Role>().unwrap(), Role::TrainingCoordinator);
         assert_eq!(PublishConsent::parse("ja").unwrap(), PublishConsent::ALL);

@@ -116,6 +116,7 @@ impl Directory {
         for row in &table.rows {
             let (contact, mut row_issues) = parse_row(table, row, &cols, frame, organisations);
             if let Some(c) = &contact
+                && c.id.number() > 0
                 && let Some(&first) = lines.get(&c.id)
             {
                 row_issues.push(Issue::error(
@@ -135,7 +136,9 @@ impl Directory {
         // team will fix those rows and keep their ids).
         let id_col = cols.first().copied().flatten();
         let mut next = id_col
-            .map(|c| table.rows.iter().filter_map(|r| ContactId::new(table.cell(r, c)).ok()).map(|id| id.number()).max())
+            .map(|c| {
+                table.rows.iter().filter_map(|r| ContactId::new(table.cell(r, c)).ok()).map(|id| id.number()).max()
+            })
             .unwrap_or_default()
             .unwrap_or(0);
         for (line, c) in &mut contacts {
@@ -225,6 +228,7 @@ fn parse_row(
     let mut fail = |i: usize, value: &str, message: String| issues.push(Issue::error(loc(i), value, message));
 
     let id = match cell(0) {
+        // The placeholder `c0000` (never a valid id), replaced by the reader.
         "" => Some(ContactId::from_number(0)),
         t => ContactId::new(t).map_err(|e| fail(0, t, message_of(&e))).ok(),
     };

@@ -725,8 +725,8 @@ fn parse_invitation(
     let last_reminder = date(4, false);
     let status_date = date(6, false);
     let reminders = match cell(3) {
-        "" => u32::from(last_reminder.is_some()),
-        t => t.parse::<u32>().map_err(|_| fail(3, t, "expected a whole number of reminders".into())).unwrap_or(0),
+        "" => Some(u32::from(last_reminder.is_some())),
+        t => t.parse::<u32>().map_err(|_| fail(3, t, "expected a whole number of reminders".into())).ok(),
     };
     let status = cell(5).parse::<FieldworkStatus>().map_err(|e| fail(5, cell(5), message_of(&e))).ok();
     if let (Some(inv), Some(r)) = (invited, last_reminder)
@@ -739,11 +739,11 @@ fn parse_invitation(
     {
         fail(6, cell(6), format!("the status date lies before the invitation ({inv})"));
     }
-    if status == Some(FieldworkStatus::Reminded) && reminders == 0 {
+    if status == Some(FieldworkStatus::Reminded) && reminders == Some(0) {
         fail(3, cell(3), "status is reminded but no reminder is recorded".into());
     }
-    let inv = match (contact_id, municipality, invited, status) {
-        (Some(contact_id), Some(municipality), Some(invited), Some(status)) => {
+    let inv = match (contact_id, municipality, invited, status, reminders) {
+        (Some(contact_id), Some(municipality), Some(invited), Some(status), Some(reminders)) => {
             Some(Invitation { contact_id, municipality, invited, reminders, last_reminder, status, status_date })
         }
         _ => None,
