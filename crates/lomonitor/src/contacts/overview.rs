@@ -1,0 +1,162 @@
+//! The published overview: per municipality, the contacts who consented to be listed, with only
+//! the fields each consented to publish.
+
+use std::path::Path;
+
+use crate::contacts::{ContactStatus, Directory, Role};
+use crate::error::{Error, Result};
+use crate::frame::{Frame, MunicipalityCode, Organisations};
+
+/// One line of the published overview: a municipality and one listed contact for it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OverviewRow {
+    /// CBS code.
+    pub code: MunicipalityCode,
+    /// Municipality name.
+    pub municipality: String,
+    /// Province name.
+    pub province: String,
+    /// The organisation through which the contact covers it, if any.
+    pub organisation: Option<String>,
+    /// Role category (always shown for a listed contact).
+    pub role: Role,
+    /// Name, when consented.
+    pub name: Option<String>,
+    /// Function title, when consented.
+    pub function: Option<String>,
+    /// E-mail, when consented.
+    pub email: Option<String>,
+    /// Phone (E.164), when consented.
+    pub phone: Option<String>,
+}
+
+/// The published overview of L&O contacts. Personal data by design, limited to what each person
+/// consented to publish.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PublishedOverview {
+    /// One row per (municipality, listed contact), by municipality name, then role and id.
+    pub rows: Vec<OverviewRow>,
+}
+
+/// The overview: every active contact who consented to be listed, once per municipality they
+/// cover (organisations expanded), with only the consented fields filled. Contacts that left or
+/// bounced and contacts without listing consent do not appear; municipalities without a listed
+/// contact have no row.
+pub fn published_overview(directory: &Directory, frame: &Frame, organisations: &Organisations) -> PublishedOverview {
+    let mut rows: Vec<(String, OverviewRow)> = Vec::new();
+    for c in directory.iter().filter(|c| c.status == ContactStatus::Active && c.consent_publish.listed) {
+        let p = c.consent_publish;
+        for code in Directory::municipalities_of(c, organisations) {
+            let Some(m) = frame.get(code) else { continue };
+            let org = organisations.serving(code).filter(|o| c.covers.iter().any(|u| u.to_string() == o.id.as_str()));
+            rows.push((
+                c.id.to_string(),
+                OverviewRow {
+                    code,
+                    municipality: m.name.clone(),
+                    province: m.province.name().to_owned(),
+                    organisation: org.map(|o| o.name.clone()),
+                    role: c.role,
+                    name: p.name.then(|| c.name.clone()).filter(|s| !s.is_empty()),
+                    function: p.function.then(|| c.function.clone()).filter(|s| !s.is_empty()),
+                    email: if p.email { c.email.as_ref().map(ToString::to_string) } else { None },
+                    phone: if p.phone { c.phone.as_ref().map(ToString::to_string) } else { None },
+                },
+            ));
+        }
+    }
+    rows.sort_by(|(ia, a), (ib, b)| {
+        crate::frame::normalize(&a.municipality)
+            .cmp(&crate::frame::normalize(&b.municipality))
+            .then(a.role.cmp(&b.role))
+            .then(ia.cmp(ib))
+    });
+    PublishedOverview { rows: rows.into_iter().map(|(_, r)| r).collect() }
+}
+
+impl PublishedOverview {
+    /// The overview as a table: header and rows of text, Dutch or English headers and role
+    /// labels. The shape the report's tables take (a renderer adds the layout).
+    pub fn to_table(&self, english: bool) -> (Vec<String>, Vec<Vec<String>>) {
+        let header: Vec<String> = if english {
+            ["Code", "Municipality", "Province", "Organisation", "Role", "Name", "Function", "E-mail", "Phone"]
+        } else {
+            ["Code", "Gemeente", "Provincie", "Organisatie", "Rol", "Naam", "Functie", "E-mail", "Telefoon"]
+        }
+        .map(str::to_owned)
+        .to_vec();
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.code.to_string(),
+                    r.municipality.clone(),
+                    r.province.clone(),
+                    r.organisation.clone().unwrap_or_default(),
+                    r.role.label(english).to_owned(),
+                    r.name.clone().unwrap_or_default(),
+                    r.function.clone().unwrap_or_default(),
+                    r.email.clone().unwrap_or_default(),
+                    r.phone.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        (header, rows)
+    }
+
+    /// The overview as a Markdown table (for the report).
+    pub fn to_markdown(&self, english: bool) -> String {
+        let (header, rows) = self.to_table(english);
+        let esc = |s: &str| s.replace('|', "\\|");
+        let mut out = format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len()));
+        for r in rows {
+            out.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
+        }
+        out
+    }
+
+    /// Write the overview as CSV (UTF-8, `,`, the file keys as headers), atomically.
+    ///
+    /// # Errors
+    /// [`Error::Io`].
+    pub fn write_csv(&self, path: &Path) -> Result<()> {
+        crate::io::write_atomic(path, |w| self.write_csv_to(w).map_err(std::io::Error::other))
+    }
+
+    /// Write the overview as CSV to any writer.
+    ///
+    /// # Errors
+    /// [`Error::Io`] (without a path) when writing fails.
+    pub fn write_csv_to(&self, out: &mut dyn std::io::Write) -> Result<()> {
+        let io = |e: csv::Error| Error::io("overview.csv", std::io::Error::other(e));
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
+            "code",
+            "municipality",
+            "province",
+            "organisation",
+            "role",
+            "name",
+            "function",
+            "email",
+            "phone",
+        ])
+        .map_err(io)?;
+        for r in &self.rows {
+            w.write_record([
+                r.code.to_string().as_str(),
+                &r.municipality,
+                &r.province,
+                r.organisation.as_deref().unwrap_or(""),
+                r.role.key(),
+                r.name.as_deref().unwrap_or(""),
+                r.function.as_deref().unwrap_or(""),
+                r.email.as_deref().unwrap_or(""),
+                r.phone.as_deref().unwrap_or(""),
+            ])
+            .map_err(io)?;
+        }
+        w.flush().map_err(|e| Error::io("overview.csv", e))
+    }
+}
