@@ -27,6 +27,7 @@ pub mod error;
 pub mod frame;
 pub mod instrument;
 pub mod io;
+pub mod responses;
 pub mod stats;
 pub mod study;
 

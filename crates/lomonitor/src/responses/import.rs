@@ -1,0 +1,1285 @@
+//! Importing wide response CSVs: lomonitor's own layout, LimeSurvey's response export and
+//! Qualtrics' CSV export. Every cell is stored or listed in the [`ValidationReport`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+use crate::frame::{Frame, Organisations, Unit};
+use crate::instrument::{Answers, FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
+use crate::io::{TextEncoding, decode_text, sniff_delimiter};
+use crate::responses::values::{
+    DecimalSeparator, NumberProblem, looks_like_formula, parse_code, parse_number, parse_timestamp, unneutralise,
+};
+use crate::responses::{
+    ANSWERED, Issue, IssueKind, ItemData, MISSING_BASE, ResponseSet, Severity, Status, ValidationReport,
+};
+
+/// The layout of a response CSV.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dialect {
+    /// Recognise the dialect from the header.
+    #[default]
+    Auto,
+    /// lomonitor's own layout (see `docs/instrument-format.md`).
+    Lomonitor,
+    /// A LimeSurvey response export with answer codes and question codes as headers.
+    LimeSurvey,
+    /// A Qualtrics CSV export (three header rows, numeric values).
+    Qualtrics,
+}
+
+/// How to import.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportOptions {
+    /// The layout (default: recognised from the header).
+    pub dialect: Dialect,
+    /// The decimal separator of numeric answers (default: comma in `;`-delimited files).
+    pub decimal: DecimalSeparator,
+    /// The column that holds the municipality code or organisation id. Default: `unit` (lomonitor),
+    /// `gemeentecode` or `attribute_1` (LimeSurvey), `ExternalReference` (Qualtrics).
+    pub unit_column: Option<String>,
+}
+
+/// What an import gives: the responses kept for analysis, those set aside (duplicates, unknown
+/// units) and the report listing every problem.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportResult {
+    /// Responses kept for analysis.
+    pub responses: ResponseSet,
+    /// Responses set aside; each is listed in the report with the reason.
+    pub set_aside: ResponseSet,
+    /// Every problem, with file, line, column and value.
+    pub report: ValidationReport,
+    /// The dialect read.
+    pub dialect: Dialect,
+}
+
+/// Read and import a response CSV file.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read; otherwise as [`import_csv`].
+pub fn import_csv_path(
+    path: &Path,
+    q: &Questionnaire,
+    frame: &Frame,
+    organisations: &Organisations,
+    options: &ImportOptions,
+) -> Result<ImportResult> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let (text, encoding) = decode_text(&bytes);
+    drop(bytes);
+    import_csv(&text, encoding, Some(path), q, frame, organisations, options)
+}
+
+/// Import response CSV text.
+///
+/// File-level faults are errors: an empty file, a header without a respondent-id column, broken
+/// CSV (ragged rows, unterminated quotes), two columns with the same name. Everything about single
+/// cells goes into the report and never stops the import.
+///
+/// # Errors
+/// [`Error::Missing`], [`Error::Csv`], [`Error::Duplicate`] naming the file and line.
+pub fn import_csv(
+    text: &str,
+    _encoding: TextEncoding,
+    file: Option<&Path>,
+    q: &Questionnaire,
+    frame: &Frame,
+    organisations: &Organisations,
+    options: &ImportOptions,
+) -> Result<ImportResult> {
+    let loc = |line: Option<u64>, column: Option<&str>| Location {
+        file: file.map(Path::to_path_buf),
+        line,
+        column: column.map(str::to_owned),
+    };
+    let delimiter = sniff_delimiter(text);
+    let decimal = options.decimal.resolve(delimiter);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let csv_err = |e: csv::Error| Error::Csv {
+        location: loc(e.position().map(csv::Position::line), None),
+        message: e.to_string(),
+    };
+    if !reader.read_record(&mut record).map_err(csv_err)? {
+        return Err(Error::Missing { location: loc(None, None), what: "a header row (the file is empty)".into() });
+    }
+    let headers: Vec<String> = record.iter().map(|h| h.trim().to_owned()).collect();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if !h.is_empty()
+            && let Some(_first) = first_seen.insert(h.as_str(), i)
+        {
+            return Err(Error::Duplicate {
+                location: loc(Some(1), Some(h)),
+                what: "column",
+                value: h.clone(),
+                first_line: 1,
+            });
+        }
+    }
+
+    let dialect = match options.dialect {
+        Dialect::Auto => detect(&headers),
+        d => d,
+    };
+    let plan = Plan::new(&headers, q, dialect, options.unit_column.as_deref());
+    if plan.respondent.is_none() {
+        return Err(Error::Missing {
+            location: loc(Some(1), None),
+            what: format!("a respondent id column ({})", id_columns(dialect).join(" or ")),
+        });
+    }
+    let mut report = ValidationReport::default();
+    for (item, column) in plan.absent_items(q) {
+        report.push(Issue {
+            severity: Severity::Warning,
+            kind: IssueKind::MissingColumn,
+            location: loc(Some(1), Some(&column)),
+            respondent: None,
+            value: String::new(),
+            message: format!("item {item:?} has no column {column:?}: every response is stored as not asked"),
+        });
+    }
+
+    let mut set = ResponseSet::empty(q);
+    let mut unmapped: Vec<(usize, usize, u64)> = Vec::new(); // (column, non-empty cells, first line)
+    let mut ctx = RowContext::new(q, dialect, decimal);
+    let mut row_ok: Vec<bool> = Vec::new();
+    let mut skipped_header_rows = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_err(e)),
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != headers.len() {
+            return Err(Error::Csv {
+                location: loc(Some(line), None),
+                message: format!(
+                    "the row has {} cells but the header has {} columns (delimiter {:?})",
+                    record.len(),
+                    headers.len(),
+                    char::from(delimiter)
+                ),
+            });
+        }
+        // Qualtrics' second and third header rows: question texts and ImportIds.
+        if dialect == Dialect::Qualtrics && skipped_header_rows < 2 && is_qualtrics_header_row(&record, &headers) {
+            skipped_header_rows += 1;
+            continue;
+        }
+        for &c in &plan.unmapped {
+            if record.get(c).is_some_and(|v| !v.trim().is_empty()) {
+                match unmapped.iter_mut().find(|u| u.0 == c) {
+                    Some(u) => u.1 += 1,
+                    None => unmapped.push((c, 1, line)),
+                }
+            }
+        }
+        let ok = ctx.read_row(&record, line, &plan, &headers, file, frame, organisations, &mut set, &mut report);
+        row_ok.push(ok);
+    }
+    for (c, n, first_line) in unmapped {
+        let name = headers.get(c).map_or("", String::as_str);
+        report.push(Issue {
+            severity: Severity::Warning,
+            kind: IssueKind::UnmappedColumn,
+            location: loc(Some(first_line), Some(name)),
+            respondent: None,
+            value: String::new(),
+            message: format!(
+                "column {name:?} belongs to no item of {}@{}: its {n} non-empty cells were not stored",
+                q.id, q.version
+            ),
+        });
+    }
+    for &c in &plan.personal {
+        let name = headers.get(c).map_or("", String::as_str);
+        report.push(Issue {
+            severity: Severity::Info,
+            kind: IssueKind::PersonalData,
+            location: loc(Some(1), Some(name)),
+            respondent: None,
+            value: String::new(),
+            message: format!("column {name:?} holds personal data and was not stored (privacy: responses carry pseudonymous ids only)"),
+        });
+    }
+    for &c in &plan.platform_meta {
+        let name = headers.get(c).map_or("", String::as_str);
+        report.push(Issue {
+            severity: Severity::Info,
+            kind: IssueKind::UnmappedColumn,
+            location: loc(Some(1), Some(name)),
+            respondent: None,
+            value: String::new(),
+            message: format!("platform metadata column {name:?} was not stored"),
+        });
+    }
+
+    report.rows_read = set.len();
+    let keep = choose_kept(&set, &row_ok, &mut report, file);
+    let (kept, aside): (Vec<usize>, Vec<usize>) = (0..set.len()).partition(|i| keep.get(*i).copied().unwrap_or(false));
+    report.rows_kept = kept.len();
+    report.rows_set_aside = aside.len();
+    report.issues.sort_by_key(|i| i.location.line.unwrap_or(0));
+    Ok(ImportResult { responses: set.select(&kept), set_aside: set.select(&aside), report, dialect })
+}
+
+fn id_columns(d: Dialect) -> Vec<&'static str> {
+    match d {
+        Dialect::LimeSurvey => vec!["id"],
+        Dialect::Qualtrics => vec!["ResponseId"],
+        _ => vec!["respondent_id"],
+    }
+}
+
+fn detect(headers: &[String]) -> Dialect {
+    let has = |n: &str| headers.iter().any(|h| h.eq_ignore_ascii_case(n));
+    if has("ResponseId") || (has("StartDate") && has("Finished")) {
+        Dialect::Qualtrics
+    } else if has("submitdate") && has("id") {
+        Dialect::LimeSurvey
+    } else {
+        Dialect::Lomonitor
+    }
+}
+
+fn is_qualtrics_header_row(record: &csv::StringRecord, headers: &[String]) -> bool {
+    let id_col = headers.iter().position(|h| h == "ResponseId");
+    let cell = id_col.and_then(|c| record.get(c)).unwrap_or("");
+    cell.starts_with("{\"ImportId\"") || cell == "Response ID" || cell == "ResponseId"
+}
+
+/// Where each part of each item is in the file.
+#[derive(Default, Clone)]
+struct ItemCols {
+    value: Option<usize>,
+    other: Option<usize>,
+    /// Per option: a 0/1 (or Y) column for multiple choice, a rank column for ranking.
+    options: Vec<Option<usize>>,
+    /// LimeSurvey ranking: per rank position, the column holding the option code.
+    positions: Vec<Option<usize>>,
+    missing: Option<usize>,
+}
+
+impl ItemCols {
+    fn any(&self) -> bool {
+        self.value.is_some() || self.options.iter().any(Option::is_some) || self.positions.iter().any(Option::is_some)
+    }
+}
+
+struct Plan {
+    respondent: Option<usize>,
+    unit: Option<usize>,
+    status: Option<usize>,
+    started: Option<usize>,
+    submitted: Option<usize>,
+    version: Option<usize>,
+    items: Vec<ItemCols>,
+    unmapped: Vec<usize>,
+    personal: Vec<usize>,
+    platform_meta: Vec<usize>,
+    expected_names: Vec<String>,
+}
+
+const PERSONAL: &[&str] = &[
+    "RecipientLastName",
+    "RecipientFirstName",
+    "RecipientEmail",
+    "IPAddress",
+    "LocationLatitude",
+    "LocationLongitude",
+    "ipaddr",
+    "email",
+    "firstname",
+    "lastname",
+    "name",
+    "naam",
+    "e-mail",
+    "telefoon",
+    "phone",
+];
+
+const QUALTRICS_META: &[&str] = &[
+    "Status",
+    "Progress",
+    "Duration (in seconds)",
+    "RecordedDate",
+    "DistributionChannel",
+    "UserLanguage",
+    "Q_RecaptchaScore",
+];
+const LIMESURVEY_META: &[&str] =
+    &["lastpage", "startlanguage", "seed", "token", "datestamp", "refurl", "interviewtime"];
+
+impl Plan {
+    fn new(headers: &[String], q: &Questionnaire, dialect: Dialect, unit_column: Option<&str>) -> Plan {
+        let find = |names: &[&str]| names.iter().find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)));
+        let (respondent, unit, status, started, submitted, version) = match dialect {
+            Dialect::LimeSurvey => (
+                find(&["id"]),
+                unit_column.map_or_else(|| find(&["gemeentecode", "gm_code", "attribute_1", "unit"]), |u| find(&[u])),
+                None,
+                find(&["startdate"]),
+                find(&["submitdate"]),
+                None,
+            ),
+            Dialect::Qualtrics => (
+                find(&["ResponseId"]),
+                unit_column.map_or_else(
+                    || find(&["ExternalReference", "ExternalDataReference", "gemeentecode"]),
+                    |u| find(&[u]),
+                ),
+                find(&["Finished"]),
+                find(&["StartDate"]),
+                find(&["EndDate"]),
+                None,
+            ),
+            _ => (
+                find(&["respondent_id"]),
+                unit_column.map_or_else(|| find(&["unit"]), |u| find(&[u])),
+                find(&["status"]),
+                find(&["started"]),
+                find(&["submitted"]),
+                find(&["instrument_version"]),
+            ),
+        };
+        let mut plan = Plan {
+            respondent,
+            unit,
+            status,
+            started,
+            submitted,
+            version,
+            items: Vec::with_capacity(q.items.len()),
+            unmapped: Vec::new(),
+            personal: Vec::new(),
+            platform_meta: Vec::new(),
+            expected_names: Vec::new(),
+        };
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        for item in &q.items {
+            let mut c = ItemCols::default();
+            let opts = item.options();
+            match (&item.kind, dialect) {
+                (ItemKind::Multiple { other, .. }, Dialect::LimeSurvey) => {
+                    c.options = (1..=opts.len()).map(|k| col(&format!("{}[SQ{k:03}]", item.id))).collect();
+                    c.other = other.and_then(|_| col(&format!("{}[other]", item.id)));
+                }
+                (ItemKind::Ranking { top, .. }, Dialect::LimeSurvey) => {
+                    c.positions = (1..=*top).map(|k| col(&format!("{}[{k}]", item.id))).collect();
+                }
+                (ItemKind::Single { other, .. }, Dialect::LimeSurvey) => {
+                    c.value = col(&item.id);
+                    c.other = other.and_then(|_| col(&format!("{}[other]", item.id)));
+                }
+                (ItemKind::Multiple { other, .. } | ItemKind::Single { other, .. }, Dialect::Qualtrics) => {
+                    c.value = col(&item.id);
+                    c.other = other.and_then(|code| col(&format!("{}_{code}_TEXT", item.id)));
+                }
+                (ItemKind::Ranking { .. }, Dialect::Qualtrics) => {
+                    c.options = opts.iter().map(|o| col(&format!("{}_{}", item.id, o.code))).collect();
+                }
+                (ItemKind::Multiple { other, .. }, _) => {
+                    c.options = opts.iter().map(|o| col(&format!("{}_{}", item.id, o.code))).collect();
+                    c.other = other.and_then(|_| col(&format!("{}_other", item.id)));
+                    c.missing = col(&format!("{}_missing", item.id));
+                }
+                (ItemKind::Ranking { .. }, _) => {
+                    c.options = opts.iter().map(|o| col(&format!("{}_{}", item.id, o.code))).collect();
+                    c.missing = col(&format!("{}_missing", item.id));
+                }
+                (ItemKind::Single { other, .. }, _) => {
+                    c.value = col(&item.id);
+                    c.other = other.and_then(|_| col(&format!("{}_other", item.id)));
+                }
+                _ => c.value = col(&item.id),
+            }
+            plan.expected_names.push(match (&item.kind, dialect) {
+                (ItemKind::Multiple { .. }, Dialect::LimeSurvey) => format!("{}[SQ001]", item.id),
+                (ItemKind::Ranking { .. }, Dialect::LimeSurvey) => format!("{}[1]", item.id),
+                (ItemKind::Multiple { .. } | ItemKind::Ranking { .. }, Dialect::Qualtrics)
+                    if !matches!(item.kind, ItemKind::Multiple { .. }) =>
+                {
+                    format!("{}_{}", item.id, opts.first().map_or(1, |o| o.code))
+                }
+                (ItemKind::Multiple { .. } | ItemKind::Ranking { .. }, Dialect::Lomonitor | Dialect::Auto) => {
+                    format!("{}_{}", item.id, opts.first().map_or(1, |o| o.code))
+                }
+                _ => item.id.clone(),
+            });
+            plan.items.push(c);
+        }
+        let mut used = vec![false; headers.len()];
+        for c in
+            [plan.respondent, plan.unit, plan.status, plan.started, plan.submitted, plan.version].into_iter().flatten()
+        {
+            if let Some(u) = used.get_mut(c) {
+                *u = true;
+            }
+        }
+        for ic in &plan.items {
+            for c in [ic.value, ic.other, ic.missing]
+                .into_iter()
+                .chain(ic.options.iter().copied())
+                .chain(ic.positions.iter().copied())
+                .flatten()
+            {
+                if let Some(u) = used.get_mut(c) {
+                    *u = true;
+                }
+            }
+        }
+        for (i, h) in headers.iter().enumerate() {
+            if used.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            if PERSONAL.iter().any(|p| p.eq_ignore_ascii_case(h)) {
+                plan.personal.push(i);
+            } else if (dialect == Dialect::Qualtrics && QUALTRICS_META.contains(&h.as_str()))
+                || (dialect == Dialect::LimeSurvey && LIMESURVEY_META.contains(&h.as_str()))
+                || (dialect == Dialect::Qualtrics && h == "EndDate")
+            {
+                plan.platform_meta.push(i);
+            } else {
+                plan.unmapped.push(i);
+            }
+        }
+        plan
+    }
+
+    fn absent_items(&self, q: &Questionnaire) -> Vec<(String, String)> {
+        q.items
+            .iter()
+            .zip(&self.items)
+            .zip(&self.expected_names)
+            .filter(|((_, c), _)| !c.any())
+            .map(|((it, _), name)| (it.id.clone(), name.clone()))
+            .collect()
+    }
+}
+
+/// What one cell (or group of cells) of an item says, before routing is applied.
+enum Parsed {
+    /// Explicitly marked not asked (`NA`).
+    NotAsked,
+    /// Empty: seen but unanswered, or not asked when routing skipped the item.
+    Empty,
+    /// A valid answer or declared missing code, as the state/level to store.
+    Answer,
+}
+
+/// Per-row scratch: the answers so far (for routing) and the parsed values.
+struct RowContext<'q> {
+    q: &'q Questionnaire,
+    dialect: Dialect,
+    decimal: DecimalSeparator,
+    /// Per item: code -> level lookup for codes 0..=255, 255 = unknown.
+    small_levels: Vec<Vec<u8>>,
+    /// Per item: the valid answer value for routing (codes of options; numbers).
+    values: Vec<Option<f64>>,
+    /// Per item: selected option codes (multiple choice).
+    selected: Vec<Vec<i32>>,
+    not_asked_markers: &'static [&'static str],
+    unanswered_markers: &'static [&'static str],
+    seen_respondents: HashMap<String, u64>,
+}
+
+struct RowAnswers<'a> {
+    q: &'a Questionnaire,
+    values: &'a [Option<f64>],
+    selected: &'a [Vec<i32>],
+}
+
+impl Answers for RowAnswers<'_> {
+    fn value(&self, item: &str) -> Option<f64> {
+        self.q.position(item).and_then(|i| self.values.get(i).copied().flatten())
+    }
+    fn selected(&self, item: &str, code: f64) -> bool {
+        self.q
+            .position(item)
+            .and_then(|i| self.selected.get(i))
+            .is_some_and(|s| s.iter().any(|&c| f64::from(c) == code))
+    }
+}
+
+impl<'q> RowContext<'q> {
+    fn new(q: &'q Questionnaire, dialect: Dialect, decimal: DecimalSeparator) -> Self {
+        let small_levels = q
+            .items
+            .iter()
+            .map(|it| (0..=255).map(|c| if it.is_coded() { it.level_of(c).unwrap_or(255) } else { 255 }).collect())
+            .collect();
+        let (not_asked_markers, unanswered_markers): (&[&str], &[&str]) = match dialect {
+            Dialect::LimeSurvey => (&["N/A", "NULL"], &[]),
+            Dialect::Qualtrics => (&[], &["-99"]),
+            _ => (&["NA"], &[]),
+        };
+        Self {
+            q,
+            dialect,
+            decimal,
+            small_levels,
+            values: vec![None; q.items.len()],
+            selected: vec![Vec::new(); q.items.len()],
+            not_asked_markers,
+            unanswered_markers,
+            seen_respondents: HashMap::new(),
+        }
+    }
+
+    fn is_not_asked(&self, cell: &str) -> bool {
+        self.not_asked_markers.iter().any(|m| cell.eq_ignore_ascii_case(m))
+    }
+
+    fn is_empty(&self, cell: &str) -> bool {
+        cell.is_empty() || self.unanswered_markers.contains(&cell)
+    }
+
+    /// Read one data row into `set`. Returns false when the row must be set aside.
+    #[allow(clippy::too_many_arguments)]
+    fn read_row(
+        &mut self,
+        record: &csv::StringRecord,
+        line: u64,
+        plan: &Plan,
+        headers: &[String],
+        file: Option<&Path>,
+        frame: &Frame,
+        organisations: &Organisations,
+        set: &mut ResponseSet,
+        report: &mut ValidationReport,
+    ) -> bool {
+        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
+        let loc = |c: Option<usize>| Location {
+            file: file.map(Path::to_path_buf),
+            line: Some(line),
+            column: c.and_then(|c| headers.get(c).cloned()),
+        };
+        let mut ok = true;
+        let raw_id = cell(plan.respondent);
+        let respondent = if raw_id.is_empty() {
+            ok = false;
+            report.push(issue(
+                Severity::Error,
+                IssueKind::InvalidId,
+                loc(plan.respondent),
+                None,
+                "",
+                "the respondent id is empty: the response is set aside",
+            ));
+            format!("line-{line}")
+        } else {
+            raw_id.to_owned()
+        };
+        if let Some(first) = self.seen_respondents.insert(respondent.clone(), line) {
+            ok = false;
+            report.push(issue(
+                Severity::Error,
+                IssueKind::DuplicateRespondent,
+                loc(plan.respondent),
+                Some(&respondent),
+                raw_id,
+                &format!("respondent id also on line {first}: this response is set aside"),
+            ));
+        }
+        let rid = Some(respondent.as_str());
+
+        let raw_unit = cell(plan.unit);
+        let unit = match Unit::parse(raw_unit) {
+            Ok(u) => {
+                let known = match &u {
+                    Unit::Municipality(c) => frame.get(*c).is_some(),
+                    Unit::Organisation(o) => organisations.get(o).is_some(),
+                };
+                if !known {
+                    ok = false;
+                    report.push(issue(
+                        Severity::Error,
+                        IssueKind::UnknownUnit,
+                        loc(plan.unit),
+                        rid,
+                        raw_unit,
+                        &format!("not a municipality of the frame of {} nor an organisation of the study: the response is set aside", frame.reference_date()),
+                    ));
+                }
+                u
+            }
+            Err(_) => {
+                ok = false;
+                let what = if plan.unit.is_none() {
+                    "the file has no unit column"
+                } else {
+                    "not a municipality code (GM + 4 digits) or organisation id"
+                };
+                report.push(issue(
+                    Severity::Error,
+                    IssueKind::InvalidId,
+                    loc(plan.unit),
+                    rid,
+                    raw_unit,
+                    &format!("{what}: the response is set aside"),
+                ));
+                Unit::Municipality(
+                    crate::frame::MunicipalityCode::from_cbs_number(9999).unwrap_or_else(|_| unreachable_code()),
+                )
+            }
+        };
+
+        let mut timestamp = |c: Option<usize>, what: &str| {
+            let raw = cell(c);
+            if raw.is_empty() {
+                return None;
+            }
+            let t = parse_timestamp(raw);
+            if t.is_none() {
+                report.push(issue(
+                    Severity::Warning,
+                    IssueKind::InvalidDate,
+                    loc(c),
+                    rid,
+                    raw,
+                    &format!(
+                        "cannot read the {what} time (use 2025-03-04 10:15:00 or 4-3-2025 10:15); stored as unknown"
+                    ),
+                ));
+            }
+            t
+        };
+        let started = timestamp(plan.started, "start");
+        let submitted = timestamp(plan.submitted, "submission");
+
+        let status = match self.dialect {
+            Dialect::LimeSurvey => {
+                if cell(plan.submitted).is_empty() {
+                    Status::Partial
+                } else {
+                    Status::Complete
+                }
+            }
+            Dialect::Qualtrics => match cell(plan.status).to_ascii_lowercase().as_str() {
+                "1" | "true" => Status::Complete,
+                "0" | "false" => Status::Partial,
+                other => {
+                    report.push(issue(
+                        Severity::Warning,
+                        IssueKind::InvalidStatus,
+                        loc(plan.status),
+                        rid,
+                        other,
+                        "Finished must be 1/0 or True/False; taken as partial",
+                    ));
+                    Status::Partial
+                }
+            },
+            _ => match cell(plan.status).to_ascii_lowercase().as_str() {
+                "complete" | "completed" | "volledig" | "compleet" => Status::Complete,
+                "partial" | "incomplete" | "gedeeltelijk" | "onvolledig" => Status::Partial,
+                other => {
+                    report.push(issue(
+                        Severity::Warning,
+                        IssueKind::InvalidStatus,
+                        loc(plan.status),
+                        rid,
+                        other,
+                        "status must be complete or partial; taken as partial",
+                    ));
+                    Status::Partial
+                }
+            },
+        };
+        if let Some(vc) = plan.version {
+            let v = cell(Some(vc));
+            if !v.is_empty() && v != self.q.version {
+                ok = false;
+                report.push(issue(
+                    Severity::Error,
+                    IssueKind::WrongVersion,
+                    loc(Some(vc)),
+                    rid,
+                    v,
+                    &format!(
+                        "the response belongs to version {v:?}, the questionnaire is version {:?}: set aside",
+                        self.q.version
+                    ),
+                ));
+            }
+        }
+
+        set.respondent_id.push(respondent.clone());
+        set.unit.push(unit);
+        set.status.push(status);
+        set.started.push(started);
+        set.submitted.push(submitted);
+        set.source_line.push(line);
+
+        for v in &mut self.values {
+            *v = None;
+        }
+        for s in &mut self.selected {
+            s.clear();
+        }
+        let q = self.q;
+        for (i, (item, cols)) in q.items.iter().zip(&plan.items).enumerate() {
+            let shown = item
+                .show_if
+                .as_ref()
+                .is_none_or(|c| c.eval(&RowAnswers { q, values: &self.values, selected: &self.selected }));
+            let Some(data) = set.items.get_mut(i) else { continue };
+            let mut ctx = CellCtx { record, cols, headers, line, file, respondent: &respondent, status, shown, report };
+            self.read_item(i, item, data, &mut ctx);
+        }
+        ok
+    }
+
+    fn read_item(&mut self, i: usize, item: &Item, data: &mut ItemData, cx: &mut CellCtx<'_>) {
+        let n_options = item.options().len();
+        match data {
+            ItemData::Coded { levels, other_text } => {
+                let raw = cx.cell(cx.cols.value);
+                let (parsed, level) = if self.is_not_asked(raw) {
+                    (Parsed::NotAsked, NOT_ASKED)
+                } else if self.is_empty(raw) {
+                    (Parsed::Empty, UNANSWERED)
+                } else {
+                    let lvl = parse_code(raw)
+                        .and_then(|c| {
+                            if (0..=255).contains(&c) {
+                                self.small_levels
+                                    .get(i)
+                                    .and_then(|t| t.get(usize::try_from(c).ok()?))
+                                    .copied()
+                                    .filter(|&l| l != 255)
+                            } else {
+                                item.level_of(c)
+                            }
+                        })
+                        .or_else(|| self.other_marker(item, raw));
+                    match lvl {
+                        Some(l) => (Parsed::Answer, l),
+                        None => {
+                            let codes: Vec<String> = item
+                                .options()
+                                .iter()
+                                .map(|o| o.code.to_string())
+                                .chain(item.missing.iter().map(|m| m.code.to_string()))
+                                .collect();
+                            cx.push(
+                                Severity::Error,
+                                IssueKind::UnknownCode,
+                                cx.cols.value,
+                                raw,
+                                &format!(
+                                    "not a code of item {:?} (codes: {}); stored as unanswered",
+                                    item.id,
+                                    codes.join(", ")
+                                ),
+                            );
+                            (Parsed::Empty, UNANSWERED)
+                        }
+                    }
+                };
+                let other = cx.cell(cx.cols.other).to_owned();
+                let stored = cx.resolve(parsed, level, item, cx.cols.value, raw);
+                if stored >= FIRST_LEVEL && usize::from(stored - FIRST_LEVEL) < n_options {
+                    let code = item.code_of(stored).map(f64::from);
+                    if let Some(v) = self.values.get_mut(i) {
+                        *v = code;
+                    }
+                }
+                levels.push(stored);
+                if let Some(t) = other_text {
+                    let keep = if stored >= FIRST_LEVEL { unneutralise(&other).to_owned() } else { String::new() };
+                    cx.formula_check(cx.cols.other, &keep);
+                    t.push(keep);
+                }
+            }
+            ItemData::Multiple { state, selected, other_text } => {
+                let mut picks = vec![0u8; n_options];
+                let mut st;
+                let opts = item.options();
+                if let Some(c) = cx.cols.value {
+                    // Qualtrics: "1,3,5" in one cell.
+                    let raw = cx.cell(Some(c));
+                    if self.is_not_asked(raw) {
+                        st = (Parsed::NotAsked, NOT_ASKED);
+                    } else if self.is_empty(raw) {
+                        st = (Parsed::Empty, UNANSWERED);
+                    } else {
+                        st = (Parsed::Answer, ANSWERED);
+                        for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                            match parse_code(part) {
+                                Some(code) if opts.iter().any(|o| o.code == code) => {
+                                    if let Some(k) =
+                                        opts.iter().position(|o| o.code == code).and_then(|k| picks.get_mut(k))
+                                    {
+                                        *k = 1;
+                                    }
+                                }
+                                Some(code) if item.missing_index(code).is_some() => {
+                                    st = (
+                                        Parsed::Answer,
+                                        MISSING_BASE + u8::try_from(item.missing_index(code).unwrap_or(0)).unwrap_or(0),
+                                    );
+                                }
+                                _ => cx.push(
+                                    Severity::Error,
+                                    IssueKind::UnknownCode,
+                                    Some(c),
+                                    part,
+                                    &format!("not an option code of item {:?}; not stored", item.id),
+                                ),
+                            }
+                        }
+                        if st.1 == ANSWERED && picks.iter().all(|&p| p == 0) {
+                            st = (Parsed::Empty, UNANSWERED);
+                        }
+                    }
+                } else {
+                    let mut any_marker = false;
+                    let mut all_empty = true;
+                    for (k, col) in cx.cols.options.iter().enumerate() {
+                        let raw = cx.cell(*col);
+                        if self.is_not_asked(raw) {
+                            any_marker = true;
+                            continue;
+                        }
+                        if raw.is_empty() {
+                            continue;
+                        }
+                        all_empty = false;
+                        let v = match raw {
+                            "1" | "Y" | "y" | "1.0" => 1,
+                            "0" | "N" | "n" | "0.0" => 0,
+                            _ => {
+                                cx.push(
+                                    Severity::Error,
+                                    IssueKind::UnknownCode,
+                                    *col,
+                                    raw,
+                                    "expected 1/0 (or Y/N) for a selected/unselected option; not stored",
+                                );
+                                0
+                            }
+                        };
+                        if let Some(p) = picks.get_mut(k) {
+                            *p = v;
+                        }
+                    }
+                    let mraw = cx.cell(cx.cols.missing);
+                    st = if !mraw.is_empty() && !self.is_not_asked(mraw) {
+                        match parse_code(mraw).and_then(|c| item.missing_index(c)) {
+                            Some(m) => (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0)),
+                            None => {
+                                cx.push(
+                                    Severity::Error,
+                                    IssueKind::UnknownCode,
+                                    cx.cols.missing,
+                                    mraw,
+                                    &format!("not a missing code of item {:?}; not stored", item.id),
+                                );
+                                (Parsed::Empty, UNANSWERED)
+                            }
+                        }
+                    } else if picks.contains(&1) {
+                        (Parsed::Answer, ANSWERED)
+                    } else if any_marker && all_empty {
+                        (Parsed::NotAsked, NOT_ASKED)
+                    } else {
+                        // All 0 or all empty: seen, nothing chosen.
+                        (Parsed::Empty, UNANSWERED)
+                    };
+                }
+                if let ItemKind::Multiple { exclusive, .. } = &item.kind
+                    && st.1 == ANSWERED
+                {
+                    let chosen = picks.iter().filter(|&&p| p == 1).count();
+                    for (k, o) in opts.iter().enumerate() {
+                        if exclusive.contains(&o.code) && picks.get(k) == Some(&1) && chosen > 1 {
+                            let col = cx.cols.options.get(k).copied().flatten().or(cx.cols.value);
+                            cx.push(
+                                Severity::Warning,
+                                IssueKind::ExclusiveViolated,
+                                col,
+                                &o.code.to_string(),
+                                &format!(
+                                    "option {} ({}) excludes the others but was chosen with {} more; stored as given",
+                                    o.code,
+                                    o.label.nl,
+                                    chosen - 1
+                                ),
+                            );
+                        }
+                    }
+                }
+                let value_col = cx.cols.value.or_else(|| cx.cols.options.iter().flatten().next().copied());
+                let stored = cx.resolve(st.0, st.1, item, value_col, "");
+                if stored != ANSWERED {
+                    picks.iter_mut().for_each(|p| *p = 0);
+                }
+                if let Some(s) = self.selected.get_mut(i) {
+                    s.extend(opts.iter().zip(&picks).filter(|(_, p)| **p == 1).map(|(o, _)| o.code));
+                }
+                state.push(stored);
+                for (col, p) in selected.iter_mut().zip(&picks) {
+                    col.push(*p);
+                }
+                if let Some(t) = other_text {
+                    let other = if stored == ANSWERED {
+                        unneutralise(cx.cell(cx.cols.other)).to_owned()
+                    } else {
+                        String::new()
+                    };
+                    cx.formula_check(cx.cols.other, &other);
+                    t.push(other);
+                }
+            }
+            ItemData::Numeric { state, values } => {
+                let raw = cx.cell(cx.cols.value);
+                let mut value = 0.0;
+                let (parsed, st) = if self.is_not_asked(raw) {
+                    (Parsed::NotAsked, NOT_ASKED)
+                } else if self.is_empty(raw) {
+                    (Parsed::Empty, UNANSWERED)
+                } else {
+                    match parse_number(raw, self.decimal) {
+                        Ok(v) => match parse_code(raw).and_then(|c| item.missing_index(c)) {
+                            Some(m) if f64::from(parse_code(raw).unwrap_or(0)) == v => {
+                                (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0))
+                            }
+                            _ => match numeric_problem(item, v) {
+                                None => {
+                                    value = v;
+                                    (Parsed::Answer, ANSWERED)
+                                }
+                                Some((kind, msg)) => {
+                                    cx.push(
+                                        Severity::Error,
+                                        kind,
+                                        cx.cols.value,
+                                        raw,
+                                        &format!("{msg}; stored as unanswered"),
+                                    );
+                                    (Parsed::Empty, UNANSWERED)
+                                }
+                            },
+                        },
+                        Err(p) => {
+                            let (kind, msg) = match p {
+                                NumberProblem::SpreadsheetError => {
+                                    (IssueKind::SpreadsheetError, "a spreadsheet error value, not a number")
+                                }
+                                NumberProblem::NotANumber => {
+                                    (IssueKind::NotANumber, "not a number (write 1250 or 1.250,5 in Dutch files)")
+                                }
+                            };
+                            cx.push(Severity::Error, kind, cx.cols.value, raw, &format!("{msg}; stored as unanswered"));
+                            (Parsed::Empty, UNANSWERED)
+                        }
+                    }
+                };
+                let stored = cx.resolve(parsed, st, item, cx.cols.value, raw);
+                if stored == ANSWERED {
+                    if let Some(v) = self.values.get_mut(i) {
+                        *v = Some(value);
+                    }
+                } else {
+                    value = 0.0;
+                }
+                state.push(stored);
+                values.push(value);
+            }
+            ItemData::Ranking { state, ranks } => {
+                let top = match item.kind {
+                    ItemKind::Ranking { top, .. } => top,
+                    _ => 0,
+                };
+                let opts = item.options();
+                let mut given = vec![0u8; n_options];
+                let mut marker = false;
+                let mut problem: Option<(Option<usize>, String, String)> = None;
+                if cx.cols.positions.is_empty() {
+                    for (k, col) in cx.cols.options.iter().enumerate() {
+                        let raw = cx.cell(*col);
+                        if self.is_not_asked(raw) {
+                            marker = true;
+                            continue;
+                        }
+                        if self.is_empty(raw) {
+                            continue;
+                        }
+                        match parse_code(raw).and_then(|r| u8::try_from(r).ok()).filter(|r| (1..=top).contains(r)) {
+                            Some(r) => {
+                                if let Some(g) = given.get_mut(k) {
+                                    *g = r;
+                                }
+                            }
+                            None => problem = Some((*col, raw.to_owned(), format!("a rank must be 1..{top}"))),
+                        }
+                    }
+                } else {
+                    for (pos, col) in cx.cols.positions.iter().enumerate() {
+                        let raw = cx.cell(*col);
+                        if self.is_not_asked(raw) {
+                            marker = true;
+                            continue;
+                        }
+                        if raw.is_empty() {
+                            continue;
+                        }
+                        match parse_code(raw).and_then(|c| opts.iter().position(|o| o.code == c)) {
+                            Some(k) => {
+                                if let Some(g) = given.get_mut(k) {
+                                    if *g != 0 {
+                                        problem =
+                                            Some((*col, raw.to_owned(), "the same option is ranked twice".into()));
+                                    }
+                                    *g = u8::try_from(pos + 1).unwrap_or(0);
+                                }
+                            }
+                            None => {
+                                problem =
+                                    Some((*col, raw.to_owned(), format!("not an option code of item {:?}", item.id)))
+                            }
+                        }
+                    }
+                }
+                let mraw = cx.cell(cx.cols.missing);
+                let mut sorted: Vec<u8> = given.iter().copied().filter(|&r| r > 0).collect();
+                sorted.sort_unstable();
+                if problem.is_none() && sorted.iter().enumerate().any(|(k, &r)| usize::from(r) != k + 1) {
+                    let col = cx.cols.options.iter().chain(&cx.cols.positions).flatten().next().copied();
+                    problem =
+                        Some((col, format!("{sorted:?}"), "ranks must be 1, 2, ... without repeats or gaps".into()));
+                }
+                let (parsed, st) = if let Some((col, raw, msg)) = problem {
+                    cx.push(
+                        Severity::Error,
+                        IssueKind::InvalidRanking,
+                        col,
+                        &raw,
+                        &format!("{msg}; the ranking is stored as unanswered"),
+                    );
+                    given.iter_mut().for_each(|g| *g = 0);
+                    (Parsed::Empty, UNANSWERED)
+                } else if !mraw.is_empty() && !self.is_not_asked(mraw) {
+                    match parse_code(mraw).and_then(|c| item.missing_index(c)) {
+                        Some(m) => (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0)),
+                        None => {
+                            cx.push(
+                                Severity::Error,
+                                IssueKind::UnknownCode,
+                                cx.cols.missing,
+                                mraw,
+                                "not a missing code of the item; not stored",
+                            );
+                            (Parsed::Empty, UNANSWERED)
+                        }
+                    }
+                } else if !sorted.is_empty() {
+                    (Parsed::Answer, ANSWERED)
+                } else if marker {
+                    (Parsed::NotAsked, NOT_ASKED)
+                } else {
+                    (Parsed::Empty, UNANSWERED)
+                };
+                let col = cx.cols.options.iter().chain(&cx.cols.positions).flatten().next().copied();
+                let stored = cx.resolve(parsed, st, item, col, "");
+                if stored != ANSWERED {
+                    given.iter_mut().for_each(|g| *g = 0);
+                }
+                state.push(stored);
+                for (c, g) in ranks.iter_mut().zip(&given) {
+                    c.push(*g);
+                }
+            }
+            ItemData::Open { state, text } => {
+                let raw = cx.cell(cx.cols.value);
+                let (parsed, st) = if self.is_not_asked(raw) {
+                    (Parsed::NotAsked, NOT_ASKED)
+                } else if self.is_empty(raw) {
+                    (Parsed::Empty, UNANSWERED)
+                } else {
+                    (Parsed::Answer, ANSWERED)
+                };
+                let stored = cx.resolve(parsed, st, item, cx.cols.value, raw);
+                let keep = if stored == ANSWERED { unneutralise(raw).to_owned() } else { String::new() };
+                cx.formula_check(cx.cols.value, &keep);
+                state.push(stored);
+                text.push(keep);
+            }
+        }
+    }
+
+    /// LimeSurvey writes `-oth-` for the "other" option of a list question.
+    fn other_marker(&self, item: &Item, raw: &str) -> Option<u8> {
+        match (&item.kind, self.dialect) {
+            (ItemKind::Single { other: Some(code), .. }, Dialect::LimeSurvey) if raw == "-oth-" => item.level_of(*code),
+            _ => None,
+        }
+    }
+}
+
+fn numeric_problem(item: &Item, v: f64) -> Option<(IssueKind, String)> {
+    if let ItemKind::Numeric { min, max, integer, .. } = &item.kind {
+        if *integer && v.fract() != 0.0 {
+            return Some((IssueKind::NotInteger, format!("item {:?} takes whole numbers", item.id)));
+        }
+        if min.is_some_and(|m| v < m) || max.is_some_and(|m| v > m) {
+            let range =
+                format!("{}..{}", min.map_or("".into(), |m| m.to_string()), max.map_or("".into(), |m| m.to_string()));
+            return Some((IssueKind::OutOfRange, format!("outside the range {range} of item {:?}", item.id)));
+        }
+    }
+    None
+}
+
+/// Everything a cell reader needs about the current row.
+struct CellCtx<'a> {
+    record: &'a csv::StringRecord,
+    cols: &'a ItemCols,
+    headers: &'a [String],
+    line: u64,
+    file: Option<&'a Path>,
+    respondent: &'a str,
+    status: Status,
+    shown: bool,
+    report: &'a mut ValidationReport,
+}
+
+impl<'a> CellCtx<'a> {
+    fn cell(&self, c: Option<usize>) -> &'a str {
+        c.and_then(|c| self.record.get(c)).unwrap_or("").trim()
+    }
+
+    fn push(&mut self, severity: Severity, kind: IssueKind, col: Option<usize>, value: &str, message: &str) {
+        let location = Location {
+            file: self.file.map(Path::to_path_buf),
+            line: Some(self.line),
+            column: col.and_then(|c| self.headers.get(c).cloned()),
+        };
+        self.report.push(issue(severity, kind, location, Some(self.respondent), value, message));
+    }
+
+    fn formula_check(&mut self, col: Option<usize>, text: &str) {
+        if looks_like_formula(text) {
+            self.push(
+                Severity::Warning,
+                IssueKind::Formula,
+                col,
+                text,
+                "text that a spreadsheet would run as a formula; stored as text and neutralised on export",
+            );
+        }
+    }
+
+    /// Apply routing and required-ness to what a cell says; return the state/level to store.
+    fn resolve(&mut self, parsed: Parsed, value: u8, item: &Item, col: Option<usize>, raw: &str) -> u8 {
+        match parsed {
+            Parsed::NotAsked => NOT_ASKED,
+            Parsed::Empty if !self.shown => NOT_ASKED,
+            Parsed::Empty => {
+                if item.required && self.status == Status::Complete {
+                    self.push(
+                        Severity::Warning,
+                        IssueKind::RequiredMissing,
+                        col,
+                        "",
+                        &format!("required item {:?} is empty in a complete response", item.id),
+                    );
+                }
+                UNANSWERED
+            }
+            Parsed::Answer if !self.shown => {
+                let shown_value = if raw.is_empty() { "(answer)".to_owned() } else { raw.to_owned() };
+                let cond = item.show_if.as_ref().map(ToString::to_string).unwrap_or_default();
+                self.push(
+                    Severity::Warning,
+                    IssueKind::RoutedAnswer,
+                    col,
+                    &shown_value,
+                    &format!("answered although routing ({cond}) skips item {:?}; stored as not asked", item.id),
+                );
+                NOT_ASKED
+            }
+            Parsed::Answer => value,
+        }
+    }
+}
+
+fn issue(
+    severity: Severity,
+    kind: IssueKind,
+    location: Location,
+    respondent: Option<&str>,
+    value: &str,
+    message: &str,
+) -> Issue {
+    Issue {
+        severity,
+        kind,
+        location,
+        respondent: respondent.map(str::to_owned),
+        value: value.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+fn unreachable_code() -> crate::frame::MunicipalityCode {
+    // GM9999 always parses; this function only satisfies the type checker without a panic path.
+    "GM9999".parse().unwrap_or_else(|_| unreachable_code())
+}
+
+/// Which rows to keep: valid rows, one per unit (the latest complete response; else the latest
+/// partial one). The others are listed in the report.
+fn choose_kept(set: &ResponseSet, row_ok: &[bool], report: &mut ValidationReport, file: Option<&Path>) -> Vec<bool> {
+    let mut keep: Vec<bool> = row_ok.to_vec();
+    let mut best: HashMap<&Unit, usize> = HashMap::new();
+    let rank = |i: usize| {
+        (
+            set.status.get(i) == Some(&Status::Complete),
+            set.submitted.get(i).copied().flatten(),
+            set.source_line.get(i).copied().unwrap_or(0),
+        )
+    };
+    for i in 0..set.len() {
+        if !keep.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(unit) = set.unit.get(i) else { continue };
+        match best.get(unit).copied() {
+            None => {
+                best.insert(unit, i);
+            }
+            Some(j) => {
+                let (winner, loser) = if rank(i) > rank(j) { (i, j) } else { (j, i) };
+                best.insert(unit, winner);
+                if let Some(k) = keep.get_mut(loser) {
+                    *k = false;
+                }
+                let line = set.source_line.get(loser).copied();
+                report.push(Issue {
+                    severity: Severity::Warning,
+                    kind: IssueKind::DuplicateUnit,
+                    location: Location { file: file.map(Path::to_path_buf), line, column: None },
+                    respondent: set.respondent_id.get(loser).cloned(),
+                    value: unit.to_string(),
+                    message: format!(
+                        "a second response for {unit}: the response on line {} ({}) is kept, this one is set aside",
+                        set.source_line.get(winner).copied().unwrap_or(0),
+                        set.status.get(winner).map_or("", |s| s.as_str())
+                    ),
+                });
+            }
+        }
+    }
+    keep
+}

@@ -1,0 +1,290 @@
+//! Responses: a columnar store bound to one questionnaire version, its import from three CSV
+//! dialects with a validation report, and its export.
+//!
+//! Every statistic scans columns, so the store keeps one dense vector per item:
+//! - single choice and Likert: one byte per respondent, the item's *level* (see
+//!   [`crate::instrument::NOT_ASKED`]): `0` not asked, `1` seen but unanswered, then the options,
+//!   then the declared missing codes;
+//! - multiple choice: one 0/1 byte column per option, plus a state column;
+//! - numeric: an `f64` column plus a state column; ranking: one rank column per option plus a
+//!   state column; open text: strings plus a state column.
+//!
+//! State bytes of the non-coded kinds: [`NOT_ASKED`] `0`, [`UNANSWERED`] `1`, [`ANSWERED`] `2`, and
+//! `3 + i` for the item's `i`-th missing code.
+
+mod export;
+mod import;
+mod report;
+pub mod values;
+
+use chrono::NaiveDateTime;
+
+use crate::error::{Error, Result};
+use crate::frame::Unit;
+use crate::instrument::{FIRST_LEVEL, Item, ItemKind, Questionnaire};
+pub use crate::instrument::{NOT_ASKED, UNANSWERED};
+pub use export::{CsvStyle, column_names, export_csv, write_csv};
+pub use import::{Dialect, ImportOptions, ImportResult, import_csv, import_csv_path};
+pub use report::{Issue, IssueKind, Severity, ValidationReport};
+
+/// State byte of a non-coded item: answered with a valid value.
+pub const ANSWERED: u8 = 2;
+/// State byte of a non-coded item: the first missing code (`MISSING_BASE + i` for the `i`-th).
+pub const MISSING_BASE: u8 = 3;
+
+/// Whether a response was completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The respondent submitted the questionnaire.
+    Complete,
+    /// The respondent stopped before the end.
+    Partial,
+}
+
+impl Status {
+    /// `complete` / `partial`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Complete => "complete",
+            Status::Partial => "partial",
+        }
+    }
+}
+
+/// The stored answers to one item, for every respondent.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ItemData {
+    /// Single choice or Likert: the level per respondent.
+    Coded {
+        /// Levels (0 not asked, 1 unanswered, 2.. options then missing codes).
+        levels: Vec<u8>,
+        /// The "anders, namelijk" text per respondent (empty when none), if the item has one.
+        other_text: Option<Vec<String>>,
+    },
+    /// Multiple choice.
+    Multiple {
+        /// State per respondent.
+        state: Vec<u8>,
+        /// Per option (in the item's order), 0/1 per respondent.
+        selected: Vec<Vec<u8>>,
+        /// The "anders, namelijk" text, if the item has one.
+        other_text: Option<Vec<String>>,
+    },
+    /// Numeric.
+    Numeric {
+        /// State per respondent.
+        state: Vec<u8>,
+        /// The value (0.0 where the state is not [`ANSWERED`]).
+        values: Vec<f64>,
+    },
+    /// Ranking.
+    Ranking {
+        /// State per respondent.
+        state: Vec<u8>,
+        /// Per option, the rank given (1..=top) or 0 when not ranked.
+        ranks: Vec<Vec<u8>>,
+    },
+    /// Open text.
+    Open {
+        /// State per respondent.
+        state: Vec<u8>,
+        /// The text (empty where the state is not [`ANSWERED`]).
+        text: Vec<String>,
+    },
+}
+
+impl ItemData {
+    /// Empty storage for an item.
+    pub fn for_item(item: &Item, capacity: usize) -> ItemData {
+        let has_other = |o: &Option<i32>| o.is_some().then(|| Vec::with_capacity(capacity));
+        match &item.kind {
+            ItemKind::Single { other, .. } => {
+                ItemData::Coded { levels: Vec::with_capacity(capacity), other_text: has_other(other) }
+            }
+            ItemKind::Likert { .. } => ItemData::Coded { levels: Vec::with_capacity(capacity), other_text: None },
+            ItemKind::Multiple { options, other, .. } => ItemData::Multiple {
+                state: Vec::with_capacity(capacity),
+                selected: options.iter().map(|_| Vec::with_capacity(capacity)).collect(),
+                other_text: has_other(other),
+            },
+            ItemKind::Numeric { .. } => {
+                ItemData::Numeric { state: Vec::with_capacity(capacity), values: Vec::with_capacity(capacity) }
+            }
+            ItemKind::Ranking { options, .. } => ItemData::Ranking {
+                state: Vec::with_capacity(capacity),
+                ranks: options.iter().map(|_| Vec::with_capacity(capacity)).collect(),
+            },
+            ItemKind::Open => {
+                ItemData::Open { state: Vec::with_capacity(capacity), text: Vec::with_capacity(capacity) }
+            }
+        }
+    }
+
+    /// The state per respondent in the common vocabulary: [`NOT_ASKED`], [`UNANSWERED`],
+    /// [`ANSWERED`] or `MISSING_BASE + i`. For coded items it is derived from the level.
+    pub fn state(&self, row: usize, n_options: usize) -> u8 {
+        match self {
+            ItemData::Coded { levels, .. } => match levels.get(row).copied().unwrap_or(NOT_ASKED) {
+                l if l < FIRST_LEVEL => l,
+                l if usize::from(l - FIRST_LEVEL) < n_options => ANSWERED,
+                l => l - FIRST_LEVEL - u8::try_from(n_options).unwrap_or(0) + MISSING_BASE,
+            },
+            ItemData::Multiple { state, .. }
+            | ItemData::Numeric { state, .. }
+            | ItemData::Ranking { state, .. }
+            | ItemData::Open { state, .. } => state.get(row).copied().unwrap_or(NOT_ASKED),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            ItemData::Coded { levels, .. } => levels.len(),
+            ItemData::Multiple { state, .. }
+            | ItemData::Numeric { state, .. }
+            | ItemData::Ranking { state, .. }
+            | ItemData::Open { state, .. } => state.len(),
+        }
+    }
+
+    fn select(&self, rows: &[usize]) -> ItemData {
+        fn pick<T: Clone + Default>(v: &[T], rows: &[usize]) -> Vec<T> {
+            rows.iter().map(|&r| v.get(r).cloned().unwrap_or_default()).collect()
+        }
+        match self {
+            ItemData::Coded { levels, other_text } => {
+                ItemData::Coded { levels: pick(levels, rows), other_text: other_text.as_ref().map(|t| pick(t, rows)) }
+            }
+            ItemData::Multiple { state, selected, other_text } => ItemData::Multiple {
+                state: pick(state, rows),
+                selected: selected.iter().map(|c| pick(c, rows)).collect(),
+                other_text: other_text.as_ref().map(|t| pick(t, rows)),
+            },
+            ItemData::Numeric { state, values } => {
+                ItemData::Numeric { state: pick(state, rows), values: pick(values, rows) }
+            }
+            ItemData::Ranking { state, ranks } => {
+                ItemData::Ranking { state: pick(state, rows), ranks: ranks.iter().map(|c| pick(c, rows)).collect() }
+            }
+            ItemData::Open { state, text } => ItemData::Open { state: pick(state, rows), text: pick(text, rows) },
+        }
+    }
+}
+
+/// Answers to one questionnaire version: respondent metadata and one column per item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseSet {
+    /// The questionnaire's id.
+    pub instrument_id: String,
+    /// The questionnaire version the responses are bound to.
+    pub instrument_version: String,
+    /// Pseudonymous respondent ids (never names or e-mail addresses).
+    pub respondent_id: Vec<String>,
+    /// Whom each response speaks for.
+    pub unit: Vec<Unit>,
+    /// Complete or partial.
+    pub status: Vec<Status>,
+    /// When the respondent started.
+    pub started: Vec<Option<NaiveDateTime>>,
+    /// When the respondent submitted (or last saved).
+    pub submitted: Vec<Option<NaiveDateTime>>,
+    /// The line of the imported file each response came from (0 when made in memory).
+    pub source_line: Vec<u64>,
+    /// One column per questionnaire item, in the questionnaire's order.
+    pub items: Vec<ItemData>,
+}
+
+impl ResponseSet {
+    /// An empty set for a questionnaire.
+    pub fn empty(q: &Questionnaire) -> Self {
+        Self::with_capacity(q, 0)
+    }
+
+    /// An empty set with room for `n` responses.
+    pub fn with_capacity(q: &Questionnaire, n: usize) -> Self {
+        Self {
+            instrument_id: q.id.clone(),
+            instrument_version: q.version.clone(),
+            respondent_id: Vec::with_capacity(n),
+            unit: Vec::with_capacity(n),
+            status: Vec::with_capacity(n),
+            started: Vec::with_capacity(n),
+            submitted: Vec::with_capacity(n),
+            source_line: Vec::with_capacity(n),
+            items: q.items.iter().map(|it| ItemData::for_item(it, n)).collect(),
+        }
+    }
+
+    /// Number of responses.
+    pub fn len(&self) -> usize {
+        self.respondent_id.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.respondent_id.is_empty()
+    }
+
+    /// Check the set belongs to this questionnaire and every column has one value per response.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming what does not fit.
+    pub fn check(&self, q: &Questionnaire) -> Result<()> {
+        let bad = |message: String| Err(Error::InvalidArgument { name: "responses", message });
+        if self.instrument_id != q.id || self.instrument_version != q.version {
+            return bad(format!(
+                "the responses are bound to {}@{}, not to {}@{}",
+                self.instrument_id, self.instrument_version, q.id, q.version
+            ));
+        }
+        if self.items.len() != q.items.len() {
+            return bad(format!("{} item columns for {} items", self.items.len(), q.items.len()));
+        }
+        let n = self.len();
+        let meta =
+            [self.unit.len(), self.status.len(), self.started.len(), self.submitted.len(), self.source_line.len()];
+        if meta.iter().any(|&m| m != n) || self.items.iter().any(|c| c.len() != n) {
+            return bad("columns of different lengths".into());
+        }
+        Ok(())
+    }
+
+    /// The responses at `rows`, in that order.
+    pub fn select(&self, rows: &[usize]) -> ResponseSet {
+        fn pick<T: Clone>(v: &[T], rows: &[usize]) -> Vec<T> {
+            rows.iter().filter_map(|&r| v.get(r).cloned()).collect()
+        }
+        ResponseSet {
+            instrument_id: self.instrument_id.clone(),
+            instrument_version: self.instrument_version.clone(),
+            respondent_id: pick(&self.respondent_id, rows),
+            unit: pick(&self.unit, rows),
+            status: pick(&self.status, rows),
+            started: pick(&self.started, rows),
+            submitted: pick(&self.submitted, rows),
+            source_line: pick(&self.source_line, rows),
+            items: self.items.iter().map(|c| c.select(rows)).collect(),
+        }
+    }
+
+    /// The stored column of an item.
+    pub fn column(&self, q: &Questionnaire, item: &str) -> Option<&ItemData> {
+        q.position(item).and_then(|i| self.items.get(i))
+    }
+
+    /// The levels of a single-choice or Likert item.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown item; [`Error::InvalidArgument`] for another kind.
+    pub fn levels(&self, q: &Questionnaire, item: &str) -> Result<&[u8]> {
+        match self.column(q, item) {
+            Some(ItemData::Coded { levels, .. }) => Ok(levels),
+            Some(_) => Err(Error::InvalidArgument {
+                name: "item",
+                message: format!("{item:?} is not a single-choice or Likert item"),
+            }),
+            None => Err(Error::NotFound { what: "item", query: item.to_owned(), suggestions: Vec::new() }),
+        }
+    }
+}

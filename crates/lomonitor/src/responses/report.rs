@@ -1,0 +1,150 @@
+//! The validation report of an import: every problem with file, line, column and value.
+
+use std::fmt;
+
+use crate::error::Location;
+
+/// How serious an issue is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// For information (e.g. a column of personal data that was not stored).
+    Info,
+    /// Stored, but worth a look.
+    Warning,
+    /// The value could not be stored as given (it is listed here instead), or the response was set
+    /// aside.
+    Error,
+}
+
+/// What kind of problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueKind {
+    /// A code that is neither an option nor a declared missing code of the item.
+    UnknownCode,
+    /// Text where a number was expected.
+    NotANumber,
+    /// An Excel error value (`#N/A`, `#DIV/0!`) or NaN/inf.
+    SpreadsheetError,
+    /// A number outside the item's min..max.
+    OutOfRange,
+    /// A fraction where a whole number was expected.
+    NotInteger,
+    /// An answer to an item that routing should have skipped (set to "not asked").
+    RoutedAnswer,
+    /// A required item left empty in a complete response.
+    RequiredMissing,
+    /// An exclusive option ("geen van deze") combined with others.
+    ExclusiveViolated,
+    /// A ranking with repeated ranks, ranks above the top, or gaps.
+    InvalidRanking,
+    /// A municipality code or organisation id not in the frame or the study.
+    UnknownUnit,
+    /// A respondent id or unit cell that is empty or malformed.
+    InvalidId,
+    /// A second response for the same municipality or organisation (set aside).
+    DuplicateUnit,
+    /// A respondent id that occurs twice.
+    DuplicateRespondent,
+    /// A status that is not complete/partial (or the platform's equivalent).
+    InvalidStatus,
+    /// A timestamp that cannot be read.
+    InvalidDate,
+    /// A column that belongs to no item (its non-empty cells are counted here).
+    UnmappedColumn,
+    /// A column of personal data (names, e-mail, IP address, location) that was not stored.
+    PersonalData,
+    /// An item whose column is absent (every response set to "not asked").
+    MissingColumn,
+    /// A response bound to another questionnaire version.
+    WrongVersion,
+    /// A text cell that a spreadsheet would run as a formula (stored, neutralised on export).
+    Formula,
+}
+
+/// One problem found in an import.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Issue {
+    /// How serious.
+    pub severity: Severity,
+    /// What kind.
+    pub kind: IssueKind,
+    /// File, line and column.
+    pub location: Location,
+    /// The respondent id of the row, when known.
+    pub respondent: Option<String>,
+    /// The value as it stood in the file.
+    pub value: String,
+    /// A sentence for the researcher.
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{sev}: {}: ", self.location)?;
+        if !self.value.is_empty() {
+            write!(f, "{:?}: ", self.value)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem an import found. Nothing is dropped silently: each cell is stored or listed
+/// here.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ValidationReport {
+    /// The issues, in file order.
+    pub issues: Vec<Issue>,
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Responses kept for analysis.
+    pub rows_kept: usize,
+    /// Responses set aside (duplicates, unknown units), listed in the issues.
+    pub rows_set_aside: usize,
+}
+
+impl ValidationReport {
+    /// Whether there is nothing at warning level or above.
+    pub fn is_clean(&self) -> bool {
+        self.issues.iter().all(|i| i.severity == Severity::Info)
+    }
+
+    /// Number of issues of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.issues.iter().filter(|i| i.severity == severity).count()
+    }
+
+    /// The issues of one kind.
+    pub fn of_kind(&self, kind: IssueKind) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(move |i| i.kind == kind)
+    }
+
+    pub(crate) fn push(&mut self, issue: Issue) {
+        self.issues.push(issue);
+    }
+}
+
+impl fmt::Display for ValidationReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} rows read, {} kept, {} set aside; {} errors, {} warnings, {} notes",
+            self.rows_read,
+            self.rows_kept,
+            self.rows_set_aside,
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+            self.count(Severity::Info)
+        )?;
+        for i in &self.issues {
+            writeln!(f, "  {i}")?;
+        }
+        Ok(())
+    }
+}
