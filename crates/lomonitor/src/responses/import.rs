@@ -475,6 +475,8 @@ enum Parsed {
     Empty,
     /// A valid answer or declared missing code, as the state/level to store.
     Answer,
+    /// A value that could not be stored (already listed in the report).
+    Invalid,
 }
 
 /// Per-row scratch: the answers so far (for routing) and the parsed values.
@@ -536,8 +538,11 @@ impl<'q> RowContext<'q> {
         }
     }
 
+    /// Qualtrics leaves questions that were not displayed empty and writes `-99` for "seen but
+    /// unanswered" (with its export option "Recode seen but unanswered questions as -99" on).
     fn is_not_asked(&self, cell: &str) -> bool {
-        self.not_asked_markers.iter().any(|m| cell.eq_ignore_ascii_case(m))
+        (self.dialect == Dialect::Qualtrics && cell.is_empty())
+            || self.not_asked_markers.iter().any(|m| cell.eq_ignore_ascii_case(m))
     }
 
     fn is_empty(&self, cell: &str) -> bool {
@@ -982,7 +987,7 @@ impl<'q> RowContext<'q> {
                                 }
                             };
                             cx.push(Severity::Error, kind, cx.cols.value, raw, &format!("{msg}; stored as unanswered"));
-                            (Parsed::Empty, UNANSWERED)
+                            (Parsed::Invalid, UNANSWERED)
                         }
                     }
                 };
@@ -1017,6 +1022,9 @@ impl<'q> RowContext<'q> {
                             continue;
                         }
                         match parse_code(raw).and_then(|r| u8::try_from(r).ok()).filter(|r| (1..=top).contains(r)) {
+                            Some(r) if given.contains(&r) => {
+                                problem = Some((*col, raw.to_owned(), format!("rank {r} is given to two options")));
+                            }
                             Some(r) => {
                                 if let Some(g) = given.get_mut(k) {
                                     *g = r;
@@ -1185,7 +1193,8 @@ impl<'a> CellCtx<'a> {
     fn resolve(&mut self, parsed: Parsed, value: u8, item: &Item, col: Option<usize>, raw: &str) -> u8 {
         match parsed {
             Parsed::NotAsked => NOT_ASKED,
-            Parsed::Empty if !self.shown => NOT_ASKED,
+            Parsed::Empty | Parsed::Invalid if !self.shown => NOT_ASKED,
+            Parsed::Invalid => UNANSWERED,
             Parsed::Empty => {
                 if item.required && self.status == Status::Complete {
                     self.push(

@@ -17,6 +17,8 @@ use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisation, OrganisationId, Organisations, SizeClasses, Stratification, StratumVar};
+use crate::instrument::Questionnaire;
+use crate::responses::{ImportOptions, ImportResult, ResponseSet, ValidationReport, import_csv_path};
 
 /// The name of the study's definition file inside its folder.
 pub const STUDY_FILE: &str = "study.toml";
@@ -166,6 +168,8 @@ pub struct Study {
     breakdowns: Vec<StratumVar>,
     organisations: Organisations,
     files: StudyFiles,
+    questionnaire: Option<Questionnaire>,
+    responses: Option<ImportResult>,
 }
 
 impl Study {
@@ -276,6 +280,25 @@ impl Study {
             }
         }
 
+        let questionnaire = match &files.instrument {
+            Some(p) => Some(Questionnaire::load(&root.join(p))?),
+            None => None,
+        };
+        let responses = match (&files.responses, &questionnaire) {
+            (Some(p), Some(q)) => {
+                Some(import_csv_path(&root.join(p), q, &frame, &organisations, &ImportOptions::default())?)
+            }
+            (Some(p), None) => {
+                let span = find_span(text, &p.to_string_lossy());
+                return Err(err_at(
+                    span,
+                    "files.responses",
+                    "responses need an instrument: add files.instrument".into(),
+                ));
+            }
+            _ => None,
+        };
+
         Ok(Study {
             root: root.to_path_buf(),
             info: StudyInfo {
@@ -292,7 +315,29 @@ impl Study {
             breakdowns,
             organisations,
             files,
+            questionnaire,
+            responses,
         })
+    }
+
+    /// The questionnaire, when the study names one (`files.instrument`).
+    pub fn questionnaire(&self) -> Option<&Questionnaire> {
+        self.questionnaire.as_ref()
+    }
+
+    /// The imported responses kept for analysis, when the study names them (`files.responses`).
+    pub fn responses(&self) -> Option<&ResponseSet> {
+        self.responses.as_ref().map(|r| &r.responses)
+    }
+
+    /// The whole import: kept responses, those set aside and the validation report.
+    pub fn import(&self) -> Option<&ImportResult> {
+        self.responses.as_ref()
+    }
+
+    /// The validation report of the responses' import.
+    pub fn validation_report(&self) -> Option<&ValidationReport> {
+        self.responses.as_ref().map(|r| &r.report)
     }
 
     /// The folder the study was loaded from.
