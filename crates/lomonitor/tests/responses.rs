@@ -130,7 +130,7 @@ mod round_trip {
     use lomonitor::frame::Unit;
     use lomonitor::instrument::{Answers, FIRST_LEVEL, ItemKind, NOT_ASKED, UNANSWERED};
     use lomonitor::responses::{ANSWERED, CsvStyle, ItemData, MISSING_BASE, Status, write_csv};
-    use rand::{Rng, RngExt, SeedableRng};
+    use rand::{RngExt, SeedableRng};
     use rand_chacha::ChaCha8Rng;
     use std::collections::HashMap;
 
