@@ -22,6 +22,7 @@
 //! [`study`] (the study folder), [`io`] (reading what spreadsheets write).
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod contacts;
 pub mod error;
 pub mod frame;

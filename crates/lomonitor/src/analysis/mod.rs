@@ -1,0 +1,638 @@
+//! Study-level analysis: the statistics of [`crate::stats`] applied to a study's responses with
+//! the instrument's labels, missing codes and routing, and the frame's strata and totals.
+//!
+//! The population of analysis is the study's *reporting units*: every werkorganisatie once and
+//! every municipality not served by one ([`Organisations::units`]); with no organisations that is
+//! every municipality of the frame. A unit's stratum is that of its largest municipality. Finite
+//! population corrections use the number of units (overall, or per stratum `N_h`).
+//!
+//! Bases follow routing: respondents who were not asked an item are outside its base; those who
+//! saw it but did not answer, or gave a declared missing answer ("weet niet"), are shown in
+//! frequencies and excluded from valid percentages.
+
+mod results;
+mod weighting;
+
+use std::collections::HashMap;
+
+pub use results::{
+    Estimate, ItemCrosstab, ItemDescriptives, ItemFrequencies, ItemMultiple, ItemProportions, ItemRanking, LabelledRow,
+    OptionEstimate, ResponseRates, ScaleSummary,
+};
+pub use weighting::{Weighting, WeightingSummary};
+
+use crate::error::{Error, Result};
+use crate::frame::{Organisations, Stratification, Unit};
+use crate::instrument::{FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
+use crate::responses::{ANSWERED, ItemData, ResponseSet};
+use crate::stats::{self, CiMethod, DescribeOptions, LevelKind, Missing, SurveyCiMethod};
+use crate::study::Study;
+
+/// Options shared by the study-level statistics.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AnalysisOptions {
+    /// How to weight.
+    pub weighting: Weighting,
+    /// Confidence level.
+    pub level: f64,
+    /// Interval method for unweighted proportions (weighted ones use the design-based
+    /// counterpart: Wald -> t, Logit -> logit, Clopper-Pearson/Korn-Graubard -> Korn-Graubard;
+    /// Wilson and Hypergeometric fall back to logit with a note).
+    pub ci: CiMethod,
+    /// English labels instead of Dutch.
+    pub english: bool,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        Self { weighting: Weighting::None, level: 0.95, ci: CiMethod::Wilson, english: false }
+    }
+}
+
+/// The reporting units of a study and their strata.
+pub(crate) struct Units {
+    /// Unit -> index.
+    index: HashMap<Unit, usize>,
+    /// Per unit, the stratum index under the stratification asked for.
+    stratum: Vec<usize>,
+    /// N_h: units per stratum.
+    counts: Vec<u64>,
+    /// Stratum labels.
+    labels: Vec<String>,
+}
+
+impl Units {
+    pub(crate) fn new(study: &Study, strat: &Stratification, english: bool) -> Units {
+        let frame = study.frame();
+        let orgs: &Organisations = study.organisations();
+        let units = orgs.units(frame);
+        let levels = strat.counts_with_labels(frame, english);
+        let key_index: HashMap<String, usize> =
+            levels.iter().map(|c| (c.stratum.key.clone(), c.stratum.index)).collect();
+        let mut index = HashMap::with_capacity(units.len());
+        let mut stratum = Vec::with_capacity(units.len());
+        let mut counts = vec![0u64; levels.len()];
+        for (i, u) in units.iter().enumerate() {
+            let largest =
+                orgs.municipalities_of(u).into_iter().filter_map(|c| frame.get(c)).max_by_key(|m| m.inhabitants);
+            let h = largest.and_then(|m| key_index.get(&strat.key_of(m)).copied()).unwrap_or(0);
+            index.insert(u.clone(), i);
+            stratum.push(h);
+            if let Some(c) = counts.get_mut(h) {
+                *c += 1;
+            }
+        }
+        Units { index, stratum, counts, labels: levels.into_iter().map(|c| c.stratum.label).collect() }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.stratum.len()
+    }
+
+    /// The stratum of each response (0 for a unit outside the frame, which import prevents).
+    pub(crate) fn strata_of(&self, set: &ResponseSet) -> Vec<usize> {
+        set.unit.iter().map(|u| self.index.get(u).and_then(|&i| self.stratum.get(i)).copied().unwrap_or(0)).collect()
+    }
+}
+
+fn not_found(what: &'static str, query: &str, candidates: impl Iterator<Item = String>) -> Error {
+    let mut scored: Vec<(f64, String)> =
+        candidates.map(|c| (strsim::jaro_winkler(query, &c), c)).filter(|(s, _)| *s > 0.8).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Error::NotFound { what, query: query.to_owned(), suggestions: scored.into_iter().take(3).map(|(_, c)| c).collect() }
+}
+
+fn weighted_ci(ci: CiMethod) -> (SurveyCiMethod, Option<&'static str>) {
+    match ci {
+        CiMethod::Wald => (SurveyCiMethod::Wald, None),
+        CiMethod::Logit => (SurveyCiMethod::Logit, None),
+        CiMethod::ClopperPearson | CiMethod::KornGraubard => (SurveyCiMethod::KornGraubard, None),
+        CiMethod::Wilson | CiMethod::Hypergeometric => {
+            (SurveyCiMethod::Logit, Some("weighted estimates use the design-based logit interval"))
+        }
+    }
+}
+
+fn method_name(ci: CiMethod) -> &'static str {
+    match ci {
+        CiMethod::Wald => "Wald",
+        CiMethod::Wilson => "Wilson",
+        CiMethod::ClopperPearson => "Clopper-Pearson",
+        CiMethod::Logit => "logit",
+        CiMethod::KornGraubard => "Korn-Graubard",
+        CiMethod::Hypergeometric => "exact hypergeometric",
+    }
+}
+
+impl Study {
+    fn analysis_inputs(&self) -> Result<(&Questionnaire, &ResponseSet)> {
+        match (self.questionnaire(), self.responses()) {
+            (Some(q), Some(r)) => Ok((q, r)),
+            (None, _) => Err(Error::InvalidArgument {
+                name: "study",
+                message: "the study names no instrument (files.instrument)".into(),
+            }),
+            (_, None) => Err(Error::InvalidArgument {
+                name: "study",
+                message: "the study names no responses (files.responses)".into(),
+            }),
+        }
+    }
+
+    fn item_and_data<'a>(
+        &'a self,
+        q: &'a Questionnaire,
+        set: &'a ResponseSet,
+        id: &str,
+    ) -> Result<(&'a Item, &'a ItemData)> {
+        let i = q.position(id).ok_or_else(|| not_found("item", id, q.items.iter().map(|it| it.id.clone())))?;
+        match (q.items.get(i), set.items.get(i)) {
+            (Some(item), Some(data)) => Ok((item, data)),
+            _ => Err(not_found("item", id, std::iter::empty())),
+        }
+    }
+
+    /// The weights of the responses under a weighting scheme (`None` when unweighted).
+    ///
+    /// # Errors
+    /// As [`Weighting::compute`].
+    pub fn weights(&self, weighting: &Weighting) -> Result<Option<WeightingSummary>> {
+        let (_, set) = self.analysis_inputs()?;
+        weighting.compute(self, set)
+    }
+
+    /// The frequency table of a single-choice or Likert item, with labels, user-missing and
+    /// unanswered rows shown and excluded from the valid percentages, and not-asked respondents
+    /// outside the base.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown item; [`Error::InvalidArgument`] for an item of another
+    /// kind; errors of the weighting.
+    pub fn frequencies(&self, item: &str, options: &AnalysisOptions) -> Result<ItemFrequencies> {
+        let (q, set) = self.analysis_inputs()?;
+        let (it, data) = self.item_and_data(q, set, item)?;
+        let ItemData::Coded { levels, .. } = data else {
+            return Err(Error::InvalidArgument {
+                name: "item",
+                message: format!("{item:?} is a {} item: use multiple(), ranking() or describe()", it.kind.name()),
+            });
+        };
+        let w = options.weighting.compute(self, set)?;
+        let n_levels = it.n_levels();
+        let weighted = stats::weighted_counts(levels, n_levels, w.as_ref().map(|w| w.weights.as_slice()))?;
+        let raw = stats::count_codes(levels, n_levels)?;
+        let opts = it.options();
+        let mut kinds = Vec::with_capacity(n_levels - 1);
+        let mut labels = Vec::with_capacity(n_levels - 1);
+        let mut codes = Vec::with_capacity(n_levels - 1);
+        kinds.push(LevelKind::Unanswered);
+        labels.push(if options.english { "no answer" } else { "geen antwoord" }.to_owned());
+        codes.push(None);
+        for o in &opts {
+            kinds.push(LevelKind::Valid);
+            labels.push(o.label.get(options.english).to_owned());
+            codes.push(Some(o.code));
+        }
+        for m in &it.missing {
+            kinds.push(LevelKind::UserMissing);
+            labels.push(m.label.get(options.english).to_owned());
+            codes.push(Some(m.code));
+        }
+        let counts: Vec<f64> = weighted.iter().skip(usize::from(UNANSWERED)).copied().collect();
+        let table = stats::FrequencyTable::from_counts(&counts, &kinds, w.is_some())?;
+        let rows = table
+            .rows
+            .iter()
+            .zip(labels)
+            .zip(codes)
+            .zip(raw.iter().skip(1))
+            .map(|(((r, label), code), &n)| LabelledRow {
+                code,
+                label,
+                kind: r.kind,
+                count: r.count,
+                unweighted_count: n,
+                percent: r.percent,
+                valid_percent: r.valid_percent,
+                cumulative_valid_percent: r.cumulative_valid_percent,
+            })
+            .collect();
+        Ok(ItemFrequencies {
+            item: it.id.clone(),
+            label: it.short_label(options.english).to_owned(),
+            question: it.text.get(options.english).to_owned(),
+            rows,
+            n_asked: levels.iter().filter(|&&l| l != NOT_ASKED).count(),
+            n_not_asked: raw.first().copied().unwrap_or(0) as usize,
+            n_valid: raw.iter().skip(usize::from(FIRST_LEVEL)).take(opts.len()).sum::<u64>() as usize,
+            weighted: w.is_some(),
+            weighting: w.map(|w| w.description),
+        })
+    }
+
+    /// Proportions with standard errors and confidence intervals for every option of a
+    /// single-choice, Likert or multiple-choice item, among the valid answers. Unweighted
+    /// estimates use [`stats::proportion_ci`] with the finite population correction for the
+    /// units' population scaled to the item's valid share (`N_item = N * n_valid / n_responses`,
+    /// rounded); weighted ones use [`stats::survey_proportion`] with the strata of the weighting
+    /// and their `N_h`.
+    ///
+    /// # Errors
+    /// As [`Study::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
+    pub fn proportions(&self, item: &str, options: &AnalysisOptions) -> Result<ItemProportions> {
+        let (q, set) = self.analysis_inputs()?;
+        let (it, data) = self.item_and_data(q, set, item)?;
+        let opts = it.options();
+        // y[k][row] for the rows in the base.
+        let (base_rows, ys): (Vec<usize>, Vec<Vec<u8>>) = match data {
+            ItemData::Coded { levels, .. } => {
+                let rows: Vec<usize> = (0..levels.len())
+                    .filter(|&r| {
+                        levels.get(r).is_some_and(|&l| l >= FIRST_LEVEL && usize::from(l - FIRST_LEVEL) < opts.len())
+                    })
+                    .collect();
+                let ys = (0..opts.len())
+                    .map(|k| {
+                        rows.iter()
+                            .map(|&r| u8::from(levels.get(r).copied() == u8::try_from(k).ok().map(|k| k + FIRST_LEVEL)))
+                            .collect()
+                    })
+                    .collect();
+                (rows, ys)
+            }
+            ItemData::Multiple { state, selected, .. } => {
+                let rows: Vec<usize> = (0..state.len()).filter(|&r| state.get(r) == Some(&ANSWERED)).collect();
+                let ys = selected
+                    .iter()
+                    .map(|col| rows.iter().map(|&r| col.get(r).copied().unwrap_or(0)).collect())
+                    .collect();
+                (rows, ys)
+            }
+            _ => {
+                return Err(Error::InvalidArgument {
+                    name: "item",
+                    message: format!("{item:?} is a {} item: proportions need a choice or Likert item", it.kind.name()),
+                });
+            }
+        };
+        let n = base_rows.len();
+        if n == 0 {
+            return Err(Error::TooFewObservations { what: "proportions: valid answers", min: 1, n: 0 });
+        }
+        let w = options.weighting.compute(self, set)?;
+        let units = Units::new(self, &options.weighting.stratification(self)?, options.english);
+        let population = ((units.len() as f64) * (n as f64) / (set.len().max(1) as f64)).round().max(n as f64) as u64;
+        let mut out = Vec::with_capacity(opts.len());
+        let mut note = None;
+        let (method, weighted_note) = weighted_ci(options.ci);
+        for (o, y) in opts.iter().zip(&ys) {
+            let x: u64 = y.iter().map(|&v| u64::from(v)).sum();
+            let estimate = match &w {
+                None => Estimate::from(stats::proportion_ci(x, n as u64, options.level, options.ci, Some(population))?),
+                Some(w) => {
+                    let wts: Vec<f64> = base_rows.iter().map(|&r| w.weights.get(r).copied().unwrap_or(0.0)).collect();
+                    let strata_all = units.strata_of(set);
+                    let strata: Vec<usize> =
+                        base_rows.iter().map(|&r| strata_all.get(r).copied().unwrap_or(0)).collect();
+                    let (strata, pops) = compact_strata(&strata, &units.counts);
+                    note = weighted_note;
+                    Estimate::from(stats::survey_proportion(
+                        y,
+                        &wts,
+                        Some(&strata),
+                        Some(&pops),
+                        options.level,
+                        method,
+                    )?)
+                }
+            };
+            out.push(OptionEstimate {
+                code: o.code,
+                label: o.label.get(options.english).to_owned(),
+                count: x,
+                estimate,
+            });
+        }
+        Ok(ItemProportions {
+            item: it.id.clone(),
+            label: it.short_label(options.english).to_owned(),
+            options: out,
+            n,
+            population: if w.is_some() { units.len() as u64 } else { population },
+            level: options.level,
+            method: match &w {
+                None => {
+                    format!("{} interval with finite population correction (N = {population})", method_name(options.ci))
+                }
+                Some(_) => format!(
+                    "design-based {} interval, Taylor linearization, stratified with fpc{}",
+                    match method {
+                        SurveyCiMethod::Wald => "t",
+                        SurveyCiMethod::Logit => "logit",
+                        SurveyCiMethod::KornGraubard => "Korn-Graubard",
+                    },
+                    note.map_or(String::new(), |n| format!(" ({n})"))
+                ),
+            },
+            weighted: w.is_some(),
+            weighting: w.map(|w| w.description),
+        })
+    }
+
+    /// Descriptive statistics of a Likert or numeric item (valid answers only), with the finite
+    /// population correction; for Likert items the top-2-box share.
+    ///
+    /// # Errors
+    /// As [`Study::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
+    pub fn describe(&self, item: &str, options: &AnalysisOptions) -> Result<ItemDescriptives> {
+        let (q, set) = self.analysis_inputs()?;
+        let (it, data) = self.item_and_data(q, set, item)?;
+        let (values, top_codes) = values_of(it, data)?;
+        let w = options.weighting.compute(self, set)?;
+        let units = Units::new(self, self.default_stratification(), options.english);
+        let opts = DescribeOptions {
+            level: options.level,
+            population: Some(units.len() as u64),
+            top_codes,
+            ..DescribeOptions::default()
+        };
+        let stats = stats::describe(&values, w.as_ref().map(|w| w.weights.as_slice()), &opts)?;
+        Ok(ItemDescriptives {
+            item: it.id.clone(),
+            label: it.short_label(options.english).to_owned(),
+            n_not_asked: count_not_asked(data, set.len()),
+            stats,
+            weighted: w.is_some(),
+            weighting: w.map(|w| w.description),
+        })
+    }
+
+    /// Multiple response: % of respondents and % of mentions per option; the base is the
+    /// respondents who answered the item.
+    ///
+    /// # Errors
+    /// As [`Study::frequencies`].
+    pub fn multiple(&self, item: &str, options: &AnalysisOptions) -> Result<ItemMultiple> {
+        let (q, set) = self.analysis_inputs()?;
+        let (it, data) = self.item_and_data(q, set, item)?;
+        let ItemData::Multiple { state, selected, .. } = data else {
+            return Err(Error::InvalidArgument {
+                name: "item",
+                message: format!("{item:?} is not a multiple-choice item"),
+            });
+        };
+        let w = options.weighting.compute(self, set)?;
+        let asked: Vec<bool> = state.iter().map(|&s| s == ANSWERED).collect();
+        let cols: Vec<&[u8]> = selected.iter().map(Vec::as_slice).collect();
+        let table = stats::multiple_response(&cols, Some(&asked), w.as_ref().map(|w| w.weights.as_slice()))?;
+        Ok(ItemMultiple {
+            item: it.id.clone(),
+            label: it.short_label(options.english).to_owned(),
+            option_labels: it.options().iter().map(|o| o.label.get(options.english).to_owned()).collect(),
+            option_codes: it.options().iter().map(|o| o.code).collect(),
+            n_not_asked: state.iter().filter(|&&s| s == NOT_ASKED).count(),
+            n_unanswered: state.iter().filter(|&&s| s != NOT_ASKED && s != ANSWERED).count(),
+            table,
+            weighted: w.is_some(),
+            weighting: w.map(|w| w.description),
+        })
+    }
+
+    /// A ranking item: mean rank, % ranked first, % in the top k.
+    ///
+    /// # Errors
+    /// As [`Study::frequencies`].
+    pub fn ranking(&self, item: &str, options: &AnalysisOptions) -> Result<ItemRanking> {
+        let (q, set) = self.analysis_inputs()?;
+        let (it, data) = self.item_and_data(q, set, item)?;
+        let (ItemData::Ranking { state, ranks }, ItemKind::Ranking { top, .. }) = (data, &it.kind) else {
+            return Err(Error::InvalidArgument { name: "item", message: format!("{item:?} is not a ranking item") });
+        };
+        let w = options.weighting.compute(self, set)?;
+        let asked: Vec<bool> = state.iter().map(|&s| s == ANSWERED).collect();
+        let cols: Vec<&[u8]> = ranks.iter().map(Vec::as_slice).collect();
+        let table = stats::ranking(&cols, *top, Some(&asked), w.as_ref().map(|w| w.weights.as_slice()))?;
+        Ok(ItemRanking {
+            item: it.id.clone(),
+            label: it.short_label(options.english).to_owned(),
+            option_labels: it.options().iter().map(|o| o.label.get(options.english).to_owned()).collect(),
+            top: *top,
+            table,
+            weighted: w.is_some(),
+            weighting: w.map(|w| w.description),
+        })
+    }
+
+    /// A crosstab of a single-choice or Likert item (rows, valid answers) by a stratum variable
+    /// of the frame (`size_class`, `province`, `corop`) or by another coded item (columns), with
+    /// chi-square, Cramér's V, Fisher's exact test for 2x2, and — when weighted — the Rao–Scott
+    /// correction. Cells with unweighted counts under `suppress_below` are suppressed (marked).
+    ///
+    /// # Errors
+    /// As [`Study::frequencies`]; [`Error::TooFewObservations`] when no respondent has both.
+    pub fn crosstab(
+        &self,
+        item: &str,
+        by: &str,
+        options: &AnalysisOptions,
+        suppress_below: Option<u64>,
+    ) -> Result<ItemCrosstab> {
+        let (q, set) = self.analysis_inputs()?;
+        let (it, data) = self.item_and_data(q, set, item)?;
+        let ItemData::Coded { levels, .. } = data else {
+            return Err(Error::InvalidArgument {
+                name: "item",
+                message: format!("{item:?} is not a single-choice or Likert item"),
+            });
+        };
+        let row_labels: Vec<String> = it.options().iter().map(|o| o.label.get(options.english).to_owned()).collect();
+        let n_rows = row_labels.len();
+        // Columns: a stratum variable or another item.
+        let (col_codes, col_labels, by_label): (Vec<Option<u8>>, Vec<String>, String) =
+            if let Ok(strat) = self.stratification(by) {
+                let units = Units::new(self, &strat, options.english);
+                let s = units.strata_of(set);
+                (
+                    s.into_iter().map(|h| u8::try_from(h).ok()).collect(),
+                    units.labels.clone(),
+                    strat.vars().iter().map(|v| v.label(options.english)).collect::<Vec<_>>().join(" × "),
+                )
+            } else {
+                let (bit, bdata) = self.item_and_data(q, set, by)?;
+                let ItemData::Coded { levels: bl, .. } = bdata else {
+                    return Err(Error::InvalidArgument {
+                        name: "by",
+                        message: format!("{by:?} is neither a stratum variable nor a coded item"),
+                    });
+                };
+                let k = bit.options().len();
+                (
+                    bl.iter()
+                        .map(|&l| (l >= FIRST_LEVEL && usize::from(l - FIRST_LEVEL) < k).then(|| l - FIRST_LEVEL))
+                        .collect(),
+                    bit.options().iter().map(|o| o.label.get(options.english).to_owned()).collect(),
+                    bit.short_label(options.english).to_owned(),
+                )
+            };
+        let mut rows = Vec::new();
+        let mut cols = Vec::new();
+        let mut picked = Vec::new();
+        for (r, (&l, c)) in levels.iter().zip(&col_codes).enumerate() {
+            if let Some(c) = c
+                && l >= FIRST_LEVEL
+                && usize::from(l - FIRST_LEVEL) < n_rows
+            {
+                rows.push(l - FIRST_LEVEL);
+                cols.push(*c);
+                picked.push(r);
+            }
+        }
+        if rows.is_empty() {
+            return Err(Error::TooFewObservations { what: "crosstab: respondents with both answers", min: 1, n: 0 });
+        }
+        let w = options.weighting.compute(self, set)?;
+        let wts: Option<Vec<f64>> =
+            w.as_ref().map(|w| picked.iter().map(|&r| w.weights.get(r).copied().unwrap_or(0.0)).collect());
+        let table = stats::crosstab(&rows, n_rows, &cols, col_labels.len(), wts.as_deref())?;
+        let rao_scott = match &wts {
+            Some(wts) => {
+                let units = Units::new(self, &options.weighting.stratification(self)?, options.english);
+                let all = units.strata_of(set);
+                let strata: Vec<usize> = picked.iter().map(|&r| all.get(r).copied().unwrap_or(0)).collect();
+                let (strata, pops) = compact_strata(&strata, &units.counts);
+                let design = stats::Design { weights: wts, strata: Some(&strata), population_sizes: Some(&pops) };
+                stats::rao_scott(&rows, n_rows, &cols, col_labels.len(), &design).ok()
+            }
+            None => None,
+        };
+        let suppression = match suppress_below {
+            Some(threshold) => Some(stats::suppress(
+                &table.unweighted_counts,
+                n_rows,
+                col_labels.len(),
+                &stats::DisclosureRule { threshold, ..stats::DisclosureRule::default() },
+            )?),
+            None => None,
+        };
+        Ok(ItemCrosstab {
+            item: it.id.clone(),
+            label: it.short_label(options.english).to_owned(),
+            by: by.to_owned(),
+            by_label,
+            row_labels,
+            col_labels,
+            table,
+            rao_scott,
+            suppression,
+            weighted: w.is_some(),
+            weighting: w.map(|w| w.description),
+        })
+    }
+
+    /// The whole block of a scale: Cronbach's alpha with Feldt's interval, standardized alpha,
+    /// alpha if item deleted, corrected item-total correlations, the design-weighted alpha when
+    /// weighted, and each item's Likert summary. Reverse-keyed items are reversed first
+    /// (`min + max - x`); declared missing answers count as missing.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown scale; errors of [`stats::scale_reliability`].
+    pub fn scale(&self, id: &str, options: &AnalysisOptions, missing: Missing) -> Result<ScaleSummary> {
+        let (q, set) = self.analysis_inputs()?;
+        let scale = q.scale(id).ok_or_else(|| not_found("scale", id, q.scales.iter().map(|s| s.id.clone())))?;
+        let w = options.weighting.compute(self, set)?;
+        let mut columns = Vec::with_capacity(scale.items.len());
+        let mut items = Vec::with_capacity(scale.items.len());
+        let mut reversed = Vec::new();
+        for iid in &scale.items {
+            let (it, data) = self.item_and_data(q, set, iid)?;
+            let (values, _) = values_of(it, data)?;
+            let values: Vec<Option<f64>> = if it.reverse {
+                reversed.push(it.id.clone());
+                let max = match it.kind {
+                    ItemKind::Likert { points, .. } => f64::from(points),
+                    _ => 1.0,
+                };
+                values.into_iter().map(|v| v.map(|x| stats::reverse_code(x, 1.0, max))).collect()
+            } else {
+                values
+            };
+            items.push(self.describe(iid, options)?);
+            columns.push(values);
+        }
+        let cols: Vec<&[Option<f64>]> = columns.iter().map(Vec::as_slice).collect();
+        let reliability =
+            stats::scale_reliability(&cols, w.as_ref().map(|w| w.weights.as_slice()), missing, options.level)?;
+        Ok(ScaleSummary {
+            id: scale.id.clone(),
+            label: scale.label.get(options.english).to_owned(),
+            item_ids: scale.items.clone(),
+            reversed,
+            reliability,
+            items,
+            weighted: w.is_some(),
+            weighting: w.map(|w| w.description),
+        })
+    }
+
+    /// Response rates overall and per stratum, with the chi-square goodness-of-fit test of the
+    /// respondents against the frame (counted in reporting units).
+    ///
+    /// # Errors
+    /// As [`Study::stratification`]; errors of [`stats::representativeness`].
+    pub fn response_rates(&self, by: &str, english: bool) -> Result<ResponseRates> {
+        let (_, set) = self.analysis_inputs()?;
+        let strat = self.stratification(by)?;
+        let units = Units::new(self, &strat, english);
+        let mut n_h = vec![0u64; units.counts.len()];
+        for h in units.strata_of(set) {
+            if let Some(c) = n_h.get_mut(h) {
+                *c += 1;
+            }
+        }
+        let result = stats::representativeness(&n_h, &units.counts)?;
+        Ok(ResponseRates { by: strat.spec(), labels: units.labels, result })
+    }
+}
+
+/// Dense stratum indices over the strata present, with their N_h.
+fn compact_strata(strata: &[usize], counts: &[u64]) -> (Vec<usize>, Vec<f64>) {
+    let mut map: HashMap<usize, usize> = HashMap::new();
+    let mut pops = Vec::new();
+    let dense = strata
+        .iter()
+        .map(|&h| {
+            *map.entry(h).or_insert_with(|| {
+                pops.push(counts.get(h).copied().unwrap_or(0) as f64);
+                pops.len() - 1
+            })
+        })
+        .collect();
+    (dense, pops)
+}
+
+fn count_not_asked(data: &ItemData, n: usize) -> usize {
+    (0..n).filter(|&r| data.state(r, 0) == NOT_ASKED).count()
+}
+
+/// Valid values of a Likert or numeric item (None for everything else) and its top-2 codes.
+fn values_of(it: &Item, data: &ItemData) -> Result<(Vec<Option<f64>>, Vec<f64>)> {
+    match (data, &it.kind) {
+        (ItemData::Coded { levels, .. }, ItemKind::Likert { points, .. }) => {
+            let k = usize::from(*points);
+            let vals = levels
+                .iter()
+                .map(|&l| {
+                    (l >= FIRST_LEVEL && usize::from(l - FIRST_LEVEL) < k).then(|| f64::from(l - FIRST_LEVEL + 1))
+                })
+                .collect();
+            Ok((vals, vec![f64::from(*points) - 1.0, f64::from(*points)]))
+        }
+        (ItemData::Numeric { state, values }, _) => {
+            Ok((state.iter().zip(values).map(|(&s, &v)| (s == ANSWERED).then_some(v)).collect(), Vec::new()))
+        }
+        _ => Err(Error::InvalidArgument {
+            name: "item",
+            message: format!("{:?} is a {} item: describe() needs a Likert or numeric item", it.id, it.kind.name()),
+        }),
+    }
+}
