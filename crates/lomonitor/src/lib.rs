@@ -22,6 +22,7 @@
 //! [`study`] (the study folder), [`io`] (reading what spreadsheets write).
 #![deny(missing_docs)]
 
+pub mod coding;
 pub mod error;
 pub mod frame;
 pub mod instrument;
