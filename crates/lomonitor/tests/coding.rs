@@ -428,11 +428,12 @@ fn joint_display_counts_and_pseudonymises() {
         let name = lomonitor::frame::strip_cbs_suffix(&m.name);
         assert!(quotes.iter().all(|q| !q.contains(name) || name == "Best"), "{name} in {quotes:?}");
     }
-    // Pseudonymisation of a quote that names the municipality
-    let q = c.segments.iter().find(|s| s.text.contains("In Zandvoort")).map(|s| p.apply(&s.text));
-    if let Some(q) = q {
-        assert!(q.starts_with("In [gemeente, < 20.000]"), "{q}");
-    }
+    // Pseudonymisation of quotes that name the municipality (Heemstede: 20.000–50.000;
+    // De Ronde Venen, a name of three words)
+    let q = c.segments.iter().find(|s| s.text.starts_with("In Heemstede")).unwrap();
+    assert!(p.apply(&q.text).starts_with("In [gemeente, 20.000–50.000] zeggen"), "{}", p.apply(&q.text));
+    let q = c.segments.iter().find(|s| s.text.contains("als De Ronde Venen is")).unwrap();
+    assert!(p.apply(&q.text).contains("als [gemeente, 20.000–50.000] is"), "{}", p.apply(&q.text));
     let bad = vec!["ja".to_owned()];
     assert!(matches!(
         joint_display(&c, &cb, &answers, Some(&bad), Level::Theme, Merge::First, &p),

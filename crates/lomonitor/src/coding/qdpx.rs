@@ -263,9 +263,8 @@ fn codebook_from(codes: &[(String, Code, u64)], id: &str, title: &str, origin: &
         .map_err(|e| Error::Definition { location: Location::file(origin.file), message: e.to_string() })
 }
 
-/// Read a REFI-QDA codebook (`.qdc`). Code ids are made from the names (lower case, `_`); with
-/// `codebook`, codes map to its ids as in [`read_qdpx`] and the given codebook is returned when
-/// every code maps.
+/// Read a REFI-QDA codebook (`.qdc`). Code ids are made from the names, folded to lower-case
+/// ASCII with `_` (`Budget blijft liggen` -> `budget_blijft_liggen`); the tree follows the nesting.
 ///
 /// # Errors
 /// [`Error::Io`]; [`Error::Definition`] for malformed XML or a codebook that does not hold
