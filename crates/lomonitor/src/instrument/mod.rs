@@ -3,11 +3,15 @@
 //!
 //! Definition files are TOML (JSON accepted too); `docs/instrument-format.md` documents them.
 
+mod codebook;
+mod guide;
 mod item;
 mod questionnaire;
 mod routing;
 mod text;
 
+pub use codebook::{Code, Codebook};
+pub use guide::{GuideQuestion, InterviewGuide, Topic};
 pub use item::{AnswerOption, FIRST_LEVEL, Item, ItemKind, MissingCode, NOT_ASKED, UNANSWERED};
 pub use questionnaire::{Questionnaire, Scale};
 pub use routing::{Answers, Condition, Op};

@@ -389,6 +389,25 @@ impl Study {
         &self.files
     }
 
+    /// The codebook and the coded interviews named in `[files]` (`codebook`, `codings`), with
+    /// every code and every interview's unit checked. `None` when the study names no codings.
+    ///
+    /// # Errors
+    /// [`Error::Missing`] when codings are named without a codebook; errors of
+    /// [`crate::instrument::Codebook::load`], [`crate::coding::Codings::from_csv_path`] and
+    /// [`crate::coding::Codings::check_units`].
+    pub fn codings(&self) -> Result<Option<(crate::instrument::Codebook, crate::coding::Codings)>> {
+        let Some(codings) = self.files.codings.as_deref() else { return Ok(None) };
+        let codebook = self.files.codebook.as_deref().ok_or_else(|| Error::Missing {
+            location: Location::file(self.root.join(STUDY_FILE)).in_column("files.codebook"),
+            what: "a codebook for the codings".into(),
+        })?;
+        let codebook = crate::instrument::Codebook::load(&self.path_of(codebook))?;
+        let codings = crate::coding::Codings::from_csv_path(&self.path_of(codings), &codebook)?;
+        codings.check_units(&self.frame, &self.organisations)?;
+        Ok(Some((codebook, codings)))
+    }
+
     /// The absolute path of a file of the study.
     pub fn path_of(&self, relative: &Path) -> PathBuf {
         self.root.join(relative)
