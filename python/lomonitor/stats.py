@@ -92,7 +92,9 @@ __all__ = [
     "Suppression",
     "SurveyCiMethod",
     "SurveyEstimate",
+    "Table",
     "TrimResult",
+    "Values",
     "Weights",
     "brennan_prediger",
     "cohen_kappa",
@@ -131,6 +133,11 @@ LevelKind = Literal["valid", "user_missing", "unanswered"]
 """What a level of a categorical item stands for (see :func:`frequency_table`)."""
 MeasurementLevel = Literal["nominal", "ordinal", "interval", "ratio"]
 """Levels of measurement of :func:`krippendorff_alpha`."""
+
+Values = npt.ArrayLike | Sequence[float | None]
+"""One value per respondent, ``None`` (or NaN) where missing: arrays, Series and lists."""
+Table = npt.ArrayLike | Sequence[Sequence[Any]]
+"""A 2-D table (rows x columns): arrays, DataFrames and lists of rows, ``None`` where missing."""
 
 _F64 = npt.NDArray[np.float64]
 _U8 = npt.NDArray[np.uint8]
@@ -404,7 +411,7 @@ def survey_proportion(
 
 
 def describe(
-    values: npt.ArrayLike,
+    values: Values,
     weights: npt.ArrayLike | Weights | None = None,
     *,
     level: float = 0.95,
@@ -438,7 +445,7 @@ def _table_u8(data: Any, name: str) -> _U8:
 
 
 def multiple_response(
-    data: npt.ArrayLike,
+    data: Table,
     *,
     asked: npt.ArrayLike | None = None,
     weights: npt.ArrayLike | Weights | None = None,
@@ -454,7 +461,7 @@ def multiple_response(
 
 
 def ranking(
-    data: npt.ArrayLike,
+    data: Table,
     top_k: int,
     *,
     asked: npt.ArrayLike | None = None,
@@ -616,7 +623,7 @@ def suppress(
 
 
 def scale_reliability(
-    items: npt.ArrayLike,
+    items: Table,
     *,
     weights: npt.ArrayLike | Weights | None = None,
     missing: Literal["listwise", "pairwise"] = "listwise",
@@ -631,7 +638,7 @@ def scale_reliability(
     return _lo._stats_scale_reliability(_floats(items, "items", 2), _opt_floats(weights, "weights"), missing, float(level))
 
 
-def cronbach_alpha(items: npt.ArrayLike, *, missing: Literal["listwise", "pairwise"] = "listwise") -> float:
+def cronbach_alpha(items: Table, *, missing: Literal["listwise", "pairwise"] = "listwise") -> float:
     """Cronbach's alpha alone (see :func:`scale_reliability` for the interval and item statistics)."""
     return scale_reliability(items, missing=missing).alpha
 
@@ -693,7 +700,7 @@ def _agreement_data(
 
 def _agreement(
     coefficient: str,
-    data: npt.ArrayLike,
+    data: Table,
     *,
     measurement: MeasurementLevel = "nominal",
     confidence: float,
@@ -710,7 +717,7 @@ def _agreement(
 
 
 def percent_agreement(
-    data: npt.ArrayLike,
+    data: Table,
     *,
     level: float = 0.95,
     population: float | None = None,
@@ -732,7 +739,7 @@ def percent_agreement(
 
 
 def cohen_kappa(
-    data: npt.ArrayLike,
+    data: Table,
     *,
     level: float = 0.95,
     population: float | None = None,
@@ -748,7 +755,7 @@ def cohen_kappa(
 
 
 def fleiss_kappa(
-    data: npt.ArrayLike,
+    data: Table,
     *,
     level: float = 0.95,
     population: float | None = None,
@@ -764,7 +771,7 @@ def fleiss_kappa(
 
 
 def brennan_prediger(
-    data: npt.ArrayLike,
+    data: Table,
     *,
     level: float = 0.95,
     population: float | None = None,
@@ -780,7 +787,7 @@ def brennan_prediger(
 
 
 def gwet_ac1(
-    data: npt.ArrayLike,
+    data: Table,
     *,
     level: float = 0.95,
     population: float | None = None,
@@ -796,7 +803,7 @@ def gwet_ac1(
 
 
 def krippendorff_alpha(
-    data: npt.ArrayLike,
+    data: Table,
     level: MeasurementLevel = "nominal",
     *,
     bootstrap: int | None = None,
