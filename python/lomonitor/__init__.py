@@ -7,11 +7,12 @@ instruments and responses, and the finite-population statistics a report needs::
     frame = lm.register()                 # the CBS register carried by the package
     frame.strata("size_class")            # N_h per stratum
     study = lm.Study.load("examples/study")
+    lm.stats.proportion_ci(41, 148, population=342)   # statistics over arrays
 """
 
 from __future__ import annotations
 
-from lomonitor import exceptions
+from lomonitor import exceptions, stats
 from lomonitor._lomonitor import (
     Frame,
     Municipality,
@@ -47,4 +48,5 @@ __all__ = [
     "__version__",
     "exceptions",
     "register",
+    "stats",
 ]

@@ -158,12 +158,7 @@ impl PyFrame {
         let t = frame_table(&self.inner);
         let mut head = Table { columns: Vec::new() };
         for (name, col) in t.columns {
-            let col = match col {
-                Column::Str(v) => Column::Str(v.into_iter().take(10).collect()),
-                Column::Int(v) => Column::Int(v.into_iter().take(10).collect()),
-                Column::Float(v) => Column::Float(v.into_iter().take(10).collect()),
-            };
-            head.columns.push((name, col));
+            head.columns.push((name, col.head(10)));
         }
         head.to_html(&format!(
             "Frame: {} gemeenten, indeling {} (eerste 10)",

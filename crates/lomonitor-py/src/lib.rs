@@ -5,6 +5,7 @@
 
 mod errors;
 mod frame;
+mod stats;
 mod study;
 mod table;
 
@@ -19,5 +20,6 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<frame::PyStratumTable>()?;
     m.add_class::<study::PyOrganisation>()?;
     m.add_class::<study::PyStudy>()?;
+    stats::register(m)?;
     Ok(())
 }

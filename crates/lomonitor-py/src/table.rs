@@ -11,6 +11,12 @@ pub enum Column {
     Int(Vec<u64>),
     /// Real numbers.
     Float(Vec<f64>),
+    /// Real numbers that may be absent (`None` in Python, empty in HTML).
+    OptFloat(Vec<Option<f64>>),
+    /// Text that may be absent.
+    OptStr(Vec<Option<String>>),
+    /// Yes/no.
+    Bool(Vec<bool>),
 }
 
 impl Column {
@@ -19,6 +25,21 @@ impl Column {
             Column::Str(v) => v.len(),
             Column::Int(v) => v.len(),
             Column::Float(v) => v.len(),
+            Column::OptFloat(v) => v.len(),
+            Column::OptStr(v) => v.len(),
+            Column::Bool(v) => v.len(),
+        }
+    }
+
+    /// The first `n` entries.
+    pub fn head(self, n: usize) -> Column {
+        match self {
+            Column::Str(v) => Column::Str(v.into_iter().take(n).collect()),
+            Column::Int(v) => Column::Int(v.into_iter().take(n).collect()),
+            Column::Float(v) => Column::Float(v.into_iter().take(n).collect()),
+            Column::OptFloat(v) => Column::OptFloat(v.into_iter().take(n).collect()),
+            Column::OptStr(v) => Column::OptStr(v.into_iter().take(n).collect()),
+            Column::Bool(v) => Column::Bool(v.into_iter().take(n).collect()),
         }
     }
 
@@ -27,6 +48,9 @@ impl Column {
             Column::Str(v) => v.get(i).cloned().unwrap_or_default(),
             Column::Int(v) => v.get(i).map(u64::to_string).unwrap_or_default(),
             Column::Float(v) => v.get(i).map(|x| format!("{x:.4}")).unwrap_or_default(),
+            Column::OptFloat(v) => v.get(i).copied().flatten().map(|x| format!("{x:.4}")).unwrap_or_default(),
+            Column::OptStr(v) => v.get(i).cloned().flatten().unwrap_or_default(),
+            Column::Bool(v) => v.get(i).map(|b| if *b { "yes" } else { "no" }.to_owned()).unwrap_or_default(),
         }
     }
 }
@@ -46,6 +70,9 @@ impl Table {
                 Column::Str(v) => PyList::new(py, v)?,
                 Column::Int(v) => PyList::new(py, v)?,
                 Column::Float(v) => PyList::new(py, v)?,
+                Column::OptFloat(v) => PyList::new(py, v)?,
+                Column::OptStr(v) => PyList::new(py, v)?,
+                Column::Bool(v) => PyList::new(py, v)?,
             };
             d.set_item(*name, list)?;
         }
@@ -73,7 +100,8 @@ impl Table {
         for i in 0..rows {
             s.push_str("<tr>");
             for (_, col) in &self.columns {
-                let align = if matches!(col, Column::Str(_)) { "left" } else { "right" };
+                let align =
+                    if matches!(col, Column::Str(_) | Column::OptStr(_) | Column::Bool(_)) { "left" } else { "right" };
                 s.push_str(&format!("<td style=\"text-align:{align}\">{}</td>", escape(&col.cell(i))));
             }
             s.push_str("</tr>");

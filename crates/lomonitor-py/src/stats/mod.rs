@@ -1,0 +1,550 @@
+//! `lomonitor.stats` on the native side: private functions `_stats_*` over numpy arrays.
+//!
+//! The Python module `lomonitor/stats.py` is the public API: it turns lists, pandas Series and
+//! arrays of other dtypes into contiguous arrays of the dtype each function takes here (uint8
+//! codes, float64 values and weights, uintp strata), so these functions borrow the buffers
+//! without copying where the core takes slices. Every computation runs detached from the
+//! interpreter (`py.detach`). Method names arrive as strings and are parsed here; an unknown
+//! name is an `ArgumentError`. No statistics are computed in this crate.
+
+pub mod results;
+
+use lomonitor::Error as CoreError;
+use lomonitor::stats::{
+    self as core, AgreementOptions, CiMethod, Codings, DescribeOptions, DisclosureRule, LevelKind, Margin,
+    MeasurementLevel, Missing, QuantileMethod, SurveyCiMethod,
+};
+use numpy::{Element, PyArray1, PyReadonlyArray1, PyReadonlyArray2};
+use pyo3::prelude::*;
+
+use crate::errors::{PyLoError, PyLoResult};
+use results::{
+    PyAgreement, PyCrosstab, PyDescriptives, PyFisherExact, PyFrequencyTable, PyMultipleResponse, PyProportionEstimate,
+    PyRakeResult, PyRanking, PyRaoScott, PyRepresentativeness, PyScaleReliability, PySuppression, PySurveyEstimate,
+    PyTrimResult, PyWeights,
+};
+
+fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
+    PyLoError(CoreError::InvalidArgument { name, message: message.into() })
+}
+
+/// The buffer of a contiguous 1-D array (stats.py passes only contiguous arrays).
+fn slice<'a, T: Element>(a: &'a PyReadonlyArray1<'_, T>, name: &'static str) -> PyLoResult<&'a [T]> {
+    a.as_slice().map_err(|e| arg(name, format!("expected a contiguous array: {e}")))
+}
+
+fn opt_slice<'a, T: Element>(
+    a: &'a Option<PyReadonlyArray1<'_, T>>,
+    name: &'static str,
+) -> PyLoResult<Option<&'a [T]>> {
+    a.as_ref().map(|a| slice(a, name)).transpose()
+}
+
+fn parse<T: Copy>(name: &'static str, value: &str, options: &[(&str, T)]) -> PyLoResult<T> {
+    options.iter().find(|(k, _)| *k == value).map(|(_, v)| *v).ok_or_else(|| {
+        let names: Vec<String> = options.iter().map(|(k, _)| format!("{k:?}")).collect();
+        arg(name, format!("unknown {name} {value:?}; expected one of {}", names.join(", ")))
+    })
+}
+
+fn ci_method(value: &str) -> PyLoResult<CiMethod> {
+    parse(
+        "method",
+        value,
+        &[
+            ("wald", CiMethod::Wald),
+            ("wilson", CiMethod::Wilson),
+            ("clopper-pearson", CiMethod::ClopperPearson),
+            ("logit", CiMethod::Logit),
+            ("korn-graubard", CiMethod::KornGraubard),
+            ("hypergeometric", CiMethod::Hypergeometric),
+        ],
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// frequencies
+
+#[pyfunction]
+pub fn _stats_count_codes<'py>(
+    py: Python<'py>,
+    codes: PyReadonlyArray1<'py, u8>,
+    n_levels: usize,
+) -> PyLoResult<Bound<'py, PyArray1<u64>>> {
+    let c = slice(&codes, "codes")?;
+    let counts = py.detach(|| core::count_codes(c, n_levels))?;
+    Ok(PyArray1::from_vec(py, counts))
+}
+
+#[pyfunction]
+pub fn _stats_weighted_counts<'py>(
+    py: Python<'py>,
+    codes: PyReadonlyArray1<'py, u8>,
+    n_levels: usize,
+    weights: Option<PyReadonlyArray1<'py, f64>>,
+) -> PyLoResult<Bound<'py, PyArray1<f64>>> {
+    let c = slice(&codes, "codes")?;
+    let w = opt_slice(&weights, "weights")?;
+    let counts = py.detach(|| core::weighted_counts(c, n_levels, w))?;
+    Ok(PyArray1::from_vec(py, counts))
+}
+
+#[pyfunction]
+pub fn _stats_frequency_table(
+    py: Python<'_>,
+    codes: PyReadonlyArray1<'_, u8>,
+    kinds: Vec<String>,
+    weights: Option<PyReadonlyArray1<'_, f64>>,
+) -> PyLoResult<PyFrequencyTable> {
+    let c = slice(&codes, "codes")?;
+    let w = opt_slice(&weights, "weights")?;
+    let kinds = kinds
+        .iter()
+        .map(|k| {
+            parse(
+                "kind",
+                k,
+                &[
+                    ("valid", LevelKind::Valid),
+                    ("user_missing", LevelKind::UserMissing),
+                    ("unanswered", LevelKind::Unanswered),
+                ],
+            )
+        })
+        .collect::<PyLoResult<Vec<_>>>()?;
+    let inner = py.detach(|| core::FrequencyTable::from_codes(c, &kinds, w))?;
+    Ok(PyFrequencyTable { inner })
+}
+
+// ---------------------------------------------------------------------------------------------
+// proportions, survey estimates, descriptives
+
+#[pyfunction]
+pub fn _stats_proportion_ci(
+    py: Python<'_>,
+    x: u64,
+    n: u64,
+    level: f64,
+    method: &str,
+    population: Option<u64>,
+) -> PyLoResult<PyProportionEstimate> {
+    let m = ci_method(method)?;
+    let inner = py.detach(|| core::proportion_ci(x, n, level, m, population))?;
+    Ok(PyProportionEstimate { inner })
+}
+
+#[pyfunction]
+pub fn _stats_survey_mean(
+    py: Python<'_>,
+    y: PyReadonlyArray1<'_, f64>,
+    weights: PyReadonlyArray1<'_, f64>,
+    strata: Option<PyReadonlyArray1<'_, usize>>,
+    stratum_population: Option<PyReadonlyArray1<'_, f64>>,
+    level: f64,
+) -> PyLoResult<PySurveyEstimate> {
+    let (y, w) = (slice(&y, "y")?, slice(&weights, "weights")?);
+    let h = opt_slice(&strata, "strata")?;
+    let pop = opt_slice(&stratum_population, "stratum_population")?;
+    let inner = py.detach(|| core::survey_mean(y, w, h, pop, level))?;
+    Ok(PySurveyEstimate { inner })
+}
+
+#[pyfunction]
+#[allow(clippy::too_many_arguments)] // the core function's arguments, plus py
+pub fn _stats_survey_proportion(
+    py: Python<'_>,
+    y: PyReadonlyArray1<'_, u8>,
+    weights: PyReadonlyArray1<'_, f64>,
+    strata: Option<PyReadonlyArray1<'_, usize>>,
+    stratum_population: Option<PyReadonlyArray1<'_, f64>>,
+    level: f64,
+    method: &str,
+) -> PyLoResult<PySurveyEstimate> {
+    let m = parse(
+        "method",
+        method,
+        &[
+            ("wald", SurveyCiMethod::Wald),
+            ("logit", SurveyCiMethod::Logit),
+            ("korn-graubard", SurveyCiMethod::KornGraubard),
+        ],
+    )?;
+    let (y, w) = (slice(&y, "y")?, slice(&weights, "weights")?);
+    let h = opt_slice(&strata, "strata")?;
+    let pop = opt_slice(&stratum_population, "stratum_population")?;
+    let inner = py.detach(|| core::survey_proportion(y, w, h, pop, level, m))?;
+    Ok(PySurveyEstimate { inner })
+}
+
+/// `values`: NaN is missing (`None` for the core); infinities go through and are rejected there.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)] // the core function's arguments, plus py
+pub fn _stats_describe(
+    py: Python<'_>,
+    values: PyReadonlyArray1<'_, f64>,
+    weights: Option<PyReadonlyArray1<'_, f64>>,
+    level: f64,
+    quantile_method: &str,
+    population: Option<u64>,
+    top_codes: Vec<f64>,
+) -> PyLoResult<PyDescriptives> {
+    let quantile_method = parse(
+        "quantile_method",
+        quantile_method,
+        &[("linear", QuantileMethod::Linear), ("spss", QuantileMethod::Spss)],
+    )?;
+    let v = slice(&values, "values")?;
+    let w = opt_slice(&weights, "weights")?;
+    let options = DescribeOptions { level, quantile_method, population, top_codes };
+    let inner = py.detach(|| {
+        let v: Vec<Option<f64>> = v.iter().map(|x| (!x.is_nan()).then_some(*x)).collect();
+        core::describe(&v, w, &options)
+    })?;
+    Ok(PyDescriptives { inner })
+}
+
+// ---------------------------------------------------------------------------------------------
+// multiple response, ranking
+
+/// Columns of a 2-D uint8 array (rows = respondents): borrowed when the array is
+/// Fortran-contiguous (stats.py passes it so), copied otherwise.
+fn columns<'a>(data: &'a PyReadonlyArray2<'_, u8>) -> Vec<std::borrow::Cow<'a, [u8]>> {
+    let view = data.as_array();
+    (0..view.ncols())
+        .map(|j| view.index_axis_move(numpy::ndarray::Axis(1), j))
+        .map(|c| match c.to_slice() {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(c.to_vec()),
+        })
+        .collect()
+}
+
+#[pyfunction]
+pub fn _stats_multiple_response(
+    py: Python<'_>,
+    data: PyReadonlyArray2<'_, u8>,
+    asked: Option<PyReadonlyArray1<'_, bool>>,
+    weights: Option<PyReadonlyArray1<'_, f64>>,
+) -> PyLoResult<PyMultipleResponse> {
+    let cols = columns(&data);
+    let a = opt_slice(&asked, "asked")?;
+    let w = opt_slice(&weights, "weights")?;
+    let inner = py.detach(|| {
+        let refs: Vec<&[u8]> = cols.iter().map(AsRef::as_ref).collect();
+        core::multiple_response(&refs, a, w)
+    })?;
+    Ok(PyMultipleResponse { inner })
+}
+
+#[pyfunction]
+pub fn _stats_ranking(
+    py: Python<'_>,
+    data: PyReadonlyArray2<'_, u8>,
+    top_k: u8,
+    asked: Option<PyReadonlyArray1<'_, bool>>,
+    weights: Option<PyReadonlyArray1<'_, f64>>,
+) -> PyLoResult<PyRanking> {
+    let cols = columns(&data);
+    let a = opt_slice(&asked, "asked")?;
+    let w = opt_slice(&weights, "weights")?;
+    let inner = py.detach(|| {
+        let refs: Vec<&[u8]> = cols.iter().map(AsRef::as_ref).collect();
+        core::ranking(&refs, top_k, a, w)
+    })?;
+    Ok(PyRanking { inner })
+}
+
+// ---------------------------------------------------------------------------------------------
+// weights
+
+#[pyfunction]
+pub fn _stats_poststratify(
+    py: Python<'_>,
+    strata: PyReadonlyArray1<'_, usize>,
+    population_counts: PyReadonlyArray1<'_, f64>,
+    base: Option<PyReadonlyArray1<'_, f64>>,
+) -> PyLoResult<PyWeights> {
+    let h = slice(&strata, "strata")?;
+    let pop = slice(&population_counts, "population_counts")?;
+    let b = opt_slice(&base, "base")?;
+    let inner = py.detach(|| core::poststratify(h, pop, b))?;
+    Ok(PyWeights { inner })
+}
+
+#[pyfunction]
+pub fn _stats_rake(
+    py: Python<'_>,
+    codes: Vec<PyReadonlyArray1<'_, usize>>,
+    targets: Vec<PyReadonlyArray1<'_, f64>>,
+    base: Option<PyReadonlyArray1<'_, f64>>,
+    tolerance: f64,
+    max_iterations: usize,
+) -> PyLoResult<PyRakeResult> {
+    if codes.len() != targets.len() {
+        return Err(arg("margins", format!("{} code arrays for {} target arrays", codes.len(), targets.len())));
+    }
+    let margins = codes
+        .iter()
+        .zip(&targets)
+        .map(|(c, t)| Ok(Margin { codes: slice(c, "margins")?, targets: slice(t, "margins")? }))
+        .collect::<PyLoResult<Vec<_>>>()?;
+    let b = opt_slice(&base, "base")?;
+    let inner = py.detach(|| core::rake(&margins, b, tolerance, max_iterations))?;
+    Ok(PyRakeResult { inner })
+}
+
+#[pyfunction]
+pub fn _stats_trim(
+    py: Python<'_>,
+    weights: PyReadonlyArray1<'_, f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    keep_total: bool,
+) -> PyLoResult<PyTrimResult> {
+    let w = slice(&weights, "weights")?;
+    let inner = py.detach(|| core::trim(w, lower, upper, keep_total))?;
+    Ok(PyTrimResult { inner })
+}
+
+#[pyfunction]
+pub fn _stats_kish_design_effect(py: Python<'_>, weights: PyReadonlyArray1<'_, f64>) -> PyLoResult<f64> {
+    let w = slice(&weights, "weights")?;
+    Ok(py.detach(|| core::kish_design_effect(w))?)
+}
+
+#[pyfunction]
+pub fn _stats_effective_sample_size(py: Python<'_>, weights: PyReadonlyArray1<'_, f64>) -> PyLoResult<f64> {
+    let w = slice(&weights, "weights")?;
+    Ok(py.detach(|| core::effective_sample_size(w))?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// crosstabs, representativeness, disclosure
+
+#[pyfunction]
+pub fn _stats_crosstab(
+    py: Python<'_>,
+    rows: PyReadonlyArray1<'_, u8>,
+    n_rows: usize,
+    cols: PyReadonlyArray1<'_, u8>,
+    n_cols: usize,
+    weights: Option<PyReadonlyArray1<'_, f64>>,
+) -> PyLoResult<PyCrosstab> {
+    let (r, c) = (slice(&rows, "rows")?, slice(&cols, "cols")?);
+    let w = opt_slice(&weights, "weights")?;
+    let inner = py.detach(|| core::crosstab(r, n_rows, c, n_cols, w))?;
+    Ok(PyCrosstab { inner })
+}
+
+#[pyfunction]
+pub fn _stats_fisher_exact_2x2(py: Python<'_>, a: u64, b: u64, c: u64, d: u64) -> PyFisherExact {
+    let inner = py.detach(|| core::fisher_exact_2x2([a, b, c, d]));
+    PyFisherExact { inner }
+}
+
+#[pyfunction]
+#[allow(clippy::too_many_arguments)] // the core function's arguments, plus py
+pub fn _stats_rao_scott(
+    py: Python<'_>,
+    rows: PyReadonlyArray1<'_, u8>,
+    n_rows: usize,
+    cols: PyReadonlyArray1<'_, u8>,
+    n_cols: usize,
+    weights: PyReadonlyArray1<'_, f64>,
+    strata: Option<PyReadonlyArray1<'_, usize>>,
+    population_sizes: Option<PyReadonlyArray1<'_, f64>>,
+) -> PyLoResult<PyRaoScott> {
+    let (r, c) = (slice(&rows, "rows")?, slice(&cols, "cols")?);
+    let design = core::Design {
+        weights: slice(&weights, "weights")?,
+        strata: opt_slice(&strata, "strata")?,
+        population_sizes: opt_slice(&population_sizes, "population_sizes")?,
+    };
+    let inner = py.detach(|| core::rao_scott(r, n_rows, c, n_cols, &design))?;
+    Ok(PyRaoScott { inner })
+}
+
+#[pyfunction]
+pub fn _stats_representativeness(
+    py: Python<'_>,
+    respondents: PyReadonlyArray1<'_, u64>,
+    population: PyReadonlyArray1<'_, u64>,
+) -> PyLoResult<PyRepresentativeness> {
+    let (n, big_n) = (slice(&respondents, "respondents")?, slice(&population, "population")?);
+    let inner = py.detach(|| core::representativeness(n, big_n))?;
+    Ok(PyRepresentativeness { inner })
+}
+
+#[pyfunction]
+pub fn _stats_suppress(
+    py: Python<'_>,
+    counts: PyReadonlyArray2<'_, u64>,
+    threshold: u64,
+    zero_is_disclosive: bool,
+    totals_published: bool,
+) -> PyLoResult<PySuppression> {
+    let view = counts.as_array();
+    let (n_rows, n_cols) = view.dim();
+    let flat: Vec<u64> = view.iter().copied().collect(); // row-major, whatever the memory order
+    let rule = DisclosureRule { threshold, zero_is_disclosive, totals_published };
+    let inner = py.detach(|| core::suppress(&flat, n_rows, n_cols, &rule))?;
+    Ok(PySuppression { inner })
+}
+
+// ---------------------------------------------------------------------------------------------
+// reliability, agreement
+
+/// `items`: rows = respondents, columns = items; NaN is missing.
+#[pyfunction]
+pub fn _stats_scale_reliability(
+    py: Python<'_>,
+    items: PyReadonlyArray2<'_, f64>,
+    weights: Option<PyReadonlyArray1<'_, f64>>,
+    missing: &str,
+    level: f64,
+) -> PyLoResult<PyScaleReliability> {
+    let missing = parse("missing", missing, &[("listwise", Missing::Listwise), ("pairwise", Missing::Pairwise)])?;
+    let view = items.as_array();
+    let w = opt_slice(&weights, "weights")?;
+    let inner = py.detach(|| {
+        let cols: Vec<Vec<Option<f64>>> =
+            view.columns().into_iter().map(|c| c.iter().map(|x| (!x.is_nan()).then_some(*x)).collect()).collect();
+        let refs: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
+        core::scale_reliability(&refs, w, missing, level)
+    })?;
+    Ok(PyScaleReliability { inner })
+}
+
+/// One code of the agreement data: NaN is missing, anything else a non-negative whole number.
+fn agreement_code(x: f64, unit: usize, coder: usize) -> lomonitor::Result<Option<u32>> {
+    if x.is_nan() {
+        return Ok(None);
+    }
+    if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) {
+        return Ok(Some(x as u32));
+    }
+    Err(CoreError::InvalidArgument {
+        name: "data",
+        message: format!(
+            "unit {unit}, coder {coder}: code {x} is not a non-negative whole number (codes are category numbers; NaN is missing)"
+        ),
+    })
+}
+
+/// Every agreement coefficient. `data`: rows = units, columns = coders; NaN is missing.
+/// `coefficient` is the Python function's name; `measurement`, `bootstrap` and `seed` are used by
+/// Krippendorff's alpha only.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)] // one entry for the six coefficients
+pub fn _stats_agreement(
+    py: Python<'_>,
+    data: PyReadonlyArray2<'_, f64>,
+    coefficient: &str,
+    level: f64,
+    population: Option<f64>,
+    categories: Option<Vec<u32>>,
+    measurement: &str,
+    bootstrap: Option<usize>,
+    seed: u64,
+) -> PyLoResult<PyAgreement> {
+    #[derive(Clone, Copy)]
+    enum Which {
+        Percent,
+        Cohen,
+        Fleiss,
+        BrennanPrediger,
+        Gwet,
+        Krippendorff,
+    }
+    let which = parse(
+        "coefficient",
+        coefficient,
+        &[
+            ("percent_agreement", Which::Percent),
+            ("cohen_kappa", Which::Cohen),
+            ("fleiss_kappa", Which::Fleiss),
+            ("brennan_prediger", Which::BrennanPrediger),
+            ("gwet_ac1", Which::Gwet),
+            ("krippendorff_alpha", Which::Krippendorff),
+        ],
+    )?;
+    let measurement = parse(
+        "level",
+        measurement,
+        &[
+            ("nominal", MeasurementLevel::Nominal),
+            ("ordinal", MeasurementLevel::Ordinal),
+            ("interval", MeasurementLevel::Interval),
+            ("ratio", MeasurementLevel::Ratio),
+        ],
+    )?;
+    let view = data.as_array();
+    let n_coders = view.ncols();
+    let opts = AgreementOptions { level, population };
+    let inner = py.detach(|| {
+        let mut codes = Vec::with_capacity(view.len());
+        for (unit, row) in view.rows().into_iter().enumerate() {
+            for (coder, &x) in row.iter().enumerate() {
+                codes.push(agreement_code(x, unit, coder)?);
+            }
+        }
+        let codings = match &categories {
+            Some(c) => Codings::with_categories(&codes, n_coders, c)?,
+            None => Codings::new(&codes, n_coders)?,
+        };
+        match (which, bootstrap) {
+            (Which::Percent, _) => codings.percent_agreement(&opts),
+            (Which::Cohen, _) => codings.cohen_kappa(&opts),
+            (Which::Fleiss, _) => codings.fleiss_kappa(&opts),
+            (Which::BrennanPrediger, _) => codings.brennan_prediger(&opts),
+            (Which::Gwet, _) => codings.gwet_ac1(&opts),
+            (Which::Krippendorff, None) => codings.krippendorff_alpha(measurement, &opts),
+            (Which::Krippendorff, Some(b)) => codings.krippendorff_alpha_bootstrap(measurement, &opts, b, seed),
+        }
+    })?;
+    Ok(PyAgreement { inner })
+}
+
+/// Register the functions and classes of `lomonitor.stats`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_stats_count_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_weighted_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_frequency_table, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_proportion_ci, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_survey_mean, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_survey_proportion, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_describe, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_multiple_response, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_ranking, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_poststratify, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_rake, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_trim, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_kish_design_effect, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_effective_sample_size, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_crosstab, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_fisher_exact_2x2, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_rao_scott, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_representativeness, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_suppress, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_scale_reliability, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_agreement, m)?)?;
+    m.add_class::<results::PyProportionEstimate>()?;
+    m.add_class::<results::PySurveyEstimate>()?;
+    m.add_class::<results::PyFrequencyTable>()?;
+    m.add_class::<results::PyDescriptives>()?;
+    m.add_class::<results::PyMultipleResponse>()?;
+    m.add_class::<results::PyRanking>()?;
+    m.add_class::<results::PyWeights>()?;
+    m.add_class::<results::PyRakeResult>()?;
+    m.add_class::<results::PyTrimResult>()?;
+    m.add_class::<results::PyCrosstab>()?;
+    m.add_class::<results::PyChiSquareTest>()?;
+    m.add_class::<results::PyFisherExact>()?;
+    m.add_class::<results::PyRaoScott>()?;
+    m.add_class::<results::PyRepresentativeness>()?;
+    m.add_class::<results::PyGoodnessOfFit>()?;
+    m.add_class::<results::PySuppression>()?;
+    m.add_class::<results::PyScaleReliability>()?;
+    m.add_class::<results::PyAgreement>()?;
+    Ok(())
+}
