@@ -26,6 +26,7 @@ pub mod error;
 pub mod frame;
 pub mod instrument;
 pub mod io;
+pub mod report;
 pub mod stats;
 pub mod study;
 
