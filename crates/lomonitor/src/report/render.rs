@@ -242,7 +242,7 @@ pub fn html_table(table: &Table, lang: Language) -> String {
     if !notes.is_empty() {
         let _ = write!(out, "<tfoot><tr><td colspan=\"{}\" class=\"lm-notes\">", table.columns().len().max(1));
         let lines: Vec<String> = notes.iter().map(|n| html_escape(n)).collect();
-        out.push_str(&lines.join("<br>"));
+        out.push_str(&lines.join("<br/>"));
         out.push_str("</td></tr></tfoot>\n");
     }
     out.push_str("</table>\n");
