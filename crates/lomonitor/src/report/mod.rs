@@ -30,7 +30,9 @@ pub mod render;
 pub mod table;
 pub mod xlsx;
 
-pub use render::{HTML_CSS, csv_string, html_page, html_table, markdown_string, write_csv, write_html, write_markdown};
+pub use render::{
+    CsvLayout, HTML_CSS, csv_string, html_page, html_table, markdown_string, write_csv, write_html, write_markdown,
+};
 pub use table::{
     Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,
     descriptives_table, frequency_table, proportions_table, reliability_table, representativeness_table,

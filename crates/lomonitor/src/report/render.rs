@@ -57,23 +57,36 @@ fn csv_cell(cell: &Cell, lang: Language) -> String {
     }
 }
 
-/// The table as CSV text (without the byte-order mark): the header row and the data rows; with
-/// `with_title_and_notes`, the title as the first line and the notes after an empty line, for a
-/// person opening the file in Excel. Percentages are written as numbers in percent (`12,5`), the
-/// header saying `%`. Lines end in CRLF (RFC 4180).
-pub fn csv_string(table: &Table, lang: Language, with_title_and_notes: bool) -> String {
+/// What a CSV file holds besides the table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvLayout {
+    /// The header row and the data rows only: a rectangle that any CSV reader takes.
+    #[default]
+    Data,
+    /// The title as the first line and the notes (n, method, the meaning of the suppression
+    /// mark) after an empty line, for a person opening the file in Excel.
+    WithTitleAndNotes,
+}
+
+/// The table as CSV text (without the byte-order mark), laid out as `layout` says. Numbers are
+/// plain (no thousands separator, the language's decimal separator, no per-cent sign: `12,5`
+/// with the header saying `%`) so a spreadsheet reads them as numbers; text cells are
+/// neutralised with [`neutralise_formula`]. Lines end in CRLF (RFC 4180).
+pub fn csv_string(table: &Table, lang: Language, layout: CsvLayout) -> String {
     let d = csv_delimiter(lang);
     let sep = d.to_string();
+    let with_extras = layout == CsvLayout::WithTitleAndNotes;
     let mut out = String::new();
     let line = |fields: Vec<String>| fields.iter().map(|f| csv_field(f, d)).collect::<Vec<_>>().join(&sep) + "\r\n";
-    if with_title_and_notes {
+    if with_extras {
         out.push_str(&line(vec![neutralise_formula(table.title())]));
     }
     out.push_str(&line(table.columns().iter().map(|c| neutralise_formula(&c.label)).collect()));
     for row in table.rows() {
         out.push_str(&line(row.cells.iter().map(|c| csv_cell(c, lang)).collect()));
     }
-    if with_title_and_notes {
+    if with_extras {
         let notes = table.note_lines(lang);
         if !notes.is_empty() {
             out.push_str("\r\n");
@@ -85,13 +98,13 @@ pub fn csv_string(table: &Table, lang: Language, with_title_and_notes: bool) -> 
     out
 }
 
-/// Write the table as a CSV file: UTF-8 with a byte-order mark, Dutch `;` and decimal comma or
-/// English `,`, title and notes included (see [`csv_string`]).
+/// Write the table as a CSV file: UTF-8 with a byte-order mark (so Excel reads it as UTF-8),
+/// Dutch `;` and decimal comma or English `,` and decimal point (see [`csv_string`]).
 ///
 /// # Errors
 /// [`crate::Error::Io`] naming `path`.
-pub fn write_csv(path: &Path, table: &Table, lang: Language) -> Result<()> {
-    let text = csv_string(table, lang, true);
+pub fn write_csv(path: &Path, table: &Table, lang: Language, layout: CsvLayout) -> Result<()> {
+    let text = csv_string(table, lang, layout);
     write_atomic(path, |w| {
         w.write_all(UTF8_BOM.as_bytes())?;
         w.write_all(text.as_bytes())
