@@ -4,7 +4,7 @@
 //!   statistical result ([`frequency_table`], [`proportions_table`], [`crosstab_table`],
 //!   [`descriptives_table`], [`reliability_table`], [`agreement_table`],
 //!   [`representativeness_table`]); labels come from the caller.
-//! - [`format`]: Dutch (`12,5%`, `1.234`, `0,42`) or English number formatting.
+//! - [`format`](mod@format): Dutch (`12,5%`, `1.234`, `0,42`) or English number formatting.
 //! - [`render`]: CSV (Excel-ready, injection-safe), Markdown and HTML; [`xlsx`]: an Excel
 //!   workbook with real numbers and number formats.
 //! - [`charts`]: self-contained SVG charts (bars with interval whiskers, diverging Likert bars,
