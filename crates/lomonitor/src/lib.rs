@@ -29,6 +29,7 @@ pub mod error;
 pub mod frame;
 pub mod instrument;
 pub mod io;
+pub mod report;
 pub mod responses;
 pub mod stats;
 pub mod study;

@@ -1,0 +1,40 @@
+//! The report's building blocks: tables, number formatting, renderers and charts.
+//!
+//! - [`table`]: one [`Table`] type (title, columns, typed cells, notes) and converters from every
+//!   statistical result ([`frequency_table`], [`proportions_table`], [`crosstab_table`],
+//!   [`descriptives_table`], [`reliability_table`], [`agreement_table`],
+//!   [`representativeness_table`]); labels come from the caller.
+//! - [`format`](mod@format): Dutch (`12,5%`, `1.234`, `0,42`) or English number formatting.
+//! - [`render`]: CSV (Excel-ready, injection-safe), Markdown and HTML; [`xlsx`]: an Excel
+//!   workbook with real numbers and number formats.
+//! - [`charts`]: self-contained SVG charts (bars with interval whiskers, diverging Likert bars,
+//!   response rate per stratum, a tile map of the provinces, a municipal choropleth in the RD
+//!   projection) and [`charts::infographic`], a one-page layout.
+//!
+//! Every file is written through [`crate::io::write_atomic`].
+//!
+//! ```
+//! use lomonitor::Language;
+//! use lomonitor::report::{frequency_table, markdown_string};
+//! use lomonitor::stats::{FrequencyTable, LevelKind};
+//!
+//! let t = FrequencyTable::from_counts(&[60.0, 30.0, 10.0], &[LevelKind::Valid, LevelKind::Valid, LevelKind::UserMissing], false)?;
+//! let table = frequency_table(&t, "Heeft uw gemeente een opleidingsplan?", &["Ja", "Nee", "Weet niet"], None, Language::Nl)?;
+//! assert!(markdown_string(&table, Language::Nl).contains("| Ja | 60 | 60,0% | 66,7% | 66,7% |"));
+//! # Ok::<(), lomonitor::Error>(())
+//! ```
+
+pub mod charts;
+pub mod format;
+pub mod render;
+pub mod table;
+pub mod xlsx;
+
+pub use render::{
+    CsvLayout, HTML_CSS, csv_string, html_page, html_table, markdown_string, write_csv, write_html, write_markdown,
+};
+pub use table::{
+    Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,
+    descriptives_table, frequency_table, proportions_table, reliability_table, representativeness_table,
+};
+pub use xlsx::{sheet_names, write_xlsx, xlsx_bytes};

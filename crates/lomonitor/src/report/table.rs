@@ -1,0 +1,972 @@
+//! One table type that every statistical result becomes, and the converters that build it.
+//!
+//! A [`Table`] holds a title, columns (header label and alignment), rows of typed [`Cell`]s and
+//! [`Notes`] (n, missing, method, suppression, free notes). Cells keep numbers as numbers (a
+//! percentage is `12.5`, not `"12,5%"`), so each renderer formats them for its medium: text with
+//! [`crate::report::format`] for CSV, Markdown and HTML, real numbers with a number format for
+//! XLSX.
+//!
+//! The `stats` module knows numbers only; the converters here take the labels (value labels,
+//! item texts, stratum names) as arguments. Suppressed cells (from
+//! [`crate::stats::disclosure::Suppression`]) become [`Cell::Suppressed`], printed as
+//! [`SUPPRESSED_MARK`] with a note, never as a silent blank.
+
+use crate::error::{Error, Result};
+use crate::report::format::{
+    check_finite, format_count, format_interval, format_number, format_p_value, format_percent,
+};
+use crate::stats::{
+    Agreement, CellStatus, Coefficient, Crosstab, Descriptives, FrequencyTable, LevelKind, MeasurementLevel,
+    ProportionEstimate, Representativeness, ScaleReliability, Suppression,
+};
+use crate::study::Language;
+
+/// The mark printed in place of a suppressed value.
+pub const SUPPRESSED_MARK: &str = "•";
+
+/// Horizontal alignment of a column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// Left (text).
+    #[default]
+    Left,
+    /// Centre.
+    Center,
+    /// Right (numbers).
+    Right,
+}
+
+/// A column: header label and alignment. The number format is carried by each cell, since a
+/// column may mix kinds (a "value" column with a mean, an n and a p-value).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Column {
+    /// The header label.
+    pub label: String,
+    /// Horizontal alignment of the header and the cells.
+    pub align: Align,
+}
+
+impl Column {
+    /// A left-aligned text column.
+    pub fn text(label: impl Into<String>) -> Self {
+        Self { label: label.into(), align: Align::Left }
+    }
+
+    /// A right-aligned numeric column.
+    pub fn numeric(label: impl Into<String>) -> Self {
+        Self { label: label.into(), align: Align::Right }
+    }
+}
+
+/// One cell of a [`Table`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cell {
+    /// Text (a label).
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// A count, printed as a whole number (weighted counts are rounded).
+    Count {
+        /// The count.
+        value: f64,
+    },
+    /// A percentage, `value` in percent (0–100).
+    Percent {
+        /// The percentage.
+        value: f64,
+        /// Decimals shown.
+        decimals: u8,
+    },
+    /// Any other number.
+    Number {
+        /// The number.
+        value: f64,
+        /// Decimals shown.
+        decimals: u8,
+    },
+    /// A p-value, printed with three decimals or as `< 0,001`.
+    PValue {
+        /// The p-value.
+        value: f64,
+    },
+    /// A confidence interval.
+    Interval {
+        /// Lower bound.
+        lower: f64,
+        /// Upper bound.
+        upper: f64,
+        /// Decimals shown.
+        decimals: u8,
+        /// Whether the bounds are percentages (0–100).
+        percent: bool,
+    },
+    /// Nothing to show (a statistic that does not apply).
+    Empty,
+    /// A value withheld by disclosure control; printed as [`SUPPRESSED_MARK`].
+    Suppressed,
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(text: impl Into<String>) -> Self {
+        Cell::Text { text: text.into() }
+    }
+
+    /// A count cell.
+    pub fn count(value: f64) -> Self {
+        Cell::Count { value }
+    }
+
+    /// A percentage cell (`value` in percent).
+    pub fn percent(value: f64, decimals: u8) -> Self {
+        Cell::Percent { value, decimals }
+    }
+
+    /// A number cell.
+    pub fn number(value: f64, decimals: u8) -> Self {
+        Cell::Number { value, decimals }
+    }
+
+    /// An interval cell.
+    pub fn interval(lower: f64, upper: f64, decimals: u8, percent: bool) -> Self {
+        Cell::Interval { lower, upper, decimals, percent }
+    }
+
+    /// A number cell, or [`Cell::Empty`] for `None`.
+    pub fn opt_number(value: Option<f64>, decimals: u8) -> Self {
+        value.map_or(Cell::Empty, |v| Cell::number(v, decimals))
+    }
+
+    /// A percentage cell, or [`Cell::Empty`] for `None`.
+    pub fn opt_percent(value: Option<f64>, decimals: u8) -> Self {
+        value.map_or(Cell::Empty, |v| Cell::percent(v, decimals))
+    }
+
+    /// Whether the cell holds a number (is right-aligned by nature).
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self, Cell::Text { .. } | Cell::Empty)
+    }
+
+    /// The cell as display text in `lang` (`12,5%`, `1.234`, `•`, `""` for empty).
+    pub fn display(&self, lang: Language) -> String {
+        match self {
+            Cell::Text { text } => text.clone(),
+            Cell::Count { value } => format_count(*value, lang),
+            Cell::Percent { value, decimals } => format_percent(*value, *decimals, lang),
+            Cell::Number { value, decimals } => format_number(*value, *decimals, lang),
+            Cell::PValue { value } => format_p_value(*value, lang),
+            Cell::Interval { lower, upper, decimals, percent } => {
+                format_interval(*lower, *upper, *decimals, *percent, lang)
+            }
+            Cell::Empty => String::new(),
+            Cell::Suppressed => SUPPRESSED_MARK.to_owned(),
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        match self {
+            Cell::Count { value }
+            | Cell::Percent { value, .. }
+            | Cell::Number { value, .. }
+            | Cell::PValue { value } => check_finite("cell", *value),
+            Cell::Interval { lower, upper, .. } => {
+                check_finite("cell", *lower)?;
+                check_finite("cell", *upper)
+            }
+            Cell::Text { .. } | Cell::Empty | Cell::Suppressed => Ok(()),
+        }
+    }
+}
+
+/// A row of a [`Table`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Row {
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+    /// Whether this is a total row (set off in print).
+    pub total: bool,
+}
+
+/// The notes under a table.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Notes {
+    /// Number of observations the table is based on (a sum of weights when weighted).
+    pub n: Option<f64>,
+    /// Number of missing observations.
+    pub missing: Option<f64>,
+    /// How the figures were computed (interval method, test, ...).
+    pub method: Option<String>,
+    /// Explanation of the suppression mark; set by the converters when a cell is suppressed.
+    pub suppression: Option<String>,
+    /// Further notes, in order.
+    pub other: Vec<String>,
+}
+
+impl Notes {
+    /// The notes as lines of text in `lang`, e.g. `["n = 150; ontbrekend: 3", "Methode: Wilson"]`.
+    pub fn lines(&self, lang: Language) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut first = Vec::new();
+        if let Some(n) = self.n {
+            first.push(format!("n = {}", format_count(n, lang)));
+        }
+        if let Some(m) = self.missing {
+            let word = match lang {
+                Language::Nl => "ontbrekend",
+                Language::En => "missing",
+            };
+            first.push(format!("{word}: {}", format_count(m, lang)));
+        }
+        if !first.is_empty() {
+            out.push(first.join("; "));
+        }
+        if let Some(m) = &self.method {
+            let word = match lang {
+                Language::Nl => "Methode",
+                Language::En => "Method",
+            };
+            out.push(format!("{word}: {m}"));
+        }
+        if let Some(s) = &self.suppression {
+            out.push(s.clone());
+        }
+        out.extend(self.other.iter().cloned());
+        out
+    }
+}
+
+/// A table ready to render: title, columns, rows of typed cells and notes.
+///
+/// Built with [`Table::new`] and [`Table::push_row`], which check that every row has one cell per
+/// column and that every number is finite, so a renderer never prints `NaN`.
+///
+/// ```
+/// use lomonitor::Language;
+/// use lomonitor::report::{Cell, Column, Table};
+/// let mut t = Table::new("Opleidingsbudget", vec![Column::text("Antwoord"), Column::numeric("%")]);
+/// t.push_row(vec![Cell::text("Ja"), Cell::percent(62.5, 1)])?;
+/// assert_eq!(t.rows()[0].cells[1].display(Language::Nl), "62,5%");
+/// # Ok::<(), lomonitor::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "RawTable")]
+pub struct Table {
+    title: String,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    /// The notes under the table.
+    pub notes: Notes,
+}
+
+#[derive(serde::Deserialize)]
+struct RawTable {
+    title: String,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    #[serde(default)]
+    notes: Notes,
+}
+
+impl TryFrom<RawTable> for Table {
+    type Error = Error;
+    fn try_from(raw: RawTable) -> Result<Self> {
+        let mut t = Table::new(raw.title, raw.columns);
+        t.notes = raw.notes;
+        for row in raw.rows {
+            t.push(row.cells, row.total)?;
+        }
+        Ok(t)
+    }
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(title: impl Into<String>, columns: Vec<Column>) -> Self {
+        Self { title: title.into(), columns, rows: Vec::new(), notes: Notes::default() }
+    }
+
+    /// The title (caption).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The columns.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// The rows.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Append a body row.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when the row does not have one cell per column or holds a
+    /// non-finite number.
+    pub fn push_row(&mut self, cells: Vec<Cell>) -> Result<()> {
+        self.push(cells, false)
+    }
+
+    /// Append a total row.
+    ///
+    /// # Errors
+    /// As [`Table::push_row`].
+    pub fn push_total_row(&mut self, cells: Vec<Cell>) -> Result<()> {
+        self.push(cells, true)
+    }
+
+    fn push(&mut self, cells: Vec<Cell>, total: bool) -> Result<()> {
+        if cells.len() != self.columns.len() {
+            return Err(Error::InvalidArgument {
+                name: "cells",
+                message: format!(
+                    "row {} of table {:?} has {} cells for {} columns",
+                    self.rows.len() + 1,
+                    self.title,
+                    cells.len(),
+                    self.columns.len()
+                ),
+            });
+        }
+        for c in &cells {
+            c.check().map_err(|_| Error::InvalidArgument {
+                name: "cells",
+                message: format!("row {} of table {:?} holds a non-finite number", self.rows.len() + 1, self.title),
+            })?;
+        }
+        self.rows.push(Row { cells, total });
+        Ok(())
+    }
+
+    /// Whether any cell is suppressed.
+    pub fn has_suppressed(&self) -> bool {
+        self.rows.iter().any(|r| r.cells.iter().any(|c| matches!(c, Cell::Suppressed)))
+    }
+
+    /// The notes as lines of text in `lang` (see [`Notes::lines`]).
+    pub fn note_lines(&self, lang: Language) -> Vec<String> {
+        self.notes.lines(lang)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels
+// ---------------------------------------------------------------------------------------------
+
+fn tr(lang: Language, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::Nl => nl,
+        Language::En => en,
+    }
+}
+
+fn ci_label(level: f64, lang: Language) -> String {
+    let pct = format_number(level * 100.0, if (level * 100.0).fract().abs() < 1e-9 { 0 } else { 1 }, lang);
+    match lang {
+        Language::Nl => format!("{pct}%-BI"),
+        Language::En => format!("{pct}% CI"),
+    }
+}
+
+/// The note explaining [`SUPPRESSED_MARK`] for a suppression pattern.
+pub fn suppression_note(s: &Suppression, lang: Language) -> String {
+    let t = s.rule.threshold;
+    let mut text = match lang {
+        Language::Nl => format!("{SUPPRESSED_MARK} aantal < {t}, niet getoond"),
+        Language::En => format!("{SUPPRESSED_MARK} count < {t}, not shown"),
+    };
+    if s.rule.zero_is_disclosive {
+        text.push_str(tr(lang, " (ook 0)", " (0 included)"));
+    }
+    if s.n_secondary > 0 || s.row_total_suppressed.iter().chain(&s.col_total_suppressed).any(|b| *b) {
+        text.push_str(tr(
+            lang,
+            "; enkele andere waarden zijn ook weggelaten, zodat deze niet uit de totalen te herleiden zijn",
+            "; some other values are withheld too, so that these cannot be derived from the totals",
+        ));
+    }
+    text
+}
+
+fn check_labels(name: &'static str, labels: &[&str], expected: usize) -> Result<()> {
+    if labels.len() == expected {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument { name, message: format!("{} labels for {expected} levels", labels.len()) })
+    }
+}
+
+fn check_suppression(s: &Suppression, rows: usize, cols: usize) -> Result<()> {
+    if s.n_rows == rows && s.n_cols == cols && s.cells.len() == rows * cols {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument {
+            name: "suppression",
+            message: format!("a {}x{} suppression pattern for a {rows}x{cols} table", s.n_rows, s.n_cols),
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Converters
+// ---------------------------------------------------------------------------------------------
+
+/// A frequency table in the SPSS layout: answer, count, percentage, valid percentage, cumulative
+/// valid percentage, and a total row.
+///
+/// `labels` holds one value label per level (in code order). `suppression`, when given, is the
+/// pattern of [`crate::stats::suppress`] applied to the unweighted counts as an `n_levels x 1`
+/// table; suppressed rows print [`SUPPRESSED_MARK`] in every numeric column, the total row too
+/// when the pattern withholds the column total, and the cumulative column is left out when
+/// anything is suppressed (a running sum would give away the withheld counts).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `labels` or `suppression` does not fit the table.
+pub fn frequency_table(
+    t: &FrequencyTable,
+    title: &str,
+    labels: &[&str],
+    suppression: Option<&Suppression>,
+    lang: Language,
+) -> Result<Table> {
+    check_labels("labels", labels, t.rows.len())?;
+    if let Some(s) = suppression {
+        check_suppression(s, t.rows.len(), 1)?;
+    }
+    let any_suppressed = suppression.is_some_and(|s| s.cells.iter().any(|c| *c != CellStatus::Published));
+    let total_suppressed = suppression.is_some_and(|s| s.col_total_suppressed.first().copied().unwrap_or(false));
+    let mut columns = vec![
+        Column::text(tr(lang, "Antwoord", "Answer")),
+        Column::numeric(tr(lang, "Aantal", "Count")),
+        Column::numeric(tr(lang, "Percentage", "Percent")),
+        Column::numeric(tr(lang, "Geldig percentage", "Valid percent")),
+    ];
+    if !any_suppressed {
+        columns.push(Column::numeric(tr(lang, "Cumulatief percentage", "Cumulative percent")));
+    }
+    let mut table = Table::new(title, columns);
+    for (i, (row, label)) in t.rows.iter().zip(labels).enumerate() {
+        let suppressed = suppression.is_some_and(|s| s.is_suppressed(i));
+        let mut label = (*label).to_owned();
+        if row.kind != LevelKind::Valid {
+            label = format!("{label} ({})", tr(lang, "ontbrekend", "missing"));
+        }
+        let mut cells = vec![Cell::text(label)];
+        if suppressed {
+            cells.extend([Cell::Suppressed, Cell::Suppressed, Cell::Suppressed]);
+        } else {
+            cells.push(Cell::count(row.count));
+            cells.push(Cell::percent(row.percent, 1));
+            cells.push(Cell::opt_percent(row.valid_percent, 1));
+        }
+        if !any_suppressed {
+            cells.push(Cell::opt_percent(row.cumulative_valid_percent, 1));
+        }
+        table.push_row(cells)?;
+    }
+    let mut total = vec![Cell::text(tr(lang, "Totaal", "Total"))];
+    if total_suppressed {
+        total.extend([Cell::Suppressed, Cell::Suppressed]);
+    } else {
+        total.extend([Cell::count(t.n_total), Cell::percent(100.0, 1)]);
+    }
+    total.push(if t.n_valid > 0.0 && !total_suppressed { Cell::percent(100.0, 1) } else { Cell::Empty });
+    if !any_suppressed {
+        total.push(Cell::Empty);
+    }
+    table.push_total_row(total)?;
+    table.notes.n = Some(t.n_valid);
+    table.notes.missing = Some(t.n_missing);
+    if t.weighted {
+        table.notes.other.push(
+            tr(lang, "Gewogen aantallen (som van de gewichten).", "Weighted counts (sums of weights).").to_owned(),
+        );
+    }
+    if let Some(s) = suppression.filter(|_| any_suppressed || total_suppressed) {
+        table.notes.suppression = Some(suppression_note(s, lang));
+    }
+    Ok(table)
+}
+
+/// The name of an interval method, for notes.
+pub fn ci_method_name(m: crate::stats::CiMethod, lang: Language) -> &'static str {
+    use crate::stats::CiMethod;
+    match m {
+        CiMethod::Wald => tr(lang, "Wald (normale benadering)", "Wald (normal approximation)"),
+        CiMethod::Wilson => "Wilson",
+        CiMethod::ClopperPearson => "Clopper–Pearson",
+        CiMethod::Logit => "logit",
+        CiMethod::KornGraubard => "Korn–Graubard",
+        CiMethod::Hypergeometric => tr(lang, "exact hypergeometrisch", "exact hypergeometric"),
+    }
+}
+
+/// Proportions with their confidence intervals, one row per `(label, estimate)`: label, `x`,
+/// `n`, percentage and interval (in percent).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `items` is empty or an estimate holds a non-finite number.
+pub fn proportions_table(title: &str, items: &[(&str, &ProportionEstimate)], lang: Language) -> Result<Table> {
+    let Some((_, first)) = items.first() else {
+        return Err(Error::InvalidArgument { name: "items", message: "no proportions given".into() });
+    };
+    let mut table = Table::new(
+        title,
+        vec![
+            Column::text(""),
+            Column::numeric(tr(lang, "Aantal", "Count")),
+            Column::numeric("n"),
+            Column::numeric("%"),
+            Column::numeric(ci_label(first.interval.level, lang)),
+        ],
+    );
+    let mut methods: Vec<&'static str> = Vec::new();
+    let mut degenerate = false;
+    for (label, p) in items {
+        table.push_row(vec![
+            Cell::text(*label),
+            Cell::count(p.x as f64),
+            Cell::count(p.n as f64),
+            Cell::percent(p.estimate * 100.0, 1),
+            Cell::interval(p.interval.lower * 100.0, p.interval.upper * 100.0, 1, true),
+        ])?;
+        let name = ci_method_name(p.method, lang);
+        if !methods.contains(&name) {
+            methods.push(name);
+        }
+        degenerate |= p.degenerate;
+    }
+    let mut method = methods.join(", ");
+    if let Some(n_pop) = first.population {
+        method.push_str(&match lang {
+            Language::Nl => format!("; met eindige-populatiecorrectie (N = {})", format_count(n_pop as f64, lang)),
+            Language::En => format!("; with finite-population correction (N = {})", format_count(n_pop as f64, lang)),
+        });
+    }
+    table.notes.method = Some(method);
+    if degenerate {
+        table.notes.other.push(
+            tr(
+                lang,
+                "Een interval van breedte nul betekent hier dat de methode niet werkt bij 0% of 100%, niet dat de waarde zeker is.",
+                "A zero-width interval here means the method breaks down at 0% or 100%, not that the value is certain.",
+            )
+            .to_owned(),
+        );
+    }
+    Ok(table)
+}
+
+/// Which percentage a crosstab shows in its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CrosstabCells {
+    /// Counts.
+    Count,
+    /// Row percentages (each row sums to 100%).
+    RowPercent,
+    /// Column percentages.
+    ColumnPercent,
+    /// Percentages of the grand total.
+    TotalPercent,
+}
+
+/// A two-way table: one row per row level with the chosen cells and the row total (a count),
+/// and a total row. Pearson's chi-square test and Cramér's V (or Fisher's exact test for a 2x2
+/// table) go to the notes.
+///
+/// With a `suppression` pattern (from [`crate::stats::suppress`] on `ct.unweighted_counts`),
+/// withheld cells and totals print [`SUPPRESSED_MARK`]. The percentages of the total row are
+/// computed from the column totals.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the labels or the pattern do not fit the table.
+pub fn crosstab_table(
+    ct: &Crosstab,
+    title: &str,
+    row_labels: &[&str],
+    col_labels: &[&str],
+    cells: CrosstabCells,
+    suppression: Option<&Suppression>,
+    lang: Language,
+) -> Result<Table> {
+    check_labels("row_labels", row_labels, ct.n_rows)?;
+    check_labels("col_labels", col_labels, ct.n_cols)?;
+    if let Some(s) = suppression {
+        check_suppression(s, ct.n_rows, ct.n_cols)?;
+    }
+    let mut columns = vec![Column::text("")];
+    columns.extend(col_labels.iter().map(|l| Column::numeric(*l)));
+    columns.push(Column::numeric(tr(lang, "Totaal", "Total")));
+    if cells != CrosstabCells::Count {
+        columns.push(Column::numeric("n"));
+    }
+    let mut table = Table::new(title, columns);
+    let value = |i: usize| -> Option<f64> {
+        match cells {
+            CrosstabCells::Count => ct.counts.get(i).copied(),
+            CrosstabCells::RowPercent => ct.row_percent.get(i).copied().flatten(),
+            CrosstabCells::ColumnPercent => ct.col_percent.get(i).copied().flatten(),
+            CrosstabCells::TotalPercent => ct.total_percent.get(i).copied(),
+        }
+    };
+    let make = |v: Option<f64>| match (cells, v) {
+        (_, None) => Cell::Empty,
+        (CrosstabCells::Count, Some(v)) => Cell::count(v),
+        (_, Some(v)) => Cell::percent(v, 1),
+    };
+    let total = ct.total;
+    for (r, label) in row_labels.iter().enumerate() {
+        let mut row = vec![Cell::text(*label)];
+        for c in 0..ct.n_cols {
+            let i = r * ct.n_cols + c;
+            row.push(if suppression.is_some_and(|s| s.is_suppressed(i)) { Cell::Suppressed } else { make(value(i)) });
+        }
+        let rt = ct.row_totals.get(r).copied().unwrap_or(0.0);
+        let rt_suppressed = suppression.is_some_and(|s| s.row_total_suppressed.get(r).copied().unwrap_or(false));
+        let rt_cell = match cells {
+            CrosstabCells::Count => Cell::count(rt),
+            CrosstabCells::RowPercent => {
+                if rt > 0.0 {
+                    Cell::percent(100.0, 1)
+                } else {
+                    Cell::Empty
+                }
+            }
+            CrosstabCells::ColumnPercent | CrosstabCells::TotalPercent => {
+                if total > 0.0 {
+                    Cell::percent(100.0 * rt / total, 1)
+                } else {
+                    Cell::Empty
+                }
+            }
+        };
+        row.push(if rt_suppressed { Cell::Suppressed } else { rt_cell });
+        if cells != CrosstabCells::Count {
+            row.push(if rt_suppressed { Cell::Suppressed } else { Cell::count(rt) });
+        }
+        table.push_row(row)?;
+    }
+    let mut trow = vec![Cell::text(tr(lang, "Totaal", "Total"))];
+    for c in 0..ct.n_cols {
+        let ctot = ct.col_totals.get(c).copied().unwrap_or(0.0);
+        let withheld = suppression.is_some_and(|s| s.col_total_suppressed.get(c).copied().unwrap_or(false));
+        trow.push(if withheld {
+            Cell::Suppressed
+        } else {
+            match cells {
+                CrosstabCells::Count => Cell::count(ctot),
+                CrosstabCells::ColumnPercent => {
+                    if ctot > 0.0 {
+                        Cell::percent(100.0, 1)
+                    } else {
+                        Cell::Empty
+                    }
+                }
+                CrosstabCells::RowPercent | CrosstabCells::TotalPercent => {
+                    if total > 0.0 {
+                        Cell::percent(100.0 * ctot / total, 1)
+                    } else {
+                        Cell::Empty
+                    }
+                }
+            }
+        });
+    }
+    trow.push(match cells {
+        CrosstabCells::Count => Cell::count(total),
+        _ => {
+            if total > 0.0 {
+                Cell::percent(100.0, 1)
+            } else {
+                Cell::Empty
+            }
+        }
+    });
+    if cells != CrosstabCells::Count {
+        trow.push(Cell::count(total));
+    }
+    table.push_total_row(trow)?;
+
+    table.notes.n = Some(ct.n as f64);
+    if ct.weighted {
+        table.notes.other.push(
+            tr(lang, "Gewogen percentages; n is het ongewogen aantal.", "Weighted percentages; n is unweighted.")
+                .to_owned(),
+        );
+    }
+    if let Some(chi) = &ct.chi_square {
+        let v = format_number(chi.cramers_v, 2, lang);
+        let stat = format_number(chi.statistic, 2, lang);
+        let p = format_p_value(chi.p_value, lang);
+        let p = if p.starts_with('<') { format!("p {p}") } else { format!("p = {p}") };
+        let mut m = format!("Pearson χ²({}) = {stat}, {p}; Cramér's V = {v}", chi.df);
+        if chi.small_expected_warning {
+            m.push_str(tr(
+                lang,
+                " (verwachte aantallen < 5: toets met voorzichtigheid lezen)",
+                " (expected counts < 5: read the test with caution)",
+            ));
+        }
+        if let Some(f) = &ct.fisher {
+            let fp = format_p_value(f.p_value, lang);
+            let fp = if fp.starts_with('<') { format!("p {fp}") } else { format!("p = {fp}") };
+            m.push_str(&format!("; Fisher {}: {fp}", tr(lang, "exact", "exact")));
+        }
+        table.notes.method = Some(m);
+    }
+    if let Some(s) = suppression.filter(|_| table.has_suppressed()) {
+        table.notes.suppression = Some(suppression_note(s, lang));
+    }
+    Ok(table)
+}
+
+/// Descriptive statistics, one row per `(label, descriptives)`: n, mean, SD, interval of the
+/// mean, median, minimum, maximum, and the top-box percentage when any item has one.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `items` is empty or a statistic is not finite.
+pub fn descriptives_table(title: &str, items: &[(&str, &Descriptives)], decimals: u8, lang: Language) -> Result<Table> {
+    let Some((_, first)) = items.first() else {
+        return Err(Error::InvalidArgument { name: "items", message: "no descriptives given".into() });
+    };
+    let level = first.ci.map_or(0.95, |c| c.level);
+    let top_box = items.iter().any(|(_, d)| d.top_box_percent.is_some());
+    let mut columns = vec![
+        Column::text(""),
+        Column::numeric("n"),
+        Column::numeric(tr(lang, "Gemiddelde", "Mean")),
+        Column::numeric(tr(lang, "SD", "SD")),
+        Column::numeric(ci_label(level, lang)),
+        Column::numeric(tr(lang, "Mediaan", "Median")),
+        Column::numeric("Min"),
+        Column::numeric("Max"),
+    ];
+    if top_box {
+        columns.push(Column::numeric(tr(lang, "Top box", "Top box")));
+    }
+    let mut table = Table::new(title, columns);
+    let mut missing = 0.0;
+    for (label, d) in items {
+        let mut row = vec![
+            Cell::text(*label),
+            Cell::count(d.n as f64),
+            Cell::number(d.mean, decimals),
+            Cell::opt_number(d.sd, decimals),
+            d.ci.map_or(Cell::Empty, |c| Cell::interval(c.lower, c.upper, decimals, false)),
+            Cell::number(d.median, decimals),
+            Cell::number(d.min, decimals),
+            Cell::number(d.max, decimals),
+        ];
+        if top_box {
+            row.push(Cell::opt_percent(d.top_box_percent, 1));
+        }
+        table.push_row(row)?;
+        missing += d.missing as f64;
+    }
+    if items.len() == 1 {
+        table.notes.n = Some(first.n as f64);
+    }
+    table.notes.missing = Some(missing);
+    let fpc = match first.population {
+        Some(n) => match lang {
+            Language::Nl => format!(", met eindige-populatiecorrectie (N = {})", format_count(n as f64, lang)),
+            Language::En => format!(", with finite-population correction (N = {})", format_count(n as f64, lang)),
+        },
+        None => String::new(),
+    };
+    table.notes.method = Some(match lang {
+        Language::Nl => format!("t-interval van het gemiddelde (df = n − 1){fpc}; SD met n − 1"),
+        Language::En => format!("t interval of the mean (df = n − 1){fpc}; SD with n − 1"),
+    });
+    if items.iter().any(|(_, d)| d.weighted) {
+        table.notes.other.push(tr(lang, "Gewogen.", "Weighted.").to_owned());
+    }
+    Ok(table)
+}
+
+/// Item statistics of a scale: n, mean, SD, corrected item–total correlation and alpha if
+/// deleted per item; Cronbach's alpha with its Feldt interval in the notes.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `item_labels` does not have one label per item.
+pub fn reliability_table(r: &ScaleReliability, title: &str, item_labels: &[&str], lang: Language) -> Result<Table> {
+    check_labels("item_labels", item_labels, r.items.len())?;
+    let mut table = Table::new(
+        title,
+        vec![
+            Column::text("Item"),
+            Column::numeric("n"),
+            Column::numeric(tr(lang, "Gemiddelde", "Mean")),
+            Column::numeric("SD"),
+            Column::numeric(tr(lang, "Item-restcorrelatie", "Item-rest correlation")),
+            Column::numeric(tr(lang, "α zonder item", "α if item deleted")),
+        ],
+    );
+    for (item, label) in r.items.iter().zip(item_labels) {
+        table.push_row(vec![
+            Cell::text(*label),
+            Cell::count(item.n as f64),
+            Cell::number(item.mean, 2),
+            Cell::number(item.sd, 2),
+            Cell::opt_number(item.item_total_correlation, 2),
+            Cell::opt_number(item.alpha_if_deleted, 2),
+        ])?;
+    }
+    table.notes.n = Some(r.n as f64);
+    table.notes.missing = Some(r.n_missing as f64);
+    let alpha = format_number(r.alpha, 2, lang);
+    let ci = format_interval(r.interval.lower, r.interval.upper, 2, false, lang);
+    let mut line = format!("Cronbach's α = {alpha} ({} {ci}); k = {}", ci_label(r.interval.level, lang), r.k);
+    if let Some(s) = r.standardized_alpha {
+        line.push_str(&format!(
+            "; {} α = {}",
+            tr(lang, "gestandaardiseerde", "standardized"),
+            format_number(s, 2, lang)
+        ));
+    }
+    if let Some(w) = r.weighted_alpha {
+        line.push_str(&format!("; {} α = {}", tr(lang, "gewogen", "weighted"), format_number(w, 2, lang)));
+    }
+    table.notes.other.push(line);
+    table.notes.method = Some(r.method.clone());
+    Ok(table)
+}
+
+/// The name of an agreement coefficient.
+pub fn coefficient_name(c: Coefficient, lang: Language) -> String {
+    match c {
+        Coefficient::PercentAgreement => tr(lang, "Percentage overeenstemming", "Percent agreement").to_owned(),
+        Coefficient::CohenKappa => "Cohen's κ".to_owned(),
+        Coefficient::FleissKappa => "Fleiss' κ".to_owned(),
+        Coefficient::BrennanPrediger => "Brennan–Prediger".to_owned(),
+        Coefficient::GwetAc1 => "Gwet's AC1".to_owned(),
+        Coefficient::KrippendorffAlpha(level) => {
+            let l = match level {
+                MeasurementLevel::Nominal => tr(lang, "nominaal", "nominal"),
+                MeasurementLevel::Ordinal => tr(lang, "ordinaal", "ordinal"),
+                MeasurementLevel::Interval => "interval",
+                MeasurementLevel::Ratio => tr(lang, "ratio", "ratio"),
+            };
+            format!("Krippendorff's α ({l})")
+        }
+    }
+}
+
+/// Intercoder agreement, one row per `(label, agreement)`: coefficient, estimate, SE, interval,
+/// observed agreement, units and coders.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `items` is empty or a value is not finite.
+pub fn agreement_table(title: &str, items: &[(&str, &Agreement)], lang: Language) -> Result<Table> {
+    let Some((_, first)) = items.first() else {
+        return Err(Error::InvalidArgument { name: "items", message: "no agreement results given".into() });
+    };
+    let level = first.interval.map_or(0.95, |i| i.level);
+    let mut table = Table::new(
+        title,
+        vec![
+            Column::text(""),
+            Column::text(tr(lang, "Coëfficiënt", "Coefficient")),
+            Column::numeric(tr(lang, "Waarde", "Estimate")),
+            Column::numeric("SE"),
+            Column::numeric(ci_label(level, lang)),
+            Column::numeric(tr(lang, "Overeenstemming", "Observed agreement")),
+            Column::numeric(tr(lang, "Eenheden", "Units")),
+            Column::numeric(tr(lang, "Codeurs", "Coders")),
+        ],
+    );
+    let mut methods = Vec::new();
+    for (label, a) in items {
+        table.push_row(vec![
+            Cell::text(*label),
+            Cell::text(coefficient_name(a.coefficient, lang)),
+            Cell::number(a.estimate, 2),
+            Cell::opt_number(a.se, 3),
+            a.interval.map_or(Cell::Empty, |i| Cell::interval(i.lower, i.upper, 2, false)),
+            Cell::percent(a.observed_agreement * 100.0, 1),
+            Cell::count(a.n_units as f64),
+            Cell::count(a.n_coders as f64),
+        ])?;
+        if !methods.contains(&a.method) {
+            methods.push(a.method.clone());
+        }
+    }
+    table.notes.method = Some(methods.join("; "));
+    Ok(table)
+}
+
+/// Response per stratum: population `N_h`, respondents `n_h`, response rate, expected
+/// respondents and representation ratio, a total row, and the goodness-of-fit test in the notes.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `stratum_labels` does not have one label per stratum.
+pub fn representativeness_table(
+    r: &Representativeness,
+    title: &str,
+    stratum_labels: &[&str],
+    lang: Language,
+) -> Result<Table> {
+    check_labels("stratum_labels", stratum_labels, r.strata.len())?;
+    let mut table = Table::new(
+        title,
+        vec![
+            Column::text(tr(lang, "Stratum", "Stratum")),
+            Column::numeric(tr(lang, "Populatie (N)", "Population (N)")),
+            Column::numeric(tr(lang, "Respondenten (n)", "Respondents (n)")),
+            Column::numeric(tr(lang, "Respons", "Response rate")),
+            Column::numeric(tr(lang, "Verwacht", "Expected")),
+            Column::numeric(tr(lang, "Representatie-ratio", "Representation ratio")),
+        ],
+    );
+    for (s, label) in r.strata.iter().zip(stratum_labels) {
+        table.push_row(vec![
+            Cell::text(*label),
+            Cell::count(s.population as f64),
+            Cell::count(s.respondents as f64),
+            Cell::opt_percent(s.response_rate.map(|x| x * 100.0), 1),
+            Cell::number(s.expected, 1),
+            Cell::opt_number(s.representation_ratio, 2),
+        ])?;
+    }
+    table.push_total_row(vec![
+        Cell::text(tr(lang, "Totaal", "Total")),
+        Cell::count(r.population as f64),
+        Cell::count(r.n as f64),
+        Cell::percent(r.response_rate * 100.0, 1),
+        Cell::number(r.n as f64, 1),
+        Cell::number(1.0, 2),
+    ])?;
+    table.notes.n = Some(r.n as f64);
+    if let Some(g) = &r.goodness_of_fit {
+        let p = format_p_value(g.p_value, lang);
+        let p = if p.starts_with('<') { format!("p {p}") } else { format!("p = {p}") };
+        let mut m = format!(
+            "{} χ²({}) = {}, {p}",
+            tr(lang, "Aanpassingstoets", "Goodness of fit"),
+            g.df,
+            format_number(g.statistic, 2, lang)
+        );
+        if g.small_expected_warning {
+            m.push_str(&match lang {
+                Language::Nl => format!(" ({} strata met verwacht aantal < 5)", g.n_expected_below_5),
+                Language::En => format!(" ({} strata with expected count < 5)", g.n_expected_below_5),
+            });
+        }
+        table.notes.method = Some(m);
+    }
+    table.notes.other.push(
+        tr(
+            lang,
+            "Representatie-ratio = aandeel in de respons / aandeel in de populatie (1 = evenredig).",
+            "Representation ratio = share among respondents / share in the population (1 = proportional).",
+        )
+        .to_owned(),
+    );
+    Ok(table)
+}
