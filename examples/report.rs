@@ -2,17 +2,20 @@
 //!
 //! ```sh
 //! cargo run --release --example report                 # the example study
-//! cargo run --release --example report -- path/to/study
+//! cargo run --release --example report -- path/to/study --boundaries gemeenten.geojson
 //! ```
 //!
-//! Prints the frame per stratum and the study's contents, and writes the same overview as
-//! Markdown to `out/<study folder name>/overview.md`.
+//! Prints the frame per stratum and the study's contents, and writes the full descriptive report
+//! to `out/<study folder name>/`: `rapport.html` (self-contained), `tabellen.xlsx` (every table),
+//! `infographic.html`/`.svg`, `grafieken/*.svg` and `overview.md`. With `--boundaries` (a GeoJSON
+//! of the municipalities, e.g. from CBS/PDOK) the report carries a map of who responded.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use lomonitor::{StratumVar, Study};
+use lomonitor::report::{ReportOptions, build_report};
+use lomonitor::{Language, StratumVar, Study};
 
 fn main() -> ExitCode {
     match run() {
@@ -25,21 +28,60 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let folder = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/study"));
+    let mut folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/study");
+    let mut out_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../out");
+    let mut options_boundaries: Option<PathBuf> = None;
+    let mut options_provinces: Option<PathBuf> = None;
+    let mut english = false;
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--boundaries") => options_boundaries = args.next().map(PathBuf::from),
+            Some("--provinces") => options_provinces = args.next().map(PathBuf::from),
+            Some("--out") => out_root = args.next().map(PathBuf::from).ok_or("--out needs a folder")?,
+            Some("--english") => english = true,
+            Some("--help" | "-h") => {
+                println!(
+                    "usage: report [STUDY_FOLDER] [--boundaries municipalities.geojson] [--provinces provinces.geojson] [--english] [--out FOLDER]"
+                );
+                return Ok(());
+            }
+            _ => folder = PathBuf::from(arg),
+        }
+    }
     let study = Study::load(&folder)?;
     let text = overview(&study)?;
     print!("{text}");
 
     let name = study.root().file_name().map_or_else(|| "study".into(), |n| n.to_string_lossy().into_owned());
-    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../out").join(name);
+    let out_dir = out_root.join(name);
     std::fs::create_dir_all(&out_dir)?;
-    let out = out_dir.join("overview.md");
-    lomonitor::io::write_atomic(&out, |w| w.write_all(text.as_bytes()))?;
-    println!("\nWrote {}", out.canonicalize().unwrap_or(out).display());
+    lomonitor::io::write_atomic(&out_dir.join("overview.md"), |w| w.write_all(text.as_bytes()))?;
+
+    if study.questionnaire().is_some() && study.responses().is_some() {
+        let mut options = ReportOptions::for_study(&study);
+        options.boundaries = options_boundaries;
+        options.province_boundaries = options_provinces;
+        if english {
+            options.lang = Language::En;
+        }
+        let report = build_report(&study, &options)?;
+        let files = report.write(&out_dir)?;
+        println!("\n## Rapport\n");
+        println!("{} tabellen, {} grafieken, infographic", report.tables.len(), report.charts.len());
+        for w in &report.warnings {
+            println!("let op: {w}");
+        }
+        println!("Rapport:      {}", shown(&files.html));
+        println!("Tabellen:     {}", shown(&files.xlsx));
+        println!("Infographic:  {}", shown(&files.infographic_html));
+        println!("Grafieken:    {}", shown(&files.charts));
+    }
     Ok(())
+}
+
+fn shown(p: &Path) -> String {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf()).display().to_string()
 }
 
 fn overview(study: &Study) -> Result<String, Box<dyn std::error::Error>> {

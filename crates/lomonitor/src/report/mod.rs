@@ -27,11 +27,15 @@
 pub mod charts;
 pub mod format;
 pub mod render;
+pub mod study_report;
 pub mod table;
 pub mod xlsx;
 
 pub use render::{
     CsvLayout, HTML_CSS, csv_string, html_page, html_table, markdown_string, write_csv, write_html, write_markdown,
+};
+pub use study_report::{
+    Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, build_report, parse_ci,
 };
 pub use table::{
     Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,

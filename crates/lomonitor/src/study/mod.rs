@@ -36,6 +36,8 @@ struct StudyFile {
     organisations: Vec<OrganisationEntry>,
     #[serde(default)]
     files: StudyFiles,
+    #[serde(default)]
+    report: crate::report::ReportConfig,
 }
 
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]
@@ -170,6 +172,7 @@ pub struct Study {
     files: StudyFiles,
     questionnaire: Option<Questionnaire>,
     responses: Option<ImportResult>,
+    report: crate::report::ReportConfig,
 }
 
 impl Study {
@@ -317,7 +320,13 @@ impl Study {
             files,
             questionnaire,
             responses,
+            report: raw.report.clone(),
         })
+    }
+
+    /// The `[report]` settings of `study.toml` (defaults when absent).
+    pub fn report_config(&self) -> &crate::report::ReportConfig {
+        &self.report
     }
 
     /// The questionnaire, when the study names one (`files.instrument`).
