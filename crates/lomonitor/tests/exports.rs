@@ -484,3 +484,40 @@ fn spss_syntax_quotes_labels() {
     assert!(sps.contains("MRSETS /MDGROUP NAME=$instrumenten"));
     assert!(sps.trim_end().ends_with("EXECUTE."));
 }
+
+#[test]
+fn archive_of_an_empty_set_is_well_defined() {
+    let s = study();
+    let q = s.questionnaire().unwrap();
+    let empty = ResponseSet::empty(q);
+    let dir = out_dir("empty");
+    let files = export_archive(&dir, &empty, q, None, CsvStyle::Standard).unwrap();
+    let cols = summarize(&empty, q).unwrap();
+    assert!(cols.iter().all(|c| c.n() == 0));
+    let xml = std::fs::read_to_string(&files.ddi).unwrap();
+    let (_, vars, _, _) = parse_ddi(&xml);
+    assert_eq!(vars.len(), column_names(q).len());
+    assert!(xml.contains("<caseQnty>0</caseQnty>"));
+    if pspp_available() {
+        let out = Command::new("pspp")
+            .current_dir(&dir)
+            .args(["-O", "format=csv", "-o", "out.csv", "responses.sps"])
+            .output()
+            .unwrap();
+        let text = std::fs::read_to_string(dir.join("out.csv")).unwrap_or_default();
+        assert!(out.status.success() && !text.contains("error:"), "{text}");
+    }
+}
+
+#[test]
+fn spss_rejects_names_spss_cannot_hold() {
+    let s = study();
+    let (q, set) = (s.questionnaire().unwrap(), s.responses().unwrap());
+    let mut q2 = q.clone();
+    q2.items[1].id = "TO".into(); // a reserved word in SPSS
+    let q2 = q2.reindexed();
+    let e =
+        lomonitor::responses::write_spss(Vec::new(), set, &q2, "r.csv", CsvStyle::Standard, lomonitor::Language::Nl)
+            .unwrap_err();
+    assert!(e.to_string().contains("\"TO\""), "{e}");
+}

@@ -155,11 +155,12 @@ pub fn write_ddi<W: Write>(
     x.start("titlStmt", &[])?;
     match info {
         Some(i) => {
+            // Schema order: titl, subTitl*, altTitl*, parTitl*, IDNo*.
             x.el("titl", &[("xml:lang", "nl")], &i.title)?;
+            x.el("altTitl", &[("xml:lang", "nl")], &q.title.nl)?;
             if let Some(en) = &i.title_en {
                 x.el("parTitl", &[("xml:lang", "en")], en)?;
             }
-            x.el("altTitl", &[("xml:lang", "nl")], &q.title.nl)?;
         }
         None => {
             x.el("titl", &[("xml:lang", "nl")], &q.title.nl)?;
@@ -356,7 +357,7 @@ pub fn write_ddi<W: Write>(
             x.end("catgry")?;
         }
         let character = matches!(c.role, ColumnRole::Meta | ColumnRole::OtherText | ColumnRole::Text);
-        x.empty("varFormat", &[("type", if character { "character" } else { "numeric" }), ("schema", "other")])?;
+        x.empty("varFormat", &[("type", if character { "character" } else { "numeric" })])?;
         x.end("var")?;
     }
     x.end("dataDscr")?;

@@ -204,7 +204,8 @@ fn level_of(col: &ColumnSummary, item: Option<&Item>) -> &'static str {
 /// missing values, measurement levels and multiple-response sets.
 ///
 /// `NA` and empty cells are recoded into [`SpecialCodes`] declared user-missing, per item; text
-/// columns stay text (`NA` declared missing in open answers).
+/// columns stay text (`NA` declared missing in open answers). Timestamps are read as text
+/// (`A19`, `yyyy-mm-dd hh:mm:ss`).
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when the set does not belong to `q`, or a column name is not a
@@ -353,7 +354,7 @@ pub fn write_spss<W: Write>(
             (_, Some(sp)) => (sp.not_asked.to_string(), "SYSMIS".to_owned()),
             (_, None) => ("SYSMIS".to_owned(), "SYSMIS".to_owned()),
         };
-        let _ = writeln!(s, "RECODE {} ('NA'={na}) (''={empty}) (CONVERT) INTO {}.", v.read_name, v.col.name);
+        let _ = writeln!(s, "RECODE {} ('NA'={na}) (' '={empty}) (CONVERT) INTO {}.", v.read_name, v.col.name);
     }
     s.push_str("FORMATS");
     for v in &vars {
@@ -465,11 +466,12 @@ pub fn write_spss<W: Write>(
                     s.push_str(&comment(&format!("Multiple-response set of {} left out: the name is too long", g.id)));
                     continue;
                 }
+                let vars: Vec<String> = g.variables.chunks(6).map(|c| c.join(" ")).collect();
                 let _ = writeln!(
                     s,
                     "MRSETS /MDGROUP NAME={name}\n  LABEL={}\n  CATEGORYLABELS=VARLABELS\n  VARIABLES={}\n  VALUE=1.",
                     quote(g.label.get(en), 255),
-                    g.variables.join(" ")
+                    vars.join("\n    ")
                 );
             }
             GroupKind::Ranking => {
