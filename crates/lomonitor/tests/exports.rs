@@ -483,6 +483,18 @@ fn spss_syntax_quotes_labels() {
     assert!(sps.contains("/FILE='it''s.csv'"));
     assert!(sps.contains("MRSETS /MDGROUP NAME=$instrumenten"));
     assert!(sps.trim_end().ends_with("EXECUTE."));
+    assert!(!sps.contains("WARNING"));
+    // A line break in an open answer: SPSS would split the row, the syntax says so.
+    let mut broken = set.clone();
+    let i = q.position("toelichting").unwrap();
+    if let ItemData::Open { state, text } = &mut broken.items[i] {
+        state[0] = lomonitor::responses::ANSWERED;
+        text[0] = "twee\nregels".into();
+    }
+    let mut sps = Vec::new();
+    lomonitor::responses::write_spss(&mut sps, &broken, q, "r.csv", CsvStyle::Standard, lomonitor::Language::Nl)
+        .unwrap();
+    assert!(String::from_utf8(sps).unwrap().contains("* WARNING: 1 text(s) of toelichting contain a line break"));
 }
 
 #[test]

@@ -332,6 +332,21 @@ pub fn write_spss<W: Write>(
     s.push_str(&comment(
         "NA (niet gesteld, not asked) and empty cells (niet beantwoord, unanswered) become distinct user-missing codes per variable, see VALUE LABELS and MISSING VALUES",
     ));
+    // GET DATA reads one line per case: a text with a line break would split its row.
+    for (item, data) in q.items.iter().zip(&set.items) {
+        let texts = match data {
+            ItemData::Open { text, .. } => Some(text),
+            ItemData::Coded { other_text, .. } | ItemData::Multiple { other_text, .. } => other_text.as_ref(),
+            _ => None,
+        };
+        let broken = texts.map_or(0, |t| t.iter().filter(|t| t.contains(['\n', '\r'])).count());
+        if broken > 0 {
+            s.push_str(&comment(&format!(
+                "WARNING: {broken} text(s) of {} contain a line break; SPSS reads one line per case, so replace the line breaks in the CSV before running this syntax",
+                item.id
+            )));
+        }
+    }
     s.push_str("SET DECIMAL=DOT.\n\nGET DATA\n  /TYPE=TXT\n");
     let _ = writeln!(s, "  /FILE={}", quote(csv_file, usize::MAX));
     let _ = writeln!(
