@@ -12,6 +12,14 @@ root=$(pwd)
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# GNU PSPP runs the SPSS syntax that lomonitor writes beside an exported CSV
+# (crates/lomonitor/tests/exports.rs; the test skips without it). On a fresh Debian machine,
+# as root, install it: about 10 s for apt-get install, plus apt-get update.
+if ! command -v pspp >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  step "apt-get install pspp"
+  apt-get update -qq && apt-get install -y -qq pspp >/dev/null
+fi
+
 step "cargo fmt --check"
 cargo fmt --all --check
 

@@ -12,9 +12,13 @@
 //! State bytes of the non-coded kinds: [`NOT_ASKED`] `0`, [`UNANSWERED`] `1`, [`ANSWERED`] `2`, and
 //! `3 + i` for the item's `i`-th missing code.
 
+mod archive;
+mod codebook;
+mod ddi;
 mod export;
 mod import;
 mod report;
+mod spss;
 pub mod values;
 
 use chrono::NaiveDateTime;
@@ -23,9 +27,16 @@ use crate::error::{Error, Result};
 use crate::frame::Unit;
 use crate::instrument::{FIRST_LEVEL, Item, ItemKind, Questionnaire};
 pub use crate::instrument::{NOT_ASKED, UNANSWERED};
+pub use archive::{ARCHIVE_FILES, ArchiveFiles, export_archive};
+pub use codebook::{
+    ColumnRole, ColumnSummary, GroupKind, ValueCount, VariableGroup, condition_in_words, groups, summarize,
+    write_codebook,
+};
+pub use ddi::{DDI_NAMESPACE, write_ddi};
 pub use export::{CsvStyle, column_names, export_csv, write_csv};
 pub use import::{Dialect, ImportOptions, ImportResult, import_csv, import_csv_path};
 pub use report::{Issue, IssueKind, Severity, ValidationReport};
+pub use spss::{SpecialCodes, special_codes, write_spss};
 
 /// State byte of a non-coded item: answered with a valid value.
 pub const ANSWERED: u8 = 2;

@@ -1,0 +1,849 @@
+//! What goes beside an exported response CSV: a per-column description with frequency counts
+//! ([`summarize`]) and a codebook in Markdown ([`write_codebook`]) that someone who never saw
+//! lomonitor can read.
+//!
+//! Counts only: open answers and "anders, namelijk" texts may contain names, so the codebook
+//! gives the number of non-empty texts, never their contents.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::instrument::{Condition, Item, ItemKind, NOT_ASKED, Questionnaire, Text, UNANSWERED};
+use crate::responses::spss::{SpecialCodes, special_codes};
+use crate::responses::{ANSWERED, CsvStyle, ItemData, MISSING_BASE, ResponseSet, column_names};
+use crate::study::{Language, StudyInfo};
+
+/// What one column of the wide CSV holds.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "role")]
+pub enum ColumnRole {
+    /// Respondent metadata: id, unit, status, timestamps, instrument version.
+    Meta,
+    /// The code of a single-choice or Likert answer.
+    Code,
+    /// Whether one option of a multiple-choice item was selected (0/1).
+    Selected {
+        /// The option's code.
+        code: i32,
+    },
+    /// The rank given to one option of a ranking item (1 = first; empty = not ranked).
+    Rank {
+        /// The option's code.
+        code: i32,
+    },
+    /// The missing code of a multiple-choice or ranking item as a whole (`<id>_missing`).
+    ItemMissing,
+    /// A number.
+    Number,
+    /// The text of an "anders, namelijk" option (`<id>_other`).
+    OtherText,
+    /// An open answer.
+    Text,
+}
+
+impl ColumnRole {
+    /// Whether the column holds free text (whose contents are never shown in a codebook).
+    pub fn is_text(&self) -> bool {
+        matches!(self, ColumnRole::OtherText | ColumnRole::Text)
+    }
+}
+
+/// A labelled value of a column and how often it occurs.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ValueCount {
+    /// The value written in the CSV.
+    pub value: i32,
+    /// Its label.
+    pub label: Text,
+    /// Whether it is a declared user-missing code ("weet niet").
+    pub missing: bool,
+    /// Number of cells holding it.
+    pub count: usize,
+}
+
+/// One column of the wide CSV: what it holds and its frequency counts.
+///
+/// Every cell is counted once: `n_valid + n_missing + n_empty + n_not_asked` is the number of
+/// responses.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ColumnSummary {
+    /// The column name (the variable name).
+    pub name: String,
+    /// The item the column belongs to (`None` for metadata).
+    pub item: Option<String>,
+    /// What the column holds.
+    pub role: ColumnRole,
+    /// The label of the column: the item's short label, for option columns followed by the
+    /// option's label.
+    pub label: Text,
+    /// Cells with a valid value: an option code, 0/1, a rank, a number, or a non-empty text.
+    pub n_valid: usize,
+    /// The labelled values (options, Likert points, 0/1, ranks, declared missing codes) with
+    /// their counts, in code order of the instrument.
+    pub values: Vec<ValueCount>,
+    /// Cells with a declared missing code.
+    pub n_missing: usize,
+    /// Empty cells. For answers: seen but unanswered; for a rank: not ranked (or the item was
+    /// unanswered); for `_missing`: no missing code; for texts: no text.
+    pub n_empty: usize,
+    /// Cells `NA`: the item was not asked (routing).
+    pub n_not_asked: usize,
+}
+
+impl ColumnSummary {
+    fn new(name: String, item: Option<&Item>, role: ColumnRole, label: Text) -> Self {
+        ColumnSummary {
+            name,
+            item: item.map(|i| i.id.clone()),
+            role,
+            label,
+            n_valid: 0,
+            values: Vec::new(),
+            n_missing: 0,
+            n_empty: 0,
+            n_not_asked: 0,
+        }
+    }
+
+    fn with_values(mut self, values: Vec<(i32, Text, bool)>) -> Self {
+        self.values =
+            values.into_iter().map(|(value, label, missing)| ValueCount { value, label, missing, count: 0 }).collect();
+        self
+    }
+
+    fn add_value(&mut self, value: i32) {
+        if let Some(v) = self.values.iter_mut().find(|v| v.value == value) {
+            v.count += 1;
+            if v.missing {
+                self.n_missing += 1;
+            } else {
+                self.n_valid += 1;
+            }
+        } else {
+            self.n_valid += 1;
+        }
+    }
+
+    /// The number of cells counted.
+    pub fn n(&self) -> usize {
+        self.n_valid + self.n_missing + self.n_empty + self.n_not_asked
+    }
+}
+
+fn tr(lang: Language, nl: &str, en: &str) -> String {
+    match lang {
+        Language::Nl => nl.to_owned(),
+        Language::En => en.to_owned(),
+    }
+}
+
+fn both(nl: impl Into<String>, en: impl Into<String>) -> Text {
+    Text { nl: nl.into(), en: Some(en.into()) }
+}
+
+fn join_label(item: &Item, option: &Text) -> Text {
+    let head = item.label.as_ref().unwrap_or(&item.text);
+    let en = match (&head.en, &option.en) {
+        (Some(h), Some(o)) => Some(format!("{h}: {o}")),
+        _ => None,
+    };
+    Text { nl: format!("{}: {}", head.nl, option.nl), en }
+}
+
+fn short(item: &Item) -> Text {
+    item.label.clone().unwrap_or_else(|| item.text.clone())
+}
+
+fn missing_values(item: &Item) -> Vec<(i32, Text, bool)> {
+    item.missing.iter().map(|m| (m.code, m.label.clone(), true)).collect()
+}
+
+/// Describe every column of the wide CSV written by [`super::write_csv`], in order, with its
+/// frequency counts from the response set.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the set does not belong to `q`.
+pub fn summarize(set: &ResponseSet, q: &Questionnaire) -> Result<Vec<ColumnSummary>> {
+    set.check(q)?;
+    let n = set.len();
+    let mut out = Vec::with_capacity(column_names(q).len());
+    let meta = [
+        ("respondent_id", both("respondentnummer (pseudoniem)", "respondent id (pseudonymous)")),
+        ("unit", both("gemeente (CBS-code) of werkorganisatie", "municipality (CBS code) or werkorganisatie")),
+        ("status", both("status: complete of partial", "status: complete or partial")),
+        ("started", both("begonnen op", "started at")),
+        ("submitted", both("ingediend op", "submitted at")),
+        ("instrument_version", both("versie van de vragenlijst", "questionnaire version")),
+    ];
+    for (name, label) in meta {
+        let mut c = ColumnSummary::new(name.to_owned(), None, ColumnRole::Meta, label);
+        for r in 0..n {
+            let filled = match name {
+                "respondent_id" => set.respondent_id.get(r).is_some_and(|s| !s.is_empty()),
+                "unit" | "status" | "instrument_version" => true,
+                "started" => set.started.get(r).is_some_and(Option::is_some),
+                _ => set.submitted.get(r).is_some_and(Option::is_some),
+            };
+            if filled {
+                c.n_valid += 1;
+            } else {
+                c.n_empty += 1;
+            }
+        }
+        out.push(c);
+    }
+    for (item, data) in q.items.iter().zip(&set.items) {
+        let options = item.options();
+        let n_options = options.len();
+        let state_at = |r: usize| data.state(r, n_options);
+        let count_missing_col = |name: String| {
+            let mut c = ColumnSummary::new(
+                name,
+                Some(item),
+                ColumnRole::ItemMissing,
+                join_label(item, &both("ontbrekend-code", "missing code")),
+            )
+            .with_values(missing_values(item));
+            for r in 0..n {
+                match state_at(r) {
+                    NOT_ASKED => c.n_not_asked += 1,
+                    ANSWERED | UNANSWERED => c.n_empty += 1,
+                    s => match s.checked_sub(MISSING_BASE).and_then(|i| item.missing.get(usize::from(i))) {
+                        Some(m) => c.add_value(m.code),
+                        None => c.n_empty += 1,
+                    },
+                }
+            }
+            c
+        };
+        let count_text = |name: String, texts: &[String], role: ColumnRole, label: Text| {
+            let mut c = ColumnSummary::new(name, Some(item), role, label);
+            for r in 0..n {
+                if texts.get(r).is_some_and(|t| !t.is_empty()) {
+                    c.n_valid += 1;
+                } else {
+                    c.n_empty += 1;
+                }
+            }
+            c
+        };
+        match data {
+            ItemData::Coded { levels, other_text } => {
+                let mut values: Vec<(i32, Text, bool)> =
+                    options.iter().map(|o| (o.code, o.label.clone(), false)).collect();
+                values.extend(missing_values(item));
+                let mut c =
+                    ColumnSummary::new(item.id.clone(), Some(item), ColumnRole::Code, short(item)).with_values(values);
+                for r in 0..n {
+                    match levels.get(r).copied().unwrap_or(NOT_ASKED) {
+                        NOT_ASKED => c.n_not_asked += 1,
+                        UNANSWERED => c.n_empty += 1,
+                        l => match item.code_of(l) {
+                            Some(code) => c.add_value(code),
+                            None => c.n_empty += 1,
+                        },
+                    }
+                }
+                out.push(c);
+                if let Some(t) = other_text {
+                    out.push(count_text(
+                        format!("{}_other", item.id),
+                        t,
+                        ColumnRole::OtherText,
+                        join_label(item, &both("anders, namelijk", "other, namely")),
+                    ));
+                }
+            }
+            ItemData::Multiple { selected, other_text, .. } => {
+                for (o, col) in options.iter().zip(selected) {
+                    let mut c = ColumnSummary::new(
+                        format!("{}_{}", item.id, o.code),
+                        Some(item),
+                        ColumnRole::Selected { code: o.code },
+                        join_label(item, &o.label),
+                    )
+                    .with_values(vec![
+                        (0, both("niet gekozen", "not selected"), false),
+                        (1, both("gekozen", "selected"), false),
+                    ]);
+                    for r in 0..n {
+                        match state_at(r) {
+                            ANSWERED => c.add_value(i32::from(col.get(r).copied().unwrap_or(0))),
+                            NOT_ASKED => c.n_not_asked += 1,
+                            _ => c.n_empty += 1,
+                        }
+                    }
+                    out.push(c);
+                }
+                if let Some(t) = other_text {
+                    out.push(count_text(
+                        format!("{}_other", item.id),
+                        t,
+                        ColumnRole::OtherText,
+                        join_label(item, &both("anders, namelijk", "other, namely")),
+                    ));
+                }
+                if !item.missing.is_empty() {
+                    out.push(count_missing_col(format!("{}_missing", item.id)));
+                }
+            }
+            ItemData::Numeric { .. } => {
+                let mut c = ColumnSummary::new(item.id.clone(), Some(item), ColumnRole::Number, short(item))
+                    .with_values(missing_values(item));
+                for r in 0..n {
+                    match state_at(r) {
+                        ANSWERED => c.n_valid += 1,
+                        NOT_ASKED => c.n_not_asked += 1,
+                        UNANSWERED => c.n_empty += 1,
+                        s => match s.checked_sub(MISSING_BASE).and_then(|i| item.missing.get(usize::from(i))) {
+                            Some(m) => c.add_value(m.code),
+                            None => c.n_empty += 1,
+                        },
+                    }
+                }
+                out.push(c);
+            }
+            ItemData::Ranking { ranks, .. } => {
+                let top = match item.kind {
+                    ItemKind::Ranking { top, .. } => top,
+                    _ => 0,
+                };
+                for (o, col) in options.iter().zip(ranks) {
+                    let values = (1..=top)
+                        .map(|k| (i32::from(k), both(format!("rang {k}"), format!("rank {k}")), false))
+                        .collect();
+                    let mut c = ColumnSummary::new(
+                        format!("{}_{}", item.id, o.code),
+                        Some(item),
+                        ColumnRole::Rank { code: o.code },
+                        join_label(item, &o.label),
+                    )
+                    .with_values(values);
+                    for r in 0..n {
+                        match (state_at(r), col.get(r).copied().unwrap_or(0)) {
+                            (ANSWERED, 0) => c.n_empty += 1,
+                            (ANSWERED, k) => c.add_value(i32::from(k)),
+                            (NOT_ASKED, _) => c.n_not_asked += 1,
+                            _ => c.n_empty += 1,
+                        }
+                    }
+                    out.push(c);
+                }
+                if !item.missing.is_empty() {
+                    out.push(count_missing_col(format!("{}_missing", item.id)));
+                }
+            }
+            ItemData::Open { text, .. } => {
+                let mut c = ColumnSummary::new(item.id.clone(), Some(item), ColumnRole::Text, short(item))
+                    .with_values(missing_values(item));
+                for r in 0..n {
+                    match state_at(r) {
+                        ANSWERED if text.get(r).is_some_and(|t| !t.is_empty()) => c.n_valid += 1,
+                        ANSWERED | UNANSWERED => c.n_empty += 1,
+                        NOT_ASKED => c.n_not_asked += 1,
+                        s => match s.checked_sub(MISSING_BASE).and_then(|i| item.missing.get(usize::from(i))) {
+                            Some(m) => c.add_value(m.code),
+                            None => c.n_empty += 1,
+                        },
+                    }
+                }
+                out.push(c);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The routing condition in words, with option labels: `visie = 1 ("ja, vastgesteld")`.
+pub fn condition_in_words(c: &Condition, q: &Questionnaire, lang: Language) -> String {
+    let label_of = |item: &str, value: f64| -> Option<String> {
+        let it = q.item(item)?;
+        it.options()
+            .into_iter()
+            .chain(it.missing.iter().map(|m| crate::instrument::AnswerOption { code: m.code, label: m.label.clone() }))
+            .find(|o| f64::from(o.code) == value)
+            .map(|o| o.label.get(lang == Language::En).to_owned())
+    };
+    let with_label = |item: &str, v: f64| match label_of(item, v) {
+        Some(l) => format!("{v} (\"{l}\")"),
+        None => v.to_string(),
+    };
+    let or = tr(lang, "of", "or");
+    match c {
+        Condition::Compare { item, op, value } => {
+            let sym = match op {
+                crate::instrument::Op::Eq => "=",
+                crate::instrument::Op::Ne => "≠",
+                crate::instrument::Op::Lt => "<",
+                crate::instrument::Op::Le => "≤",
+                crate::instrument::Op::Gt => ">",
+                crate::instrument::Op::Ge => "≥",
+            };
+            format!("{item} {sym} {}", with_label(item, *value))
+        }
+        Condition::In { item, values } => {
+            let vs: Vec<String> = values.iter().map(|v| with_label(item, *v)).collect();
+            format!("{item} = {}", vs.join(&format!(" {or} ")))
+        }
+        Condition::Has { item, code } => {
+            format!("{item}: {} {}", with_label(item, *code), tr(lang, "aangekruist", "selected"))
+        }
+        Condition::All(cs) | Condition::Any(cs) => {
+            let sep = if matches!(c, Condition::All(_)) { tr(lang, "en", "and") } else { or.clone() };
+            let parts: Vec<String> = cs
+                .iter()
+                .map(|x| match x {
+                    Condition::All(_) | Condition::Any(_) => format!("({})", condition_in_words(x, q, lang)),
+                    _ => condition_in_words(x, q, lang),
+                })
+                .collect();
+            parts.join(&format!(" {sep} "))
+        }
+        Condition::Not(x) => format!("{} ({})", tr(lang, "niet", "not"), condition_in_words(x, q, lang)),
+    }
+}
+
+/// Escape text for a Markdown paragraph or table cell.
+fn md(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
+                s.push('\\');
+                s.push(ch);
+            }
+            '\r' | '\n' => s.push(' '),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// A Markdown code span (no escapes inside code spans).
+fn code(text: &str) -> String {
+    let t: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if t.contains('`') { format!("`` {t} ``") } else { format!("`{t}`") }
+}
+
+fn kind_words(item: &Item, lang: Language) -> String {
+    match &item.kind {
+        ItemKind::Single { .. } => tr(lang, "enkele keuze", "single choice"),
+        ItemKind::Multiple { .. } => tr(lang, "meerkeuze (meer antwoorden mogelijk)", "multiple response"),
+        ItemKind::Likert { points, .. } => {
+            tr(lang, &format!("Likert, {points} punten"), &format!("Likert, {points} points"))
+        }
+        ItemKind::Numeric { integer: true, .. } => tr(lang, "getal (geheel)", "number (whole)"),
+        ItemKind::Numeric { .. } => tr(lang, "getal", "number"),
+        ItemKind::Ranking { top, .. } => tr(lang, &format!("rangorde (top {top})"), &format!("ranking (top {top})")),
+        ItemKind::Open => tr(lang, "open tekst", "open text"),
+    }
+}
+
+fn role_words(role: &ColumnRole, lang: Language) -> String {
+    match role {
+        ColumnRole::Meta => tr(lang, "metagegeven", "metadata"),
+        ColumnRole::Code => tr(lang, "code (numeriek)", "code (numeric)"),
+        ColumnRole::Selected { .. } => tr(lang, "0/1: optie gekozen", "0/1: option selected"),
+        ColumnRole::Rank { .. } => {
+            tr(lang, "rang (numeriek; leeg = niet gerangschikt)", "rank (numeric; empty = not ranked)")
+        }
+        ColumnRole::ItemMissing => tr(lang, "ontbrekend-code van de hele vraag", "missing code of the whole question"),
+        ColumnRole::Number => tr(lang, "getal", "number"),
+        ColumnRole::OtherText => tr(lang, "tekst bij \"anders, namelijk\"", "text of \"other, namely\""),
+        ColumnRole::Text => tr(lang, "tekst", "text"),
+    }
+}
+
+fn empty_words(role: &ColumnRole, lang: Language) -> String {
+    match role {
+        ColumnRole::Meta => tr(lang, "geen waarde", "no value"),
+        ColumnRole::Code | ColumnRole::Number => tr(lang, "gezien, niet beantwoord", "seen, not answered"),
+        ColumnRole::Selected { .. } => tr(
+            lang,
+            "vraag niet beantwoord of ontbrekend-code (zie `_missing`)",
+            "question unanswered or a missing code (see `_missing`)",
+        ),
+        ColumnRole::Rank { .. } => {
+            tr(lang, "niet gerangschikt of vraag niet beantwoord", "not ranked, or question unanswered")
+        }
+        ColumnRole::ItemMissing => tr(lang, "geen ontbrekend-code", "no missing code"),
+        ColumnRole::OtherText | ColumnRole::Text => tr(lang, "geen tekst", "no text"),
+    }
+}
+
+fn text_both(t: &Text, lang: Language) -> String {
+    match (&t.en, lang) {
+        (Some(en), Language::Nl) => format!("{} — *{}*", md(&t.nl), md(en)),
+        (Some(en), Language::En) => format!("{} — *{}*", md(en), md(&t.nl)),
+        (None, _) => md(&t.nl),
+    }
+}
+
+/// The delimiter, decimal separator and encoding of a CSV style, in words.
+pub(crate) fn style_parts(style: CsvStyle) -> (char, char, &'static str) {
+    match style {
+        CsvStyle::Standard => (',', '.', "UTF-8"),
+        CsvStyle::DutchExcel => (';', ',', "UTF-8 with BOM"),
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    v.to_string()
+}
+
+/// Write the codebook of an exported response CSV in Markdown.
+///
+/// It gives the study and instrument (id, version, title), the file layout (delimiter, decimal
+/// separator, encoding, what empty cells and `NA` mean), then per column, in the CSV's order:
+/// name, question text (Dutch and English), type, value labels, declared missing codes, the
+/// routing condition in words, reverse keying, unit and range, the codes the SPSS syntax gives to
+/// "not asked" and "unanswered", and the frequency counts (n valid, n per code, n missing, n empty,
+/// n not asked). Then the multiple-response groups, ranking groups and scales. Texts are counted,
+/// never shown.
+///
+/// `csv_file` is the name of the CSV file it describes; `info` the study, when known.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the set does not belong to `q`; [`Error::Io`] on write errors.
+pub fn write_codebook<W: Write>(
+    mut out: W,
+    set: &ResponseSet,
+    q: &Questionnaire,
+    info: Option<&StudyInfo>,
+    csv_file: &str,
+    style: CsvStyle,
+) -> Result<()> {
+    let cols = summarize(set, q)?;
+    let lang = info.map(|i| i.language).unwrap_or_default();
+    let en = lang == Language::En;
+    let mut s = String::new();
+    let title = match info {
+        Some(i) => match (&i.title_en, en) {
+            (Some(t), true) => t.clone(),
+            _ => i.title.clone(),
+        },
+        None => q.title.get(en).to_owned(),
+    };
+    let _ = writeln!(s, "# {} — {}\n", tr(lang, "Codeboek", "Codebook"), md(&title));
+    if let Some(i) = info {
+        let _ = writeln!(
+            s,
+            "- {}: {}",
+            tr(lang, "Studie", "Study"),
+            text_both(&Text { nl: i.title.clone(), en: i.title_en.clone() }, lang)
+        );
+        let _ = writeln!(s, "- {}: {}", tr(lang, "Peildatum", "Reference date"), i.reference_date);
+        if let Some(c) = &i.commissioned_by {
+            let _ = writeln!(s, "- {}: {}", tr(lang, "Opdrachtgever", "Commissioned by"), md(c));
+        }
+        if let Some(c) = &i.institution {
+            let _ = writeln!(s, "- {}: {}", tr(lang, "Uitvoering", "Carried out by"), md(c));
+        }
+    }
+    let _ = writeln!(
+        s,
+        "- {}: {}, {} {}",
+        tr(lang, "Vragenlijst", "Questionnaire"),
+        code(&q.id),
+        tr(lang, "versie", "version"),
+        code(&q.version)
+    );
+    let _ = writeln!(s, "- {}: {}", tr(lang, "Titel vragenlijst", "Questionnaire title"), text_both(&q.title, lang));
+    let _ = writeln!(s, "- {}: {}", tr(lang, "Aantal respondenten (rijen)", "Respondents (rows)"), set.len());
+    let _ = writeln!(s, "- {}: {}\n", tr(lang, "Aantal variabelen (kolommen)", "Variables (columns)"), cols.len());
+
+    let (delim, dec, enc) = style_parts(style);
+    let _ = writeln!(s, "## {}\n", tr(lang, "Bestand", "File"));
+    let _ = writeln!(s, "- {}: {}", tr(lang, "Bestand", "File"), code(csv_file));
+    let _ = writeln!(
+        s,
+        "- {}: `{delim}`; {}: `{dec}`; {}: {enc}",
+        tr(lang, "Scheidingsteken", "Delimiter"),
+        tr(lang, "decimaalteken", "decimal separator"),
+        tr(lang, "codering", "encoding")
+    );
+    let _ = writeln!(
+        s,
+        "- {}",
+        tr(
+            lang,
+            "Eerste regel: de variabelenamen. Eén rij per respondent. Tekst tussen dubbele aanhalingstekens waar nodig (RFC 4180).",
+            "First line: the variable names. One row per respondent. Text quoted with double quotes where needed (RFC 4180)."
+        )
+    );
+    let _ = writeln!(
+        s,
+        "- `NA`: {}",
+        tr(
+            lang,
+            "niet gesteld — de vraag is door de routing niet voorgelegd.",
+            "not asked — routing skipped the question."
+        )
+    );
+    let _ = writeln!(
+        s,
+        "- {}",
+        tr(
+            lang,
+            "Lege cel: de vraag is gezien maar niet beantwoord (bij rangorde: optie niet gerangschikt; bij `_missing`: geen ontbrekend-code; bij tekst: geen tekst).",
+            "Empty cell: the question was seen but not answered (ranking: option not ranked; `_missing`: no missing code; text: no text)."
+        )
+    );
+    let _ = writeln!(
+        s,
+        "- {}",
+        tr(
+            lang,
+            "Ontbrekend-codes (zoals 97 \"weet niet\") staan als getal in de data; ze tellen niet mee als geldig antwoord.",
+            "Missing codes (such as 97 \"don't know\") are numbers in the data; they do not count as valid answers."
+        )
+    );
+    let _ = writeln!(
+        s,
+        "- {}",
+        tr(
+            lang,
+            "Tekst die een spreadsheet als formule zou uitvoeren (begint met `=`, `+`, `-`, `@`) staat er met een apostrof voor.",
+            "Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) is written with a leading apostrophe."
+        )
+    );
+    let _ = writeln!(
+        s,
+        "- {}\n",
+        tr(
+            lang,
+            "De SPSS-syntax (`.sps`) hercodeert `NA` en lege cellen naar aparte, als ontbrekend gedeclareerde codes (zie per variabele); daardoor blijven \"niet gesteld\" en \"niet beantwoord\" ook in SPSS te onderscheiden.",
+            "The SPSS syntax (`.sps`) recodes `NA` and empty cells into distinct codes declared user-missing (see each variable), so \"not asked\" and \"unanswered\" stay distinct in SPSS too."
+        )
+    );
+
+    let _ = writeln!(s, "## {}\n", tr(lang, "Variabelen", "Variables"));
+    let _ = writeln!(
+        s,
+        "| # | {} | {} | {} |",
+        tr(lang, "naam", "name"),
+        tr(lang, "label", "label"),
+        tr(lang, "type", "type")
+    );
+    let _ = writeln!(s, "|---|---|---|---|");
+    for (i, c) in cols.iter().enumerate() {
+        let _ =
+            writeln!(s, "| {} | {} | {} | {} |", i + 1, code(&c.name), md(c.label.get(en)), role_words(&c.role, lang));
+    }
+    let _ = writeln!(s);
+
+    let mut specials_of: Option<(String, Option<SpecialCodes>)> = None;
+    for c in &cols {
+        let _ = writeln!(s, "### {}\n", code(&c.name));
+        let _ = writeln!(s, "- {}: {}", tr(lang, "Label", "Label"), text_both(&c.label, lang));
+        let item = c.item.as_deref().and_then(|id| q.item(id));
+        if let Some(item) = item {
+            let data = set.column(q, &item.id);
+            let _ = writeln!(s, "- {}: {}", tr(lang, "Vraag", "Question"), text_both(&item.text, lang));
+            let _ = writeln!(
+                s,
+                "- {}: {}, {}",
+                tr(lang, "Vraag-id en soort", "Question id and kind"),
+                code(&item.id),
+                kind_words(item, lang)
+            );
+            let _ = writeln!(s, "- {}: {}", tr(lang, "Inhoud kolom", "Column holds"), role_words(&c.role, lang));
+            if let Some(cond) = &item.show_if {
+                let _ = writeln!(
+                    s,
+                    "- {}: {}",
+                    tr(lang, "Gesteld als", "Asked if"),
+                    md(&condition_in_words(cond, q, lang))
+                );
+            }
+            if item.reverse {
+                let _ = writeln!(
+                    s,
+                    "- {}",
+                    tr(
+                        lang,
+                        "Omgekeerd geformuleerd (reverse keyed): hoge instemming = lage score op de schaal.",
+                        "Reverse keyed: high agreement means a low score on the scale."
+                    )
+                );
+            }
+            if item.required {
+                let _ = writeln!(s, "- {}", tr(lang, "Verplicht als de vraag getoond wordt.", "Required when shown."));
+            }
+            if let ItemKind::Numeric { unit, min, max, integer } = &item.kind {
+                if let Some(u) = unit {
+                    let _ = writeln!(s, "- {}: {}", tr(lang, "Eenheid", "Unit"), md(u));
+                }
+                let lo = min.map_or_else(|| "-".to_owned(), fmt_num);
+                let hi = max.map_or_else(|| "-".to_owned(), fmt_num);
+                let _ = writeln!(
+                    s,
+                    "- {}: {lo} .. {hi}{}",
+                    tr(lang, "Bereik", "Range"),
+                    if *integer { tr(lang, ", geheel getal", ", whole number") } else { String::new() }
+                );
+            }
+            if !item.missing.is_empty()
+                && matches!(c.role, ColumnRole::Code | ColumnRole::Number | ColumnRole::ItemMissing)
+            {
+                let ms: Vec<String> =
+                    item.missing.iter().map(|m| format!("{} = {}", m.code, md(m.label.get(en)))).collect();
+                let _ = writeln!(s, "- {}: {}", tr(lang, "Ontbrekend-codes", "Missing codes"), ms.join("; "));
+            }
+            if !c.role.is_text() {
+                let sp = match &specials_of {
+                    Some((id, sp)) if *id == item.id => *sp,
+                    _ => {
+                        let sp = data.and_then(|d| special_codes(item, d));
+                        specials_of = Some((item.id.clone(), sp));
+                        sp
+                    }
+                };
+                let words = match (sp, &c.role) {
+                    (Some(sp), ColumnRole::Code | ColumnRole::Number | ColumnRole::Selected { .. }) => format!(
+                        "`NA` → {} ({}), {} → {} ({})",
+                        sp.not_asked,
+                        tr(lang, "niet gesteld", "not asked"),
+                        tr(lang, "leeg", "empty"),
+                        sp.unanswered,
+                        tr(lang, "niet beantwoord", "unanswered")
+                    ),
+                    (Some(sp), _) => format!(
+                        "`NA` → {} ({}), {} → {}",
+                        sp.not_asked,
+                        tr(lang, "niet gesteld", "not asked"),
+                        tr(lang, "leeg", "empty"),
+                        tr(lang, "systeem-ontbrekend", "system-missing")
+                    ),
+                    (None, _) => tr(lang, "`NA` en leeg → systeem-ontbrekend", "`NA` and empty → system-missing"),
+                };
+                let _ = writeln!(s, "- SPSS: {words}");
+            }
+        } else {
+            let _ = writeln!(s, "- {}: {}", tr(lang, "Inhoud kolom", "Column holds"), role_words(&c.role, lang));
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(s, "| {} | {} | n |", tr(lang, "waarde", "value"), tr(lang, "betekenis", "meaning"));
+        let _ = writeln!(s, "|---|---|---|");
+        for v in c.values.iter().filter(|v| !v.missing) {
+            let _ = writeln!(s, "| {} | {} | {} |", v.value, md(v.label.get(en)), v.count);
+        }
+        if c.values.iter().all(|v| v.missing) {
+            let what = if c.role.is_text() {
+                tr(lang, "niet-lege tekst (inhoud niet getoond)", "non-empty text (contents not shown)")
+            } else {
+                tr(lang, "geldige waarde", "valid value")
+            };
+            let _ = writeln!(s, "| | {what} | {} |", c.n_valid);
+        }
+        for v in c.values.iter().filter(|v| v.missing) {
+            let _ = writeln!(
+                s,
+                "| {} | {} ({}) | {} |",
+                v.value,
+                md(v.label.get(en)),
+                tr(lang, "ontbrekend", "missing"),
+                v.count
+            );
+        }
+        let _ = writeln!(s, "| {} | {} | {} |", tr(lang, "leeg", "empty"), empty_words(&c.role, lang), c.n_empty);
+        if c.item.is_some() {
+            let _ = writeln!(s, "| NA | {} | {} |", tr(lang, "niet gesteld", "not asked"), c.n_not_asked);
+        }
+        let _ = writeln!(
+            s,
+            "\n{}: {} {}, {} {}, {} {}, {} {}.\n",
+            tr(lang, "Totaal", "Total"),
+            c.n_valid,
+            tr(lang, "geldig", "valid"),
+            c.n_missing,
+            tr(lang, "ontbrekend-code", "missing code"),
+            c.n_empty,
+            tr(lang, "leeg", "empty"),
+            c.n_not_asked,
+            tr(lang, "niet gesteld", "not asked")
+        );
+    }
+
+    let groups = groups(q);
+    if !groups.is_empty() {
+        let _ = writeln!(s, "## {}\n", tr(lang, "Groepen van variabelen", "Groups of variables"));
+        for g in &groups {
+            let kind = match g.kind {
+                GroupKind::MultipleResponse => tr(
+                    lang,
+                    "meerkeuzevraag (0/1 per optie; telwaarde 1)",
+                    "multiple-response question (0/1 per option; counted value 1)",
+                ),
+                GroupKind::Ranking => tr(lang, "rangordevraag (rang per optie)", "ranking question (rank per option)"),
+                GroupKind::Scale => tr(lang, "schaal (Likert-items)", "scale (Likert items)"),
+            };
+            let vars: Vec<String> = g.variables.iter().map(|v| code(v)).collect();
+            let _ = writeln!(s, "- **{}** ({}; {kind}): {}", md(&g.id), text_both(&g.label, lang), vars.join(", "));
+            if g.kind == GroupKind::Scale {
+                let rev: Vec<String> =
+                    g.variables.iter().filter(|v| q.item(v).is_some_and(|i| i.reverse)).map(|v| code(v)).collect();
+                if !rev.is_empty() {
+                    let _ = writeln!(s, "  - {}: {}", tr(lang, "omgekeerd gescoord", "reverse keyed"), rev.join(", "));
+                }
+            }
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s, "---\n{} lomonitor {}.", tr(lang, "Gemaakt met", "Made with"), env!("CARGO_PKG_VERSION"));
+    out.write_all(s.as_bytes()).map_err(|e| Error::io("<codebook>", e))
+}
+
+/// The kind of a group of variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// The 0/1 columns of a multiple-choice item (a multiple-dichotomy set, counted value 1).
+    MultipleResponse,
+    /// The rank columns of a ranking item.
+    Ranking,
+    /// The Likert items of a scale.
+    Scale,
+}
+
+/// Variables that form one question or one scale.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VariableGroup {
+    /// The item or scale id.
+    pub id: String,
+    /// The label.
+    pub label: Text,
+    /// What kind of group.
+    pub kind: GroupKind,
+    /// The column names, in order.
+    pub variables: Vec<String>,
+}
+
+/// The multiple-response groups (one per multiple-choice item: its 0/1 option columns), ranking
+/// groups and scales of a questionnaire.
+pub fn groups(q: &Questionnaire) -> Vec<VariableGroup> {
+    let mut out = Vec::new();
+    for item in &q.items {
+        let (kind, options) = match &item.kind {
+            ItemKind::Multiple { options, .. } => (GroupKind::MultipleResponse, options),
+            ItemKind::Ranking { options, .. } => (GroupKind::Ranking, options),
+            _ => continue,
+        };
+        out.push(VariableGroup {
+            id: item.id.clone(),
+            label: short(item),
+            kind,
+            variables: options.iter().map(|o| format!("{}_{}", item.id, o.code)).collect(),
+        });
+    }
+    for sc in &q.scales {
+        out.push(VariableGroup {
+            id: sc.id.clone(),
+            label: sc.label.clone(),
+            kind: GroupKind::Scale,
+            variables: sc.items.clone(),
+        });
+    }
+    out
+}
