@@ -12,12 +12,17 @@ root=$(pwd)
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# GNU PSPP runs the SPSS syntax that lomonitor writes beside an exported CSV
-# (crates/lomonitor/tests/exports.rs; the test skips without it). On a fresh Debian machine,
-# as root, install it: about 10 s for apt-get install, plus apt-get update.
-if ! command -v pspp >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  step "apt-get install pspp"
-  apt-get update -qq && apt-get install -y -qq pspp >/dev/null
+# Debian packages the tests use as peers and viewers:
+# - pspp: GNU PSPP runs the SPSS syntax lomonitor writes beside an exported CSV
+#   (crates/lomonitor/tests/exports.rs; that test skips without it);
+# - chromium: renders the report and the infographic as a person sees them (scripts/check_report.py).
+# On a fresh Debian machine, as root, they are installed here (about a minute).
+missing=()
+command -v pspp >/dev/null || missing+=(pspp)
+command -v chromium >/dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  step "apt-get install ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 step "cargo fmt --check"
@@ -30,8 +35,17 @@ step "cargo test --workspace"
 cargo test --workspace
 
 step "examples"
-cargo run --quiet --release --example report > target/example-report.log
-tail -n 1 target/example-report.log
+# The main job on the example study. The municipal boundaries stay outside the project: the
+# shared data folder beside the repository serves them to the map when it is there.
+report_args=(--out target/example-out)
+shared="$root/../shared/data"
+if [ -f "$shared/municipalities.geojson" ]; then
+  report_args+=(--boundaries "$shared/municipalities.geojson" --provinces "$shared/provinces.geojson")
+fi
+cargo run --quiet --release --example report -- "${report_args[@]}" > target/example-report.log
+tail -n 5 target/example-report.log
+cargo run --quiet --release --example contacts > target/example-contacts.log
+tail -n 3 target/example-contacts.log
 
 step "Python package in a fresh venv"
 venv="$root/target/test-venv"
@@ -39,11 +53,15 @@ rm -rf "$venv"
 python3 -m venv "$venv"
 py="$venv/bin/python"
 "$py" -m pip install --quiet --upgrade pip
-"$py" -m pip install --quiet "maturin>=1.9.4,<2" pytest pandas numpy mypy pandas-stubs scipy statsmodels
+"$py" -m pip install --quiet "maturin>=1.9.4,<2" pytest pandas numpy mypy pandas-stubs scipy statsmodels \
+  websocket-client pillow
 "$py" -m pip install --quiet --no-build-isolation "$root"
 
 step "pytest"
 "$py" -m pytest -q -p no:cacheprovider python/tests
+
+step "the report in headless Chromium"
+"$py" scripts/check_report.py target/example-out/study --screenshots target/screenshots
 
 step "stubtest and mypy --strict"
 "$py" -m mypy.stubtest lomonitor._lomonitor lomonitor.exceptions
