@@ -80,9 +80,20 @@ fn main() -> Result<(), lomonitor::Error> {
 
     let overview = published_overview(&directory, study.frame(), study.organisations());
     println!("\nPublished overview: {} rows; the first five:\n", overview.rows.len());
-    let md = overview.to_markdown(false);
-    for line in md.lines().take(7) {
+    let md = overview.to_markdown(false)?;
+    for line in md.lines().take(8) {
         println!("{line}");
     }
+    // The published overview in the report's formats, beside the report.
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../out/study");
+    std::fs::create_dir_all(&out).map_err(|e| lomonitor::Error::io(&out, e))?;
+    let table = overview.to_table(false)?;
+    lomonitor::report::write_xlsx(
+        &out.join("overzicht-lo-verantwoordelijken.xlsx"),
+        std::slice::from_ref(&table),
+        lomonitor::Language::Nl,
+    )?;
+    overview.write_csv(&out.join("overzicht-lo-verantwoordelijken.csv"))?;
+    println!("\nWrote {}", out.join("overzicht-lo-verantwoordelijken.xlsx").display());
     Ok(())
 }

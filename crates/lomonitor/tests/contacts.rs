@@ -451,9 +451,12 @@ fn overview_holds_only_consented_fields() {
     let bram: Vec<_> = o.rows.iter().filter(|r| r.name.as_deref() == Some("Bram Fabelstra")).collect();
     assert_eq!(bram.len(), 4);
     assert!(bram.iter().all(|r| r.function.is_none() && r.phone.is_none() && r.email.is_some()));
-    let md = o.to_markdown(true);
-    assert_eq!(md.lines().count(), 2 + 7);
-    assert!(md.starts_with("| Code | Municipality |"));
+    let md = o.to_markdown(true).unwrap();
+    assert_eq!(md.lines().filter(|l| l.starts_with("| GM")).count(), 7, "{md}");
+    assert!(md.contains("| Code | Municipality |"), "{md}");
+    let table = o.to_table(false).unwrap();
+    assert_eq!(table.rows().len(), 7);
+    assert!(table.note_lines(lomonitor::Language::Nl).iter().any(|n| n.contains("toestemming")));
 }
 
 // ---------------------------------------------------------------------------------------------

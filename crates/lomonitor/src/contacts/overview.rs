@@ -75,21 +75,25 @@ pub fn published_overview(directory: &Directory, frame: &Frame, organisations: &
 }
 
 impl PublishedOverview {
-    /// The overview as a table: header and rows of text, Dutch or English headers and role
-    /// labels. The shape the report's tables take (a renderer adds the layout).
-    pub fn to_table(&self, english: bool) -> (Vec<String>, Vec<Vec<String>>) {
-        let header: Vec<String> = if english {
+    /// The overview as one of the report's tables (title, Dutch or English headers and role
+    /// labels, a note on consent), for every renderer of [`crate::report`]: HTML, Markdown, CSV
+    /// and the XLSX workbook.
+    ///
+    /// # Errors
+    /// None in practice: every cell is text ([`crate::report::Table::push_row`] checks the row
+    /// length).
+    pub fn to_table(&self, english: bool) -> Result<crate::report::Table> {
+        use crate::report::{Cell, Column, Table};
+        let header: [&str; 9] = if english {
             ["Code", "Municipality", "Province", "Organisation", "Role", "Name", "Function", "E-mail", "Phone"]
         } else {
             ["Code", "Gemeente", "Provincie", "Organisatie", "Rol", "Naam", "Functie", "E-mail", "Telefoon"]
-        }
-        .map(str::to_owned)
-        .to_vec();
-        let rows = self
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
+        };
+        let title = if english { "Directory of L&D responsibles" } else { "Overzicht L&O-verantwoordelijken" };
+        let mut table = Table::new(title, header.iter().map(|h| Column::text(*h)).collect());
+        for r in &self.rows {
+            table.push_row(
+                [
                     r.code.to_string(),
                     r.municipality.clone(),
                     r.province.clone(),
@@ -100,20 +104,29 @@ impl PublishedOverview {
                     r.email.clone().unwrap_or_default(),
                     r.phone.clone().unwrap_or_default(),
                 ]
-            })
-            .collect();
-        (header, rows)
+                .into_iter()
+                .map(Cell::text)
+                .collect(),
+            )?;
+        }
+        table.notes.other.push(
+            if english {
+                "Only the fields each person consented to publish; an empty cell was not consented to or is unknown."
+            } else {
+                "Alleen de gegevens waarvoor ieder toestemming gaf om ze te publiceren; een lege cel is niet vrijgegeven of onbekend."
+            }
+            .to_owned(),
+        );
+        Ok(table)
     }
 
-    /// The overview as a Markdown table (for the report).
-    pub fn to_markdown(&self, english: bool) -> String {
-        let (header, rows) = self.to_table(english);
-        let esc = |s: &str| s.replace('|', "\\|");
-        let mut out = format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len()));
-        for r in rows {
-            out.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
-        }
-        out
+    /// The overview as Markdown (the report's Markdown renderer).
+    ///
+    /// # Errors
+    /// As [`PublishedOverview::to_table`].
+    pub fn to_markdown(&self, english: bool) -> Result<String> {
+        let lang = if english { crate::study::Language::En } else { crate::study::Language::Nl };
+        Ok(crate::report::markdown_string(&self.to_table(english)?, lang))
     }
 
     /// Write the overview as CSV (UTF-8, `,`, the file keys as headers), atomically.
