@@ -119,12 +119,8 @@ impl Codebook {
     /// [`Error::Io`]; [`Error::Definition`] naming file, line and code (see
     /// [`Codebook::from_toml_str`]).
     pub fn load(path: &Path) -> Result<Codebook> {
-        let (text, _) = crate::io::read_text(path)?;
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            Self::from_json_str(&text, Some(path))
-        } else {
-            Self::from_toml_str(&text, Some(path))
-        }
+        let (text, json) = super::definition::read(path)?;
+        if json { Self::from_json_str(&text, Some(path)) } else { Self::from_toml_str(&text, Some(path)) }
     }
 
     /// Parse TOML text.
@@ -134,15 +130,7 @@ impl Codebook {
     /// is not valid or occurs twice, a parent that is not a code of the codebook, a cycle of
     /// parents.
     pub fn from_toml_str(text: &str, file: Option<&Path>) -> Result<Codebook> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| Error::Definition {
-            location: Location {
-                file: file.map(Path::to_path_buf),
-                line: e.span().map(|s| crate::study::line_of(text, s.start)),
-                column: None,
-            },
-            message: e.message().trim().to_owned(),
-        })?;
-        Self::from_raw(raw, text, file)
+        Self::from_raw(super::definition::from_toml(text, file)?, text, file)
     }
 
     /// Parse JSON text with the same structure as the TOML format.
@@ -150,11 +138,7 @@ impl Codebook {
     /// # Errors
     /// As [`Codebook::from_toml_str`].
     pub fn from_json_str(text: &str, file: Option<&Path>) -> Result<Codebook> {
-        let raw: RawFile = serde_json::from_str(text).map_err(|e| Error::Definition {
-            location: Location { file: file.map(Path::to_path_buf), line: Some(e.line() as u64), column: None },
-            message: e.to_string(),
-        })?;
-        Self::from_raw(raw, text, file)
+        Self::from_raw(super::definition::from_json(text, file)?, text, file)
     }
 
     fn from_raw(raw: RawFile, source: &str, file: Option<&Path>) -> Result<Codebook> {

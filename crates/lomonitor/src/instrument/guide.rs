@@ -108,12 +108,8 @@ impl InterviewGuide {
     /// # Errors
     /// [`Error::Io`]; [`Error::Definition`] naming file, line and topic or question.
     pub fn load(path: &Path) -> Result<InterviewGuide> {
-        let (text, _) = crate::io::read_text(path)?;
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            Self::from_json_str(&text, Some(path))
-        } else {
-            Self::from_toml_str(&text, Some(path))
-        }
+        let (text, json) = super::definition::read(path)?;
+        if json { Self::from_json_str(&text, Some(path)) } else { Self::from_toml_str(&text, Some(path)) }
     }
 
     /// Parse TOML text.
@@ -123,15 +119,7 @@ impl InterviewGuide {
     /// or occurs twice, a topic without questions, English probes that do not match the Dutch
     /// ones in number.
     pub fn from_toml_str(text: &str, file: Option<&Path>) -> Result<InterviewGuide> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| Error::Definition {
-            location: Location {
-                file: file.map(Path::to_path_buf),
-                line: e.span().map(|s| crate::study::line_of(text, s.start)),
-                column: None,
-            },
-            message: e.message().trim().to_owned(),
-        })?;
-        Self::from_raw(raw, text, file)
+        Self::from_raw(super::definition::from_toml(text, file)?, text, file)
     }
 
     /// Parse JSON text with the same structure as the TOML format.
@@ -139,11 +127,7 @@ impl InterviewGuide {
     /// # Errors
     /// As [`InterviewGuide::from_toml_str`].
     pub fn from_json_str(text: &str, file: Option<&Path>) -> Result<InterviewGuide> {
-        let raw: RawFile = serde_json::from_str(text).map_err(|e| Error::Definition {
-            location: Location { file: file.map(Path::to_path_buf), line: Some(e.line() as u64), column: None },
-            message: e.to_string(),
-        })?;
-        Self::from_raw(raw, text, file)
+        Self::from_raw(super::definition::from_json(text, file)?, text, file)
     }
 
     fn from_raw(raw: RawFile, source: &str, file: Option<&Path>) -> Result<InterviewGuide> {

@@ -4,6 +4,7 @@
 //! Definition files are TOML (JSON accepted too); `docs/instrument-format.md` documents them.
 
 mod codebook;
+mod definition;
 mod guide;
 mod item;
 mod questionnaire;

@@ -154,12 +154,8 @@ impl Questionnaire {
     /// [`Error::Io`]; [`Error::Definition`] naming the file, line and item for a parse error or a
     /// definition that does not hold together (see [`Questionnaire::from_toml_str`]).
     pub fn load(path: &Path) -> Result<Questionnaire> {
-        let (text, _) = crate::io::read_text(path)?;
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            Self::from_json_str(&text, Some(path))
-        } else {
-            Self::from_toml_str(&text, Some(path))
-        }
+        let (text, json) = super::definition::read(path)?;
+        if json { Self::from_json_str(&text, Some(path)) } else { Self::from_toml_str(&text, Some(path)) }
     }
 
     /// Parse TOML text (see `docs/instrument-format.md`).
@@ -169,15 +165,7 @@ impl Questionnaire {
     /// that clashes with an option code, a routing condition that does not parse or refers to an
     /// item that is not asked earlier, a scale with non-Likert items or items of different points.
     pub fn from_toml_str(text: &str, file: Option<&Path>) -> Result<Questionnaire> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| Error::Definition {
-            location: Location {
-                file: file.map(Path::to_path_buf),
-                line: e.span().map(|s| crate::study::line_of(text, s.start)),
-                column: None,
-            },
-            message: e.message().trim().to_owned(),
-        })?;
-        Self::from_raw(raw, text, file)
+        Self::from_raw(super::definition::from_toml(text, file)?, text, file)
     }
 
     /// Parse JSON text with the same structure as the TOML format.
@@ -185,11 +173,7 @@ impl Questionnaire {
     /// # Errors
     /// As [`Questionnaire::from_toml_str`].
     pub fn from_json_str(text: &str, file: Option<&Path>) -> Result<Questionnaire> {
-        let raw: RawFile = serde_json::from_str(text).map_err(|e| Error::Definition {
-            location: Location { file: file.map(Path::to_path_buf), line: Some(e.line() as u64), column: None },
-            message: e.to_string(),
-        })?;
-        Self::from_raw(raw, text, file)
+        Self::from_raw(super::definition::from_json(text, file)?, text, file)
     }
 
     fn from_raw(raw: RawFile, source: &str, file: Option<&Path>) -> Result<Questionnaire> {
