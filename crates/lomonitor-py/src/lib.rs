@@ -3,8 +3,11 @@
 //! Built by maturin as `lomonitor._lomonitor`; the Python package `lomonitor` re-exports it.
 #![allow(missing_docs)] // pyo3 macros generate items; the Python stubs document the API.
 
+mod analysis;
 mod errors;
 mod frame;
+mod instrument;
+mod responses;
 mod stats;
 mod study;
 mod table;
@@ -21,5 +24,8 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<study::PyOrganisation>()?;
     m.add_class::<study::PyStudy>()?;
     stats::register(m)?;
+    analysis::register(m)?;
+    instrument::register(m)?;
+    responses::register(m)?;
     Ok(())
 }

@@ -2,13 +2,32 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use lomonitor::analysis::{AnalysisOptions, Weighting};
+use lomonitor::stats::Missing;
 use lomonitor::{Organisation, Study};
 use pyo3::prelude::*;
 
+use crate::analysis::{
+    PyItemCrosstab, PyItemDescriptives, PyItemFrequencies, PyItemMultiple, PyItemProportions, PyItemRanking,
+    PyResponseRates, PyScaleSummary, PyWeightingSummary,
+};
 use crate::errors::PyLoResult;
 use crate::frame::{PyFrame, PyStratumTable};
+use crate::instrument::PyQuestionnaire;
+use crate::responses::{PyImportResult, PyResponseSet, PyValidationReport};
+use crate::stats::{ci_method, parse};
+
+/// The options of a study-level statistic, from the keyword arguments.
+fn options(weights: Option<&str>, level: f64, ci: &str, english: bool) -> PyLoResult<AnalysisOptions> {
+    let weighting = match weights {
+        Some(w) => w.parse::<Weighting>()?,
+        None => Weighting::None,
+    };
+    Ok(AnalysisOptions { weighting, level, ci: ci_method(ci)?, english })
+}
 
 /// A werkorganisatie serving several municipalities.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Organisation")]
@@ -44,18 +63,152 @@ impl PyOrganisation {
 }
 
 /// A study folder: ``study.toml`` with the frame, strata, organisations and the study's files.
+///
+/// ``Study.load(path)`` reads the folder, the questionnaire and the responses (every problem of
+/// the responses goes into ``validation_report``). The analysis methods take the item id and
+/// keyword options as strings: ``ci`` (``"wald"``, ``"wilson"``, ``"clopper-pearson"``,
+/// ``"logit"``, ``"korn-graubard"``, ``"hypergeometric"``), ``weights`` (``None``,
+/// ``"poststratify:size_class"``, ``"rake:size_class,province"``), ``level`` (0.95) and
+/// ``english`` (labels in English).
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Study")]
 pub struct PyStudy {
-    inner: Study,
+    pub(crate) inner: Study,
+    questionnaire: Option<Arc<lomonitor::instrument::Questionnaire>>,
+    import: Option<Py<PyImportResult>>,
 }
 
 #[pymethods]
 impl PyStudy {
     /// Load a study from its folder (or the path of its ``study.toml``).
     #[staticmethod]
-    fn load(py: Python<'_>, path: PathBuf) -> PyLoResult<Self> {
-        let inner = py.detach(|| Study::load(&path))?;
-        Ok(Self { inner })
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let inner = py.detach(|| Study::load(&path)).map_err(crate::errors::PyLoError)?;
+        let questionnaire = inner.questionnaire().cloned().map(Arc::new);
+        let import = match (inner.import(), &questionnaire) {
+            (Some(r), Some(q)) => Some(Py::new(py, PyImportResult::new(py, r.clone(), q.clone())?)?),
+            _ => None,
+        };
+        Ok(Self { inner, questionnaire, import })
+    }
+    /// The questionnaire (None when the study names no ``files.instrument``).
+    #[getter]
+    fn questionnaire(&self) -> Option<PyQuestionnaire> {
+        self.questionnaire.as_ref().map(|q| PyQuestionnaire { inner: q.clone() })
+    }
+    /// The responses kept for analysis (None when the study names no ``files.responses``).
+    #[getter]
+    fn responses(&self, py: Python<'_>) -> Option<Py<PyResponseSet>> {
+        self.import.as_ref().map(|i| i.get().responses_ref(py))
+    }
+    /// The validation report of the responses' import: every problem with line, column and value.
+    #[getter]
+    fn validation_report(&self, py: Python<'_>) -> Option<Py<PyValidationReport>> {
+        self.import.as_ref().map(|i| i.get().report_ref(py))
+    }
+    /// The whole import: kept responses, those set aside, the report.
+    #[getter]
+    fn import_result(&self, py: Python<'_>) -> Option<Py<PyImportResult>> {
+        self.import.as_ref().map(|i| i.clone_ref(py))
+    }
+    /// The labelled frequency table of a single-choice or Likert item.
+    #[pyo3(signature = (item, *, weights = None, english = false))]
+    fn frequencies(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        weights: Option<&str>,
+        english: bool,
+    ) -> PyLoResult<PyItemFrequencies> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemFrequencies { inner: py.detach(|| self.inner.frequencies(item, &o))? })
+    }
+    /// Proportions with standard errors and confidence intervals for every option of a
+    /// single-choice, Likert or multiple-choice item (finite population corrected; design-based
+    /// when weighted).
+    #[pyo3(signature = (item, *, ci = "wilson", weights = None, level = 0.95, english = false))]
+    fn proportions(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        ci: &str,
+        weights: Option<&str>,
+        level: f64,
+        english: bool,
+    ) -> PyLoResult<PyItemProportions> {
+        let o = options(weights, level, ci, english)?;
+        Ok(PyItemProportions { inner: py.detach(|| self.inner.proportions(item, &o))? })
+    }
+    /// Descriptive statistics of a Likert or numeric item.
+    #[pyo3(signature = (item, *, weights = None, level = 0.95, english = false))]
+    fn describe(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        weights: Option<&str>,
+        level: f64,
+        english: bool,
+    ) -> PyLoResult<PyItemDescriptives> {
+        let o = options(weights, level, "wilson", english)?;
+        Ok(PyItemDescriptives { inner: py.detach(|| self.inner.describe(item, &o))? })
+    }
+    /// A multiple-choice item: % of respondents and % of mentions per option.
+    #[pyo3(signature = (item, *, weights = None, english = false))]
+    fn multiple(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemMultiple> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemMultiple { inner: py.detach(|| self.inner.multiple(item, &o))? })
+    }
+    /// A ranking item: mean rank, % ranked first, % in the top k.
+    #[pyo3(signature = (item, *, weights = None, english = false))]
+    fn ranking(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemRanking> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemRanking { inner: py.detach(|| self.inner.ranking(item, &o))? })
+    }
+    /// A crosstab of an item by a stratum variable (``"size_class"``, ``"province"``,
+    /// ``"corop"``) or another coded item, with the chi-square test (Rao–Scott when weighted);
+    /// cells with fewer than ``suppress_below`` respondents are suppressed.
+    #[pyo3(signature = (item, by, *, weights = None, suppress_below = None, english = false))]
+    fn crosstab(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        by: &str,
+        weights: Option<&str>,
+        suppress_below: Option<u64>,
+        english: bool,
+    ) -> PyLoResult<PyItemCrosstab> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemCrosstab { inner: py.detach(|| self.inner.crosstab(item, by, &o, suppress_below))? })
+    }
+    /// The block of a scale: Cronbach's alpha with Feldt's interval, item statistics, each
+    /// item's descriptives. ``missing`` is ``"listwise"`` or ``"pairwise"``.
+    #[pyo3(signature = (id, *, missing = "listwise", weights = None, level = 0.95, english = false))]
+    fn scale(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        missing: &str,
+        weights: Option<&str>,
+        level: f64,
+        english: bool,
+    ) -> PyLoResult<PyScaleSummary> {
+        let missing = parse("missing", missing, &[("listwise", Missing::Listwise), ("pairwise", Missing::Pairwise)])?;
+        let o = options(weights, level, "wilson", english)?;
+        Ok(PyScaleSummary { inner: py.detach(|| self.inner.scale(id, &o, missing))? })
+    }
+    /// Response rates per stratum (reporting units) with the goodness-of-fit test against the
+    /// frame; ``by`` defaults to the study's default stratification.
+    #[pyo3(signature = (by = None, *, english = false))]
+    fn response_rates(&self, py: Python<'_>, by: Option<&str>, english: bool) -> PyLoResult<PyResponseRates> {
+        let spec = by.map_or_else(|| self.inner.default_stratification().spec(), str::to_owned);
+        Ok(PyResponseRates { inner: py.detach(|| self.inner.response_rates(&spec, english))? })
+    }
+    /// The weights of the responses under a scheme (``"poststratify:size_class"``,
+    /// ``"rake:size_class,province"``); None for ``"none"``.
+    fn weights(&self, py: Python<'_>, scheme: &str) -> PyLoResult<Option<PyWeightingSummary>> {
+        let w: Weighting = scheme.parse()?;
+        let summary = py.detach(|| self.inner.weights(&w))?;
+        let ids = self.inner.responses().map(|r| r.respondent_id.clone()).unwrap_or_default();
+        Ok(summary.map(|inner| PyWeightingSummary { inner, respondent_id: ids }))
     }
     /// The title.
     #[getter]
