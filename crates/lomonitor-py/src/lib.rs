@@ -4,6 +4,8 @@
 #![allow(missing_docs)] // pyo3 macros generate items; the Python stubs document the API.
 
 mod analysis;
+mod coding;
+mod contacts;
 mod errors;
 mod frame;
 mod instrument;
@@ -27,5 +29,7 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     analysis::register(m)?;
     instrument::register(m)?;
     responses::register(m)?;
+    contacts::register(m)?;
+    coding::register(m)?;
     Ok(())
 }

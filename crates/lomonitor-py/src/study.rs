@@ -14,11 +14,25 @@ use crate::analysis::{
     PyItemCrosstab, PyItemDescriptives, PyItemFrequencies, PyItemMultiple, PyItemProportions, PyItemRanking,
     PyResponseRates, PyScaleSummary, PyWeightingSummary,
 };
+use crate::coding::{PyCoOccurrence, PyCodeFrequencies, PyCodings, PyIntercoderAgreement, PyJointDisplay};
+use crate::contacts::{PyContactDirectory, PyCoverage, PyFieldworkRates, PyReminders};
 use crate::errors::PyLoResult;
 use crate::frame::{PyFrame, PyStratumTable};
 use crate::instrument::PyQuestionnaire;
 use crate::responses::{PyImportResult, PyResponseSet, PyValidationReport};
 use crate::stats::{ci_method, parse};
+
+impl PyStudy {
+    fn no_codings(&self) -> lomonitor::Error {
+        lomonitor::Error::InvalidArgument {
+            name: "study",
+            message: "the study names no codings: add files.codings and files.codebook to study.toml".into(),
+        }
+    }
+    fn codings_or_err(&self) -> lomonitor::Result<(lomonitor::instrument::Codebook, lomonitor::coding::Codings)> {
+        self.inner.codings()?.ok_or_else(|| self.no_codings())
+    }
+}
 
 /// The options of a study-level statistic, from the keyword arguments.
 fn options(weights: Option<&str>, level: f64, ci: &str, english: bool) -> PyLoResult<AnalysisOptions> {
@@ -252,6 +266,149 @@ impl PyStudy {
     #[getter]
     fn files(&self) -> BTreeMap<String, PathBuf> {
         self.inner.files().named().into_iter().map(|(k, p)| (k.to_owned(), p.to_path_buf())).collect()
+    }
+    /// The contacts directory (``files.contacts``), as counts and the problems found reading it;
+    /// never names or addresses (see :meth:`ContactDirectory.published_overview`).
+    #[getter]
+    fn contacts(&self, py: Python<'_>) -> PyLoResult<PyContactDirectory> {
+        let loaded = py.detach(|| self.inner.contacts())?;
+        Ok(PyContactDirectory::new(loaded, &self.inner))
+    }
+    /// Coverage of the frame by the directory at ``as_of`` (default: the study's reference date):
+    /// municipalities with an active contact verified within ``window_months``, overall and by
+    /// the study's breakdowns, and the list of gaps. ``roles`` restricts the roles that count
+    /// (keys such as ``"lo_adviser"``). Raises :class:`InputError` when ``contacts.csv`` has rows
+    /// with errors (see ``study.contacts.issues``).
+    #[pyo3(signature = (as_of = None, *, window_months = 12, roles = None))]
+    fn coverage(
+        &self,
+        py: Python<'_>,
+        as_of: Option<NaiveDate>,
+        window_months: u32,
+        roles: Option<Vec<String>>,
+    ) -> PyLoResult<PyCoverage> {
+        let as_of = as_of.unwrap_or(self.inner.info().reference_date);
+        let roles = roles
+            .map(|r| r.iter().map(|k| k.parse::<lomonitor::contacts::Role>()).collect::<lomonitor::Result<Vec<_>>>())
+            .transpose()?;
+        let inner = py.detach(|| {
+            let directory = self.inner.contacts()?.strict()?;
+            let options = lomonitor::contacts::CoverageOptions {
+                window_months,
+                roles,
+                breakdowns: self.inner.breakdowns().to_vec(),
+                ..lomonitor::contacts::CoverageOptions::at(as_of)
+            };
+            lomonitor::contacts::coverage(
+                self.inner.frame(),
+                self.inner.organisations(),
+                self.inner.size_classes(),
+                &directory,
+                &options,
+            )
+        })?;
+        Ok(PyCoverage { inner })
+    }
+    /// AAPOR outcome rates of the fieldwork log (``files.fieldwork``), overall and by ``by``
+    /// (default: the study's default stratification). ``base`` is ``"invited"`` (the issued
+    /// sample) or ``"frame"`` (never-invited municipalities count as unknown); ``as_of`` gives the
+    /// state at the end of that day.
+    #[pyo3(signature = (by = None, *, base = "invited", as_of = None))]
+    fn fieldwork_rates(
+        &self,
+        py: Python<'_>,
+        by: Option<&str>,
+        base: &str,
+        as_of: Option<NaiveDate>,
+    ) -> PyLoResult<PyFieldworkRates> {
+        use lomonitor::contacts::RateBase;
+        let base = parse("base", base, &[("invited", RateBase::Invited), ("frame", RateBase::Frame)])?;
+        let strat = match by {
+            Some(spec) => self.inner.stratification(spec)?,
+            None => self.inner.default_stratification().clone(),
+        };
+        let inner = py.detach(|| self.inner.fieldwork()?.strict()?.rates(self.inner.frame(), &strat, base, as_of))?;
+        Ok(PyFieldworkRates { inner })
+    }
+    /// Whom to remind on ``as_of`` (default: today): contacts with an open invitation whose
+    /// last contact is more than ``days`` days ago. Pseudonymous contact ids only.
+    #[pyo3(signature = (days = 14, *, as_of = None))]
+    fn reminders(&self, py: Python<'_>, days: u32, as_of: Option<NaiveDate>) -> PyLoResult<PyReminders> {
+        let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let inner =
+            py.detach(|| Ok::<_, lomonitor::Error>(self.inner.fieldwork()?.strict()?.reminders_due(as_of, days)))?;
+        Ok(PyReminders { inner, as_of, days })
+    }
+    /// The coded interviews (``files.codings`` with ``files.codebook``), as counts; None when the
+    /// study names no codings.
+    #[getter]
+    fn codings(&self, py: Python<'_>) -> PyLoResult<Option<PyCodings>> {
+        let c = py.detach(|| self.inner.codings())?;
+        Ok(c.map(|(codebook, inner)| PyCodings { codebook, inner }))
+    }
+    /// Code frequencies over the codebook's theme tree; ``merge`` (``"first"``, ``"union"``,
+    /// ``"intersection"``) says how double-coded segments count.
+    #[pyo3(signature = (*, merge = "first", english = false))]
+    fn code_frequencies(&self, py: Python<'_>, merge: &str, english: bool) -> PyLoResult<PyCodeFrequencies> {
+        let m = crate::coding::merge(merge)?;
+        let inner = py.detach(|| {
+            let (cb, c) = self.codings_or_err()?;
+            Ok::<_, lomonitor::Error>(lomonitor::coding::frequencies(&c, &cb, m))
+        })?;
+        Ok(PyCodeFrequencies { inner, english })
+    }
+    /// Co-occurrence of codes (``level="code"``) or themes within segments or interviews.
+    #[pyo3(signature = (*, scope = "segment", level = "code", merge = "first"))]
+    fn co_occurrence(&self, py: Python<'_>, scope: &str, level: &str, merge: &str) -> PyLoResult<PyCoOccurrence> {
+        let (s, l, m) = (crate::coding::scope(scope)?, crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let inner = py.detach(|| {
+            let (cb, c) = self.codings_or_err()?;
+            Ok::<_, lomonitor::Error>(lomonitor::coding::co_occurrence(&c, &cb, s, l, m))
+        })?;
+        Ok(PyCoOccurrence { inner })
+    }
+    /// Agreement of two coders on their double-coded segments (default: the first two coders),
+    /// per code (or theme) and overall: percent agreement and Cohen's kappa.
+    #[pyo3(signature = (coder_a = None, coder_b = None, *, level = "code"))]
+    fn intercoder_agreement(
+        &self,
+        py: Python<'_>,
+        coder_a: Option<String>,
+        coder_b: Option<String>,
+        level: &str,
+    ) -> PyLoResult<PyIntercoderAgreement> {
+        let l = crate::coding::level(level)?;
+        let inner = py.detach(|| {
+            let (cb, c) = self.codings_or_err()?;
+            let coders = c.coders();
+            let pick = |given: Option<String>, i: usize| {
+                given.or_else(|| coders.get(i).map(|s| (*s).to_owned())).ok_or_else(|| {
+                    lomonitor::Error::InvalidArgument {
+                        name: "coders",
+                        message: format!("the codings have {} coder(s); agreement needs two", coders.len()),
+                    }
+                })
+            };
+            let (a, b) = (pick(coder_a, 0)?, pick(coder_b, 1)?);
+            lomonitor::coding::intercoder_agreement(&c, &cb, &a, &b, l)
+        })?;
+        Ok(PyIntercoderAgreement { inner })
+    }
+    /// The joint display of interview themes (``level="theme"``) or codes against the answers to
+    /// a single-choice or Likert item; quotes are pseudonymised (municipality names replaced by
+    /// their stratum).
+    #[pyo3(signature = (item, *, level = "theme", merge = "first", english = false))]
+    fn joint_display(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        level: &str,
+        merge: &str,
+        english: bool,
+    ) -> PyLoResult<PyJointDisplay> {
+        let (l, m) = (crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let inner = py.detach(|| self.inner.joint_display(item, l, m, english)?.ok_or_else(|| self.no_codings()))?;
+        Ok(PyJointDisplay { inner, item: item.to_owned(), english })
     }
     /// The frame's counts per stratum, with the study's size classes; ``by`` defaults to the
     /// study's default stratification.
