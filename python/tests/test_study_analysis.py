@@ -116,6 +116,7 @@ def test_describe_matches_pandas(study: lm.Study, csv: pd.DataFrame, root: Path)
     valid = values[values.notna() & (values != -1)]  # -1 is the declared "weet niet"
     assert d.n == len(valid)
     np.testing.assert_allclose(d.mean, valid.mean(), rtol=1e-12)
+    assert d.sd is not None
     np.testing.assert_allclose(d.sd, valid.std(ddof=1), rtol=1e-12)
     np.testing.assert_allclose(d.median, valid.median(), rtol=1e-12)
     assert isinstance(d.stats, lm.stats.Descriptives)
