@@ -3,8 +3,13 @@
 //! Built by maturin as `lomonitor._lomonitor`; the Python package `lomonitor` re-exports it.
 #![allow(missing_docs)] // pyo3 macros generate items; the Python stubs document the API.
 
+mod analysis;
+mod coding;
+mod contacts;
 mod errors;
 mod frame;
+mod instrument;
+mod responses;
 mod stats;
 mod study;
 mod table;
@@ -21,5 +26,10 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<study::PyOrganisation>()?;
     m.add_class::<study::PyStudy>()?;
     stats::register(m)?;
+    analysis::register(m)?;
+    instrument::register(m)?;
+    responses::register(m)?;
+    contacts::register(m)?;
+    coding::register(m)?;
     Ok(())
 }

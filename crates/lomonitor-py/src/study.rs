@@ -2,13 +2,46 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use lomonitor::analysis::{AnalysisOptions, Weighting};
+use lomonitor::stats::Missing;
 use lomonitor::{Organisation, Study};
 use pyo3::prelude::*;
 
+use crate::analysis::{
+    PyItemCrosstab, PyItemDescriptives, PyItemFrequencies, PyItemMultiple, PyItemProportions, PyItemRanking,
+    PyResponseRates, PyScaleSummary, PyWeightingSummary,
+};
+use crate::coding::{PyCoOccurrence, PyCodeFrequencies, PyCodings, PyIntercoderAgreement, PyJointDisplay};
+use crate::contacts::{PyContactDirectory, PyCoverage, PyFieldworkRates, PyReminders};
 use crate::errors::PyLoResult;
 use crate::frame::{PyFrame, PyStratumTable};
+use crate::instrument::PyQuestionnaire;
+use crate::responses::{PyImportResult, PyResponseSet, PyValidationReport};
+use crate::stats::{ci_method, parse};
+
+impl PyStudy {
+    fn no_codings(&self) -> lomonitor::Error {
+        lomonitor::Error::InvalidArgument {
+            name: "study",
+            message: "the study names no codings: add files.codings and files.codebook to study.toml".into(),
+        }
+    }
+    fn codings_or_err(&self) -> lomonitor::Result<(lomonitor::instrument::Codebook, lomonitor::coding::Codings)> {
+        self.inner.codings()?.ok_or_else(|| self.no_codings())
+    }
+}
+
+/// The options of a study-level statistic, from the keyword arguments.
+fn options(weights: Option<&str>, level: f64, ci: &str, english: bool) -> PyLoResult<AnalysisOptions> {
+    let weighting = match weights {
+        Some(w) => w.parse::<Weighting>()?,
+        None => Weighting::None,
+    };
+    Ok(AnalysisOptions { weighting, level, ci: ci_method(ci)?, english })
+}
 
 /// A werkorganisatie serving several municipalities.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Organisation")]
@@ -44,18 +77,152 @@ impl PyOrganisation {
 }
 
 /// A study folder: ``study.toml`` with the frame, strata, organisations and the study's files.
+///
+/// ``Study.load(path)`` reads the folder, the questionnaire and the responses (every problem of
+/// the responses goes into ``validation_report``). The analysis methods take the item id and
+/// keyword options as strings: ``ci`` (``"wald"``, ``"wilson"``, ``"clopper-pearson"``,
+/// ``"logit"``, ``"korn-graubard"``, ``"hypergeometric"``), ``weights`` (``None``,
+/// ``"poststratify:size_class"``, ``"rake:size_class,province"``), ``level`` (0.95) and
+/// ``english`` (labels in English).
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Study")]
 pub struct PyStudy {
-    inner: Study,
+    pub(crate) inner: Study,
+    questionnaire: Option<Arc<lomonitor::instrument::Questionnaire>>,
+    import: Option<Py<PyImportResult>>,
 }
 
 #[pymethods]
 impl PyStudy {
     /// Load a study from its folder (or the path of its ``study.toml``).
     #[staticmethod]
-    fn load(py: Python<'_>, path: PathBuf) -> PyLoResult<Self> {
-        let inner = py.detach(|| Study::load(&path))?;
-        Ok(Self { inner })
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let inner = py.detach(|| Study::load(&path)).map_err(crate::errors::PyLoError)?;
+        let questionnaire = inner.questionnaire().cloned().map(Arc::new);
+        let import = match (inner.import(), &questionnaire) {
+            (Some(r), Some(q)) => Some(Py::new(py, PyImportResult::new(py, r.clone(), q.clone())?)?),
+            _ => None,
+        };
+        Ok(Self { inner, questionnaire, import })
+    }
+    /// The questionnaire (None when the study names no ``files.instrument``).
+    #[getter]
+    fn questionnaire(&self) -> Option<PyQuestionnaire> {
+        self.questionnaire.as_ref().map(|q| PyQuestionnaire { inner: q.clone() })
+    }
+    /// The responses kept for analysis (None when the study names no ``files.responses``).
+    #[getter]
+    fn responses(&self, py: Python<'_>) -> Option<Py<PyResponseSet>> {
+        self.import.as_ref().map(|i| i.get().responses_ref(py))
+    }
+    /// The validation report of the responses' import: every problem with line, column and value.
+    #[getter]
+    fn validation_report(&self, py: Python<'_>) -> Option<Py<PyValidationReport>> {
+        self.import.as_ref().map(|i| i.get().report_ref(py))
+    }
+    /// The whole import: kept responses, those set aside, the report.
+    #[getter]
+    fn import_result(&self, py: Python<'_>) -> Option<Py<PyImportResult>> {
+        self.import.as_ref().map(|i| i.clone_ref(py))
+    }
+    /// The labelled frequency table of a single-choice or Likert item.
+    #[pyo3(signature = (item, *, weights = None, english = false))]
+    fn frequencies(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        weights: Option<&str>,
+        english: bool,
+    ) -> PyLoResult<PyItemFrequencies> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemFrequencies { inner: py.detach(|| self.inner.frequencies(item, &o))? })
+    }
+    /// Proportions with standard errors and confidence intervals for every option of a
+    /// single-choice, Likert or multiple-choice item (finite population corrected; design-based
+    /// when weighted).
+    #[pyo3(signature = (item, *, ci = "wilson", weights = None, level = 0.95, english = false))]
+    fn proportions(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        ci: &str,
+        weights: Option<&str>,
+        level: f64,
+        english: bool,
+    ) -> PyLoResult<PyItemProportions> {
+        let o = options(weights, level, ci, english)?;
+        Ok(PyItemProportions { inner: py.detach(|| self.inner.proportions(item, &o))? })
+    }
+    /// Descriptive statistics of a Likert or numeric item.
+    #[pyo3(signature = (item, *, weights = None, level = 0.95, english = false))]
+    fn describe(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        weights: Option<&str>,
+        level: f64,
+        english: bool,
+    ) -> PyLoResult<PyItemDescriptives> {
+        let o = options(weights, level, "wilson", english)?;
+        Ok(PyItemDescriptives { inner: py.detach(|| self.inner.describe(item, &o))? })
+    }
+    /// A multiple-choice item: % of respondents and % of mentions per option.
+    #[pyo3(signature = (item, *, weights = None, english = false))]
+    fn multiple(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemMultiple> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemMultiple { inner: py.detach(|| self.inner.multiple(item, &o))? })
+    }
+    /// A ranking item: mean rank, % ranked first, % in the top k.
+    #[pyo3(signature = (item, *, weights = None, english = false))]
+    fn ranking(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemRanking> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemRanking { inner: py.detach(|| self.inner.ranking(item, &o))? })
+    }
+    /// A crosstab of an item by a stratum variable (``"size_class"``, ``"province"``,
+    /// ``"corop"``) or another coded item, with the chi-square test (Rao–Scott when weighted);
+    /// cells with fewer than ``suppress_below`` respondents are suppressed.
+    #[pyo3(signature = (item, by, *, weights = None, suppress_below = None, english = false))]
+    fn crosstab(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        by: &str,
+        weights: Option<&str>,
+        suppress_below: Option<u64>,
+        english: bool,
+    ) -> PyLoResult<PyItemCrosstab> {
+        let o = options(weights, 0.95, "wilson", english)?;
+        Ok(PyItemCrosstab { inner: py.detach(|| self.inner.crosstab(item, by, &o, suppress_below))? })
+    }
+    /// The block of a scale: Cronbach's alpha with Feldt's interval, item statistics, each
+    /// item's descriptives. ``missing`` is ``"listwise"`` or ``"pairwise"``.
+    #[pyo3(signature = (id, *, missing = "listwise", weights = None, level = 0.95, english = false))]
+    fn scale(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        missing: &str,
+        weights: Option<&str>,
+        level: f64,
+        english: bool,
+    ) -> PyLoResult<PyScaleSummary> {
+        let missing = parse("missing", missing, &[("listwise", Missing::Listwise), ("pairwise", Missing::Pairwise)])?;
+        let o = options(weights, level, "wilson", english)?;
+        Ok(PyScaleSummary { inner: py.detach(|| self.inner.scale(id, &o, missing))? })
+    }
+    /// Response rates per stratum (reporting units) with the goodness-of-fit test against the
+    /// frame; ``by`` defaults to the study's default stratification.
+    #[pyo3(signature = (by = None, *, english = false))]
+    fn response_rates(&self, py: Python<'_>, by: Option<&str>, english: bool) -> PyLoResult<PyResponseRates> {
+        let spec = by.map_or_else(|| self.inner.default_stratification().spec(), str::to_owned);
+        Ok(PyResponseRates { inner: py.detach(|| self.inner.response_rates(&spec, english))? })
+    }
+    /// The weights of the responses under a scheme (``"poststratify:size_class"``,
+    /// ``"rake:size_class,province"``); None for ``"none"``.
+    fn weights(&self, py: Python<'_>, scheme: &str) -> PyLoResult<Option<PyWeightingSummary>> {
+        let w: Weighting = scheme.parse()?;
+        let summary = py.detach(|| self.inner.weights(&w))?;
+        let ids = self.inner.responses().map(|r| r.respondent_id.clone()).unwrap_or_default();
+        Ok(summary.map(|inner| PyWeightingSummary { inner, respondent_id: ids }))
     }
     /// The title.
     #[getter]
@@ -99,6 +266,149 @@ impl PyStudy {
     #[getter]
     fn files(&self) -> BTreeMap<String, PathBuf> {
         self.inner.files().named().into_iter().map(|(k, p)| (k.to_owned(), p.to_path_buf())).collect()
+    }
+    /// The contacts directory (``files.contacts``), as counts and the problems found reading it;
+    /// never names or addresses (see :meth:`ContactDirectory.published_overview`).
+    #[getter]
+    fn contacts(&self, py: Python<'_>) -> PyLoResult<PyContactDirectory> {
+        let loaded = py.detach(|| self.inner.contacts())?;
+        Ok(PyContactDirectory::new(loaded, &self.inner))
+    }
+    /// Coverage of the frame by the directory at ``as_of`` (default: the study's reference date):
+    /// municipalities with an active contact verified within ``window_months``, overall and by
+    /// the study's breakdowns, and the list of gaps. ``roles`` restricts the roles that count
+    /// (keys such as ``"lo_adviser"``). Raises :class:`InputError` when ``contacts.csv`` has rows
+    /// with errors (see ``study.contacts.issues``).
+    #[pyo3(signature = (as_of = None, *, window_months = 12, roles = None))]
+    fn coverage(
+        &self,
+        py: Python<'_>,
+        as_of: Option<NaiveDate>,
+        window_months: u32,
+        roles: Option<Vec<String>>,
+    ) -> PyLoResult<PyCoverage> {
+        let as_of = as_of.unwrap_or(self.inner.info().reference_date);
+        let roles = roles
+            .map(|r| r.iter().map(|k| k.parse::<lomonitor::contacts::Role>()).collect::<lomonitor::Result<Vec<_>>>())
+            .transpose()?;
+        let inner = py.detach(|| {
+            let directory = self.inner.contacts()?.strict()?;
+            let options = lomonitor::contacts::CoverageOptions {
+                window_months,
+                roles,
+                breakdowns: self.inner.breakdowns().to_vec(),
+                ..lomonitor::contacts::CoverageOptions::at(as_of)
+            };
+            lomonitor::contacts::coverage(
+                self.inner.frame(),
+                self.inner.organisations(),
+                self.inner.size_classes(),
+                &directory,
+                &options,
+            )
+        })?;
+        Ok(PyCoverage { inner })
+    }
+    /// AAPOR outcome rates of the fieldwork log (``files.fieldwork``), overall and by ``by``
+    /// (default: the study's default stratification). ``base`` is ``"invited"`` (the issued
+    /// sample) or ``"frame"`` (never-invited municipalities count as unknown); ``as_of`` gives the
+    /// state at the end of that day.
+    #[pyo3(signature = (by = None, *, base = "invited", as_of = None))]
+    fn fieldwork_rates(
+        &self,
+        py: Python<'_>,
+        by: Option<&str>,
+        base: &str,
+        as_of: Option<NaiveDate>,
+    ) -> PyLoResult<PyFieldworkRates> {
+        use lomonitor::contacts::RateBase;
+        let base = parse("base", base, &[("invited", RateBase::Invited), ("frame", RateBase::Frame)])?;
+        let strat = match by {
+            Some(spec) => self.inner.stratification(spec)?,
+            None => self.inner.default_stratification().clone(),
+        };
+        let inner = py.detach(|| self.inner.fieldwork()?.strict()?.rates(self.inner.frame(), &strat, base, as_of))?;
+        Ok(PyFieldworkRates { inner })
+    }
+    /// Whom to remind on ``as_of`` (default: today): contacts with an open invitation whose
+    /// last contact is more than ``days`` days ago. Pseudonymous contact ids only.
+    #[pyo3(signature = (days = 14, *, as_of = None))]
+    fn reminders(&self, py: Python<'_>, days: u32, as_of: Option<NaiveDate>) -> PyLoResult<PyReminders> {
+        let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let inner =
+            py.detach(|| Ok::<_, lomonitor::Error>(self.inner.fieldwork()?.strict()?.reminders_due(as_of, days)))?;
+        Ok(PyReminders { inner, as_of, days })
+    }
+    /// The coded interviews (``files.codings`` with ``files.codebook``), as counts; None when the
+    /// study names no codings.
+    #[getter]
+    fn codings(&self, py: Python<'_>) -> PyLoResult<Option<PyCodings>> {
+        let c = py.detach(|| self.inner.codings())?;
+        Ok(c.map(|(codebook, inner)| PyCodings { codebook, inner }))
+    }
+    /// Code frequencies over the codebook's theme tree; ``merge`` (``"first"``, ``"union"``,
+    /// ``"intersection"``) says how double-coded segments count.
+    #[pyo3(signature = (*, merge = "first", english = false))]
+    fn code_frequencies(&self, py: Python<'_>, merge: &str, english: bool) -> PyLoResult<PyCodeFrequencies> {
+        let m = crate::coding::merge(merge)?;
+        let inner = py.detach(|| {
+            let (cb, c) = self.codings_or_err()?;
+            Ok::<_, lomonitor::Error>(lomonitor::coding::frequencies(&c, &cb, m))
+        })?;
+        Ok(PyCodeFrequencies { inner, english })
+    }
+    /// Co-occurrence of codes (``level="code"``) or themes within segments or interviews.
+    #[pyo3(signature = (*, scope = "segment", level = "code", merge = "first"))]
+    fn co_occurrence(&self, py: Python<'_>, scope: &str, level: &str, merge: &str) -> PyLoResult<PyCoOccurrence> {
+        let (s, l, m) = (crate::coding::scope(scope)?, crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let inner = py.detach(|| {
+            let (cb, c) = self.codings_or_err()?;
+            Ok::<_, lomonitor::Error>(lomonitor::coding::co_occurrence(&c, &cb, s, l, m))
+        })?;
+        Ok(PyCoOccurrence { inner })
+    }
+    /// Agreement of two coders on their double-coded segments (default: the first two coders),
+    /// per code (or theme) and overall: percent agreement and Cohen's kappa.
+    #[pyo3(signature = (coder_a = None, coder_b = None, *, level = "code"))]
+    fn intercoder_agreement(
+        &self,
+        py: Python<'_>,
+        coder_a: Option<String>,
+        coder_b: Option<String>,
+        level: &str,
+    ) -> PyLoResult<PyIntercoderAgreement> {
+        let l = crate::coding::level(level)?;
+        let inner = py.detach(|| {
+            let (cb, c) = self.codings_or_err()?;
+            let coders = c.coders();
+            let pick = |given: Option<String>, i: usize| {
+                given.or_else(|| coders.get(i).map(|s| (*s).to_owned())).ok_or_else(|| {
+                    lomonitor::Error::InvalidArgument {
+                        name: "coders",
+                        message: format!("the codings have {} coder(s); agreement needs two", coders.len()),
+                    }
+                })
+            };
+            let (a, b) = (pick(coder_a, 0)?, pick(coder_b, 1)?);
+            lomonitor::coding::intercoder_agreement(&c, &cb, &a, &b, l)
+        })?;
+        Ok(PyIntercoderAgreement { inner })
+    }
+    /// The joint display of interview themes (``level="theme"``) or codes against the answers to
+    /// a single-choice or Likert item; quotes are pseudonymised (municipality names replaced by
+    /// their stratum).
+    #[pyo3(signature = (item, *, level = "theme", merge = "first", english = false))]
+    fn joint_display(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        level: &str,
+        merge: &str,
+        english: bool,
+    ) -> PyLoResult<PyJointDisplay> {
+        let (l, m) = (crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let inner = py.detach(|| self.inner.joint_display(item, l, m, english)?.ok_or_else(|| self.no_codings()))?;
+        Ok(PyJointDisplay { inner, item: item.to_owned(), english })
     }
     /// The frame's counts per stratum, with the study's size classes; ``by`` defaults to the
     /// study's default stratification.

@@ -17,6 +17,8 @@ pub enum Column {
     OptStr(Vec<Option<String>>),
     /// Yes/no.
     Bool(Vec<bool>),
+    /// Whole numbers that may be absent (codes; `None` in Python).
+    OptInt(Vec<Option<i64>>),
 }
 
 impl Column {
@@ -28,6 +30,7 @@ impl Column {
             Column::OptFloat(v) => v.len(),
             Column::OptStr(v) => v.len(),
             Column::Bool(v) => v.len(),
+            Column::OptInt(v) => v.len(),
         }
     }
 
@@ -40,6 +43,7 @@ impl Column {
             Column::OptFloat(v) => Column::OptFloat(v.into_iter().take(n).collect()),
             Column::OptStr(v) => Column::OptStr(v.into_iter().take(n).collect()),
             Column::Bool(v) => Column::Bool(v.into_iter().take(n).collect()),
+            Column::OptInt(v) => Column::OptInt(v.into_iter().take(n).collect()),
         }
     }
 
@@ -51,6 +55,7 @@ impl Column {
             Column::OptFloat(v) => v.get(i).copied().flatten().map(|x| format!("{x:.4}")).unwrap_or_default(),
             Column::OptStr(v) => v.get(i).cloned().flatten().unwrap_or_default(),
             Column::Bool(v) => v.get(i).map(|b| if *b { "yes" } else { "no" }.to_owned()).unwrap_or_default(),
+            Column::OptInt(v) => v.get(i).copied().flatten().map(|x| x.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -73,6 +78,7 @@ impl Table {
                 Column::OptFloat(v) => PyList::new(py, v)?,
                 Column::OptStr(v) => PyList::new(py, v)?,
                 Column::Bool(v) => PyList::new(py, v)?,
+                Column::OptInt(v) => PyList::new(py, v)?,
             };
             d.set_item(*name, list)?;
         }
@@ -114,4 +120,32 @@ impl Table {
 /// Escape text for HTML.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// An HTML cross table with labelled rows and columns (`cells[row][col]`, already formatted).
+pub fn matrix_html(
+    caption: &str,
+    corner: &str,
+    row_labels: &[String],
+    col_labels: &[String],
+    cells: &[Vec<String>],
+) -> String {
+    let mut s = String::from("<table class=\"lomonitor\">");
+    if !caption.is_empty() {
+        s.push_str(&format!("<caption>{}</caption>", escape(caption)));
+    }
+    s.push_str(&format!("<thead><tr><th>{}</th>", escape(corner)));
+    for c in col_labels {
+        s.push_str(&format!("<th>{}</th>", escape(c)));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for (label, row) in row_labels.iter().zip(cells) {
+        s.push_str(&format!("<tr><th style=\"text-align:left\">{}</th>", escape(label)));
+        for cell in row {
+            s.push_str(&format!("<td style=\"text-align:right\">{}</td>", escape(cell)));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    s
 }

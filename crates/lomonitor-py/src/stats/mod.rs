@@ -24,7 +24,7 @@ use results::{
     PyTrimResult, PyWeights,
 };
 
-fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
+pub(crate) fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
     PyLoError(CoreError::InvalidArgument { name, message: message.into() })
 }
 
@@ -40,14 +40,14 @@ fn opt_slice<'a, T: Element>(
     a.as_ref().map(|a| slice(a, name)).transpose()
 }
 
-fn parse<T: Copy>(name: &'static str, value: &str, options: &[(&str, T)]) -> PyLoResult<T> {
+pub(crate) fn parse<T: Copy>(name: &'static str, value: &str, options: &[(&str, T)]) -> PyLoResult<T> {
     options.iter().find(|(k, _)| *k == value).map(|(_, v)| *v).ok_or_else(|| {
         let names: Vec<String> = options.iter().map(|(k, _)| format!("{k:?}")).collect();
         arg(name, format!("unknown {name} {value:?}; expected one of {}", names.join(", ")))
     })
 }
 
-fn ci_method(value: &str) -> PyLoResult<CiMethod> {
+pub(crate) fn ci_method(value: &str) -> PyLoResult<CiMethod> {
     parse(
         "method",
         value,

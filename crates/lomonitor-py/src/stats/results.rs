@@ -20,6 +20,10 @@ pub(crate) trait Render {
     fn caption(&self) -> String;
     /// `repr()`.
     fn repr(&self) -> String;
+    /// `_repr_html_()`: the table with its caption, unless a class shows something better.
+    fn html(&self) -> String {
+        self.table().to_html(&self.caption())
+    }
 }
 
 /// Generates the `#[pymethods]` block of a result class: simple getters, `to_dict`,
@@ -42,7 +46,7 @@ macro_rules! result_class {
                 }
             )*
             /// The result as columns, ``dict[str, list]``.
-            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, ::pyo3::types::PyDict>> {
                 Render::table(self).to_dict(py)
             }
             /// The result as a pandas DataFrame (pandas is imported on first use).
@@ -50,7 +54,7 @@ macro_rules! result_class {
                 Render::table(self).to_pandas(py)
             }
             fn _repr_html_(&self) -> String {
-                Render::table(self).to_html(&Render::caption(self))
+                Render::html(self)
             }
             fn __repr__(&self) -> String {
                 Render::repr(self)
@@ -83,7 +87,7 @@ fn ints(v: impl IntoIterator<Item = usize>) -> Column {
 }
 
 /// A p-value: four decimals, or scientific notation below 0.0001.
-fn pv(p: f64) -> String {
+pub(crate) fn pv(p: f64) -> String {
     if p != 0.0 && p < 1e-4 { format!("{p:.2e}") } else { format!("{p:.4}") }
 }
 
@@ -112,7 +116,7 @@ fn survey_method_name(m: Option<core::SurveyCiMethod>) -> Option<&'static str> {
     })
 }
 
-fn kind_name(k: LevelKind) -> &'static str {
+pub(crate) fn kind_name(k: LevelKind) -> &'static str {
     match k {
         LevelKind::Valid => "valid",
         LevelKind::UserMissing => "user_missing",
@@ -149,7 +153,7 @@ fn status_name(s: CellStatus) -> &'static str {
 }
 
 /// A row-major vector as a 2-D numpy array.
-fn matrix<'py, T: numpy::Element + Clone>(
+pub(crate) fn matrix<'py, T: numpy::Element + Clone>(
     py: Python<'py>,
     v: &[T],
     rows: usize,
@@ -1627,3 +1631,6 @@ result_class! {
         fn method -> String = a.method.clone();
     }
 }
+
+// The study-level result classes (`crate::analysis` and friends) use the same pattern.
+pub(crate) use result_class;
