@@ -54,7 +54,7 @@ python3 -m venv "$venv"
 py="$venv/bin/python"
 "$py" -m pip install --quiet --upgrade pip
 "$py" -m pip install --quiet "maturin>=1.9.4,<2" pytest pandas numpy mypy pandas-stubs scipy statsmodels \
-  pyarrow polars websocket-client pillow
+  pyarrow polars websocket-client pillow nbclient nbformat ipykernel
 "$py" -m pip install --quiet --no-build-isolation "$root"
 
 step "pytest"
