@@ -3,6 +3,7 @@
 //! Built by maturin as `lomonitor._lomonitor`; the Python package `lomonitor` re-exports it.
 #![allow(missing_docs)] // pyo3 macros generate items; the Python stubs document the API.
 
+mod bench_api;
 mod errors;
 mod frame;
 mod stats;
@@ -21,5 +22,6 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<study::PyOrganisation>()?;
     m.add_class::<study::PyStudy>()?;
     stats::register(m)?;
+    bench_api::register(m)?;
     Ok(())
 }
