@@ -67,4 +67,9 @@ step "stubtest and mypy --strict"
 "$py" -m mypy.stubtest lomonitor._lomonitor lomonitor.exceptions
 (cd python && "$py" -m mypy --strict --no-incremental tests lomonitor)
 
+step "benchmark smoke runs (tiny sizes, no timing assertions)"
+LOMONITOR_BENCH_QUICK=1 cargo bench --quiet -p lomonitor --bench aggregation -- --test > target/bench-smoke.log
+tail -n 1 target/bench-smoke.log
+"$py" benches/peers.py --quick --no-venv
+
 step "all tests passed"

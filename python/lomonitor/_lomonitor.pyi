@@ -11,6 +11,15 @@ import numpy.typing as npt
 import pandas
 
 __all__ = [
+    "_bench_count_columns",
+    "_bench_cronbach_alpha",
+    "_bench_crosstab_columns",
+    "_bench_import_csv",
+    "_bench_krippendorff_alpha",
+    "_bench_rake",
+    "_bench_read_floor",
+    "_bench_survey_proportions",
+    "_bench_weighted_count_columns",
     "Frame",
     "Municipality",
     "Organisation",
@@ -1563,3 +1572,21 @@ def _stats_agreement(
     bootstrap: int | None,
     seed: int,
 ) -> Agreement: ...
+
+# benchmarks and bulk analysis (crates/lomonitor-py/src/bench_api.rs): whole 2-D uint8 arrays of
+# codes (respondents x items; Fortran order is borrowed without a copy)
+_U8_2D = npt.NDArray[numpy.uint8]
+
+def _bench_count_columns(codes: _U8_2D, n_levels: list[int]) -> npt.NDArray[numpy.uint64]: ...
+def _bench_weighted_count_columns(codes: _U8_2D, n_levels: list[int], weights: _F64) -> _F64: ...
+def _bench_crosstab_columns(
+    codes: _U8_2D, n_levels: list[int], group: _U8, n_groups: int
+) -> npt.NDArray[numpy.uint64]: ...
+def _bench_survey_proportions(
+    codes: _U8_2D, n_levels: list[int], weights: _F64, level: float = 0.95, method: str = "logit"
+) -> tuple[_F64, _F64, _F64, _F64]: ...
+def _bench_read_floor(codes: _U8_2D) -> int: ...
+def _bench_cronbach_alpha(codes: _U8_2D) -> float: ...
+def _bench_krippendorff_alpha(codes: _F64) -> float: ...
+def _bench_rake(codes: _U8_2D, targets: list[list[float]], tolerance: float, max_iterations: int) -> _F64: ...
+def _bench_import_csv(text: str, questionnaire_toml: str) -> dict[str, int]: ...

@@ -4,6 +4,7 @@
 #![allow(missing_docs)] // pyo3 macros generate items; the Python stubs document the API.
 
 mod analysis;
+mod bench_api;
 mod coding;
 mod contacts;
 mod errors;
@@ -31,5 +32,6 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     responses::register(m)?;
     contacts::register(m)?;
     coding::register(m)?;
+    bench_api::register(m)?;
     Ok(())
 }

@@ -234,6 +234,131 @@ pub fn crosstab(rows: &[u8], n_rows: usize, cols: &[u8], n_cols: usize, weights:
     })
 }
 
+/// Cell counts of many items (rows) by one grouping variable (columns) in one call: for every
+/// item `j`, the `n_levels[j] x n_groups` table of counts, row-major (`[level * n_groups +
+/// group]`), equal to `crosstab(items[j], n_levels[j], group, n_groups, None)?.unweighted_counts`
+/// but without the tests and percentages. The group is read with each item (it stays in the
+/// cache), the items are spread over the available cores when the data is large.
+///
+/// When both the item's levels and the groups fit in 16, a cell is the byte
+/// `level << 4 | group` and is counted in interleaved 256-slot tables; otherwise in a table of
+/// `n_levels * n_groups` counters.
+///
+/// # Formula
+/// ```text
+/// count[j][k * G + g] = #{ i : items[j][i] = k and group[i] = g }
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `n_levels` does not give one level count per item, a level
+/// count is 0 or above 256, `n_groups` is 0 or above 256, an item's length differs from the
+/// group's, or a code is out of range (naming the item).
+///
+/// # References
+/// Agresti, A. (2013). *Categorical Data Analysis* (3rd ed.), section 2.1. Wiley.
+///
+/// ```
+/// use lomonitor::stats::crosstab_columns;
+/// let group = [0, 1, 1, 0];
+/// let t = crosstab_columns(&[&[0, 0, 1, 1], &[2, 2, 2, 0]], &[2, 3], &group, 2)?;
+/// assert_eq!(t[0], vec![1, 1, 1, 1]);
+/// assert_eq!(t[1], vec![1, 0, 0, 0, 1, 2]);
+/// # Ok::<(), lomonitor::Error>(())
+/// ```
+pub fn crosstab_columns(items: &[&[u8]], n_levels: &[usize], group: &[u8], n_groups: usize) -> Result<Vec<Vec<u64>>> {
+    if n_levels.len() != items.len() {
+        return Err(Error::InvalidArgument {
+            name: "n_levels",
+            message: format!("{} level counts for {} items", n_levels.len(), items.len()),
+        });
+    }
+    let in_range = |name: &'static str, l: usize| {
+        if l == 0 || l > 256 {
+            Err(Error::InvalidArgument { name, message: format!("must lie in 1..=256, got {l}") })
+        } else {
+            Ok(())
+        }
+    };
+    in_range("n_groups", n_groups)?;
+    check_codes("group", group, n_groups)?;
+    for (j, (item, &l)) in items.iter().zip(n_levels).enumerate() {
+        in_range("n_levels", l)?;
+        if item.len() != group.len() {
+            return Err(Error::InvalidArgument {
+                name: "items",
+                message: format!("item {j} has {} codes, the group {}", item.len(), group.len()),
+            });
+        }
+        if item.iter().copied().max().is_some_and(|m| usize::from(m) >= l) {
+            return check_codes("items", item, l)
+                .map_err(|e| match e {
+                    Error::InvalidArgument { name, message } => {
+                        Error::InvalidArgument { name, message: format!("item {j}: {message}") }
+                    }
+                    other => other,
+                })
+                .map(|()| Vec::new());
+        }
+    }
+    let bytes = items.len() * group.len();
+    Ok(super::par_map(items.len(), super::threads_for(bytes), |j| {
+        let item = items.get(j).copied().unwrap_or_default();
+        let l = n_levels.get(j).copied().unwrap_or(0);
+        if l <= 16 && n_groups <= 16 {
+            count_pairs_packed(item, group, l, n_groups)
+        } else {
+            count_pairs(item, group, l, n_groups)
+        }
+    }))
+}
+
+/// Counts of `(level, group)` with both below 16, packed into one byte per pair.
+fn count_pairs_packed(item: &[u8], group: &[u8], n_levels: usize, n_groups: usize) -> Vec<u64> {
+    let mut tables = [[0u64; 256]; 4];
+    let mut chunks = item.chunks_exact(4).zip(group.chunks_exact(4));
+    for (c, g) in &mut chunks {
+        if let ([c0, c1, c2, c3], [g0, g1, g2, g3]) = (c, g) {
+            let [t0, t1, t2, t3] = &mut tables;
+            for (t, c, g) in [(t0, c0, g0), (t1, c1, g1), (t2, c2, g2), (t3, c3, g3)] {
+                if let Some(s) = t.get_mut(usize::from((c << 4) | g)) {
+                    *s += 1;
+                }
+            }
+        }
+    }
+    let tail = item.len() - item.len() % 4;
+    let [t0, t1, t2, t3] = &mut tables;
+    for (c, g) in item.iter().zip(group).skip(tail) {
+        if let Some(s) = t0.get_mut(usize::from((c << 4) | g)) {
+            *s += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(n_levels * n_groups);
+    for k in 0..n_levels {
+        for g in 0..n_groups {
+            let p = (k << 4) | g;
+            out.push(
+                t0.get(p).copied().unwrap_or(0)
+                    + t1.get(p).copied().unwrap_or(0)
+                    + t2.get(p).copied().unwrap_or(0)
+                    + t3.get(p).copied().unwrap_or(0),
+            );
+        }
+    }
+    out
+}
+
+/// Counts of `(level, group)` in a table of `n_levels * n_groups` counters.
+fn count_pairs(item: &[u8], group: &[u8], n_levels: usize, n_groups: usize) -> Vec<u64> {
+    let mut t = vec![0u64; n_levels * n_groups];
+    for (&c, &g) in item.iter().zip(group) {
+        if let Some(s) = t.get_mut(usize::from(c) * n_groups + usize::from(g)) {
+            *s += 1;
+        }
+    }
+    t
+}
+
 fn pearson(
     counts: &[f64],
     expected: &[f64],
@@ -716,6 +841,33 @@ fn solve(mut a: Vec<f64>, mut b: Vec<f64>, m: usize) -> Result<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crosstab_columns_equal_crosstab() {
+        let mut state = 11u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        for (n, n_groups) in [(1usize, 1usize), (7, 3), (5003, 12), (5003, 17), (3 << 18, 12)] {
+            let levels = [1usize, 2, 5, 16, 17, 40];
+            let group: Vec<u8> = (0..n).map(|_| (next() % n_groups as u64) as u8).collect();
+            let cols: Vec<Vec<u8>> =
+                levels.iter().map(|&l| (0..n).map(|_| (next() % l as u64) as u8).collect()).collect();
+            let views: Vec<&[u8]> = cols.iter().map(Vec::as_slice).collect();
+            let all = crosstab_columns(&views, &levels, &group, n_groups).unwrap();
+            for (j, col) in cols.iter().enumerate() {
+                let one = crosstab(col, levels[j], &group, n_groups, None).unwrap();
+                assert_eq!(all[j], one.unweighted_counts, "item {j}, n {n}, groups {n_groups}");
+            }
+        }
+        let err = crosstab_columns(&[&[0, 1], &[0, 5]], &[2, 3], &[0, 1], 2).unwrap_err().to_string();
+        assert!(err.contains("item 1"), "{err}");
+        assert!(crosstab_columns(&[&[0, 1]], &[2], &[0, 2], 2).is_err());
+        assert!(crosstab_columns(&[&[0, 1]], &[2], &[0], 2).is_err());
+        assert!(crosstab_columns(&[&[0, 1]], &[2, 2], &[0, 1], 2).is_err());
+        assert!(crosstab_columns(&[&[0, 1]], &[2], &[0, 0], 0).is_err());
+    }
 
     #[test]
     fn empty_rows_are_dropped_not_nan() {

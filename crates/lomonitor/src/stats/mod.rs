@@ -31,15 +31,19 @@ pub mod survey;
 pub mod weights;
 
 pub use agreement::{Agreement, AgreementOptions, Codings, Coefficient, MeasurementLevel};
-pub use crosstab::{ChiSquareTest, Crosstab, Design, FisherExact, RaoScott, crosstab, fisher_exact_2x2, rao_scott};
+pub use crosstab::{
+    ChiSquareTest, Crosstab, Design, FisherExact, RaoScott, crosstab, crosstab_columns, fisher_exact_2x2, rao_scott,
+};
 pub use descriptives::{DescribeOptions, Descriptives, QuantileMethod, ValueCount, describe};
 pub use disclosure::{CellStatus, DisclosureRule, Suppression, suppress};
-pub use frequency::{FrequencyRow, FrequencyTable, LevelKind, count_codes, weighted_counts};
+pub use frequency::{
+    FrequencyRow, FrequencyTable, LevelKind, count_codes, count_columns, weighted_count_columns, weighted_counts,
+};
 pub use multiple::{MultipleResponse, MultipleResponseOption, Ranking, RankingOption, multiple_response, ranking};
 pub use proportion::{CiMethod, ProportionEstimate, proportion_ci};
 pub use reliability::{ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability};
 pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
-pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion};
+pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion, survey_proportions};
 pub use weights::{
     Margin, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect, poststratify,
     rake, trim,
@@ -96,6 +100,45 @@ pub fn check_weights(weights: &[f64], n: usize) -> Result<()> {
         }),
         None => Ok(()),
     }
+}
+
+/// Data smaller than this many bytes is processed on one thread: below it, starting a thread
+/// costs more than it saves.
+pub(crate) const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// How many threads to use for `bytes` of input: one below [`PARALLEL_MIN_BYTES`], otherwise
+/// the available parallelism (at most 16).
+pub(crate) fn threads_for(bytes: usize) -> usize {
+    if bytes < PARALLEL_MIN_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(16)
+    }
+}
+
+/// `(0..n).map(f).collect()`, with the indices split into contiguous blocks over `threads`
+/// scoped threads; results keep their order. A panic in `f` is passed on to the caller
+/// unchanged (`f` must not panic: library code has no panic paths).
+pub(crate) fn par_map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = threads.clamp(1, n.max(1));
+    if threads == 1 {
+        return (0..n).map(f).collect();
+    }
+    let per = n.div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (lo, hi) = ((t * per).min(n), ((t + 1) * per).min(n));
+                s.spawn(move || (lo..hi).map(f).collect::<Vec<T>>())
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        for h in handles {
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
 }
 
 /// The standard normal quantile z such that P(Z <= z) = p.

@@ -279,11 +279,6 @@ pub fn survey_proportion(
     }
     let yf: Vec<f64> = y.iter().map(|&v| f64::from(v)).collect();
     let lin = linearize(&yf, weights, strata, stratum_population)?;
-    let p = lin.estimate;
-    let se = lin.variance.sqrt();
-    let alpha = 1.0 - level;
-    let t = t_quantile(1.0 - alpha / 2.0, lin.df)?;
-    let boundary = p <= 0.0 || p >= 1.0;
     let census = match (strata, stratum_population) {
         (_, None) => false,
         (Some(h), Some(pop)) => {
@@ -297,6 +292,23 @@ pub fn survey_proportion(
         }
         (None, Some(pop)) => pop.first().is_some_and(|&big| big == lin.n as f64),
     };
+    let t = t_quantile(1.0 - (1.0 - level) / 2.0, lin.df)?;
+    proportion_estimate(&lin, census, t, level, method)
+}
+
+/// The interval of a design-based proportion from its linearization (shared by
+/// [`survey_proportion`] and [`survey_proportions`]); `t` is the t quantile for `lin.df`.
+fn proportion_estimate(
+    lin: &Linearized,
+    census: bool,
+    t: f64,
+    level: f64,
+    method: SurveyCiMethod,
+) -> Result<SurveyEstimate> {
+    let p = lin.estimate;
+    let se = lin.variance.sqrt();
+    let alpha = 1.0 - level;
+    let boundary = p <= 0.0 || p >= 1.0;
     let mut reason = None;
     let (lower, upper) = if census || (se == 0.0 && !boundary) {
         (p, p)
@@ -344,6 +356,204 @@ pub fn survey_proportion(
     })
 }
 
+/// The design-based proportion of every level of many categorical items (each as
+/// [`survey_proportion`] on the indicator `codes == k`), from one blocked pass over the
+/// respondents that accumulates, per item, stratum and level, the sum of weights and of squared
+/// weights (the sufficient statistics of the linearized variance); items are spread over the
+/// available cores when the data is large.
+///
+/// Returns, per item, one estimate per level `0..n_levels[j]`.
+///
+/// # Formula
+/// With `W_hk`, `Q_hk` the sums of `w` and `w²` over the respondents of stratum h with code k,
+/// `W_h`, `Q_h`, `n_h` those of stratum h and `W = sum_h W_h`:
+/// ```text
+/// p_k    = sum_h W_hk / W
+/// sum_{i in h} z_i  = (W_hk - p_k W_h) / W
+/// sum_{i in h} z_i² = (Q_hk (1 - p_k)² + (Q_h - Q_hk) p_k²) / W²
+/// V_k    = sum_h (1 - n_h/N_h) n_h/(n_h - 1) (sum z_i² - (sum z_i)² / n_h)
+/// SE, df, deff and the interval as survey_proportion
+/// ```
+///
+/// # Errors
+/// As [`survey_proportion`] (for the shared design: weights, strata, population counts), and
+/// [`Error::InvalidArgument`] when `n_levels` does not give one level count per item, an item's
+/// length differs from the number of weights, or a code is out of range (naming the item).
+///
+/// # References
+/// - Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*, chapters 2–3. Wiley.
+/// - Korn, E. L. & Graubard, B. I. (1998). *Survey Methodology* 24, 193–201.
+///
+/// ```
+/// use lomonitor::stats::{SurveyCiMethod, survey_proportion, survey_proportions};
+/// let item: &[u8] = &[0, 1, 1, 2, 1, 0];
+/// let w = [1.0, 2.0, 1.0, 1.5, 0.5, 2.0];
+/// let all = survey_proportions(&[item], &[3], &w, None, None, 0.95, SurveyCiMethod::Logit)?;
+/// let ones: Vec<u8> = item.iter().map(|&c| u8::from(c == 1)).collect();
+/// let one = survey_proportion(&ones, &w, None, None, 0.95, SurveyCiMethod::Logit)?;
+/// assert!((all[0][1].se - one.se).abs() < 1e-12);
+/// # Ok::<(), lomonitor::Error>(())
+/// ```
+pub fn survey_proportions(
+    items: &[&[u8]],
+    n_levels: &[usize],
+    weights: &[f64],
+    strata: Option<&[usize]>,
+    stratum_population: Option<&[f64]>,
+    level: f64,
+    method: SurveyCiMethod,
+) -> Result<Vec<Vec<SurveyEstimate>>> {
+    check_level(level)?;
+    if n_levels.len() != items.len() {
+        return Err(Error::InvalidArgument {
+            name: "n_levels",
+            message: format!("{} level counts for {} items", n_levels.len(), items.len()),
+        });
+    }
+    let n = weights.len();
+    for (j, (item, &l)) in items.iter().zip(n_levels).enumerate() {
+        if l == 0 || l > 256 {
+            return Err(Error::InvalidArgument {
+                name: "n_levels",
+                message: format!("item {j}: n_levels must lie in 1..=256, got {l}"),
+            });
+        }
+        if item.len() != n {
+            return Err(Error::InvalidArgument {
+                name: "items",
+                message: format!("item {j} has {} codes for {n} weights", item.len()),
+            });
+        }
+        if let Some(i) =
+            item.iter().copied().max().filter(|&m| usize::from(m) >= l).and_then(|m| item.iter().position(|&c| c == m))
+        {
+            return Err(Error::InvalidArgument {
+                name: "items",
+                message: format!(
+                    "item {j}: code {} at position {i} is not below n_levels = {l}",
+                    item.get(i).copied().unwrap_or_default()
+                ),
+            });
+        }
+    }
+    // The design, shared by every item: validated by linearizing a constant.
+    let ones = vec![0.0f64; n];
+    let design = linearize(&ones, weights, strata, stratum_population)?;
+    drop(ones);
+    let n_h_codes = strata.and_then(|h| h.iter().max()).map_or(1, |m| m + 1);
+    let stratum_of = |i: usize| strata.and_then(|h| h.get(i).copied()).unwrap_or(0);
+    let mut n_h = vec![0usize; n_h_codes];
+    let mut w_h = vec![0.0f64; n_h_codes];
+    let mut q_h = vec![0.0f64; n_h_codes];
+    for (i, &w) in weights.iter().enumerate() {
+        let h = stratum_of(i);
+        if let (Some(c), Some(a), Some(b)) = (n_h.get_mut(h), w_h.get_mut(h), q_h.get_mut(h)) {
+            *c += 1;
+            *a += w;
+            *b += w * w;
+        }
+    }
+    let f_h: Vec<f64> = n_h
+        .iter()
+        .enumerate()
+        .map(|(h, &c)| stratum_population.and_then(|p| p.get(h)).map_or(1.0, |&big| 1.0 - c as f64 / big))
+        .collect();
+    let census = stratum_population.is_some() && f_h.iter().zip(&n_h).all(|(&f, &c)| c == 0 || f == 0.0);
+    let total_w: f64 = w_h.iter().sum();
+    let t = t_quantile(1.0 - (1.0 - level) / 2.0, design.df)?;
+
+    let threads = super::threads_for(items.len() * n).min(items.len().max(1));
+    let per = items.len().div_ceil(threads.max(1)).max(1);
+    let groups: Vec<(&[&[u8]], &[usize])> = items.chunks(per).zip(n_levels.chunks(per)).collect();
+    let sums = super::par_map(groups.len(), threads, |g| {
+        let (group, levels) = groups.get(g).copied().unwrap_or_default();
+        level_sums(group, levels, weights, strata, n_h_codes)
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for ((ws, qs), &l) in sums.into_iter().flatten().zip(n_levels) {
+        let mut per_level = Vec::with_capacity(l);
+        for k in 0..l {
+            let cell = |v: &[f64], h: usize| v.get(h * l + k).copied().unwrap_or(0.0);
+            let w_k: f64 = (0..n_h_codes).map(|h| cell(&ws, h)).sum();
+            let p = w_k / total_w;
+            let mut variance = 0.0;
+            for h in 0..n_h_codes {
+                let c = n_h.get(h).copied().unwrap_or(0);
+                if c < 2 {
+                    continue; // empty, or a census stratum of one (linearize checked the rest)
+                }
+                let (wh, qh) = (w_h.get(h).copied().unwrap_or(0.0), q_h.get(h).copied().unwrap_or(0.0));
+                let (whk, qhk) = (cell(&ws, h), cell(&qs, h));
+                let sum_z = (whk - p * wh) / total_w;
+                let sum_z2 = (qhk * (1.0 - p) * (1.0 - p) + (qh - qhk) * p * p) / (total_w * total_w);
+                let ss = (sum_z2 - sum_z * sum_z / c as f64).max(0.0);
+                variance += f_h.get(h).copied().unwrap_or(1.0) * c as f64 / (c as f64 - 1.0) * ss;
+            }
+            let nf = n as f64;
+            let s2 = nf / (nf - 1.0) * (w_k * (1.0 - p) * (1.0 - p) + (total_w - w_k) * p * p) / total_w;
+            let v_srs = (1.0 - nf / total_w) * s2 / nf;
+            let lin = Linearized {
+                estimate: p,
+                variance,
+                df: design.df,
+                n,
+                n_strata: design.n_strata,
+                sum_weights: total_w,
+                deff: (v_srs > 0.0).then(|| variance / v_srs),
+                fpc: design.fpc,
+            };
+            per_level.push(proportion_estimate(&lin, census, t, level, method)?);
+        }
+        out.push(per_level);
+    }
+    Ok(out)
+}
+
+/// Per item: the sums of `w` and of `w²` per (stratum, level), flat `[h * n_levels + k]`, from
+/// a pass over blocks of respondents (each block's weights read once for all the items).
+fn level_sums(
+    items: &[&[u8]],
+    n_levels: &[usize],
+    weights: &[f64],
+    strata: Option<&[usize]>,
+    n_strata: usize,
+) -> Vec<(Vec<f64>, Vec<f64>)> {
+    let mut sums: Vec<(Vec<f64>, Vec<f64>)> =
+        n_levels.iter().map(|&l| (vec![0.0; n_strata * l], vec![0.0; n_strata * l])).collect();
+    const BLOCK: usize = super::frequency::ROW_BLOCK;
+    let mut sq = [0.0f64; BLOCK];
+    for (start, w_block) in (0..).step_by(BLOCK).zip(weights.chunks(BLOCK)) {
+        for (s, w) in sq.iter_mut().zip(w_block) {
+            *s = w * w;
+        }
+        for ((item, &l), (ws, qs)) in items.iter().zip(n_levels).zip(sums.iter_mut()) {
+            let Some(c_block) = item.get(start..start + w_block.len()) else { continue };
+            match strata {
+                None => {
+                    for ((&c, &w), &q) in c_block.iter().zip(w_block).zip(&sq) {
+                        let k = usize::from(c);
+                        if let (Some(a), Some(b)) = (ws.get_mut(k), qs.get_mut(k)) {
+                            *a += w;
+                            *b += q;
+                        }
+                    }
+                }
+                Some(h) => {
+                    let h_block = h.get(start..start + w_block.len()).unwrap_or_default();
+                    for (((&c, &w), &q), &h) in c_block.iter().zip(w_block).zip(&sq).zip(h_block) {
+                        let k = h * l + usize::from(c);
+                        if let (Some(a), Some(b)) = (ws.get_mut(k), qs.get_mut(k)) {
+                            *a += w;
+                            *b += q;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    sums
+}
+
 fn kg_bounds(p: f64, n_eff: f64, alpha: f64) -> Result<(f64, f64)> {
     let q = |a: f64, b: f64, prob: f64| -> Result<f64> {
         let d = Beta::new(a, b)
@@ -374,6 +584,61 @@ mod tests {
     fn census_stratum_of_one_is_fine() {
         let e = survey_mean(&[1.0, 2.0, 3.0, 5.0], &[1.0; 4], Some(&[0, 1, 1, 1]), Some(&[1.0, 10.0]), 0.95).unwrap();
         assert!(e.se > 0.0 && e.n_strata == 2 && e.df == 2.0);
+    }
+
+    #[test]
+    fn proportions_of_all_levels_equal_one_at_a_time() {
+        let mut state = 5u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        let n = 9001;
+        let levels = [2usize, 5, 7];
+        let items: Vec<Vec<u8>> = levels.iter().map(|&l| (0..n).map(|_| (next() % l as u64) as u8).collect()).collect();
+        // Level 6 of the third item never occurs: p = 0.
+        let items: Vec<Vec<u8>> = items.into_iter().map(|c| c.into_iter().map(|v| v.min(5)).collect()).collect();
+        let views: Vec<&[u8]> = items.iter().map(Vec::as_slice).collect();
+        let w: Vec<f64> = (0..n).map(|_| 0.5 + (next() % 1000) as f64 / 250.0).collect();
+        let h: Vec<usize> = (0..n).map(|_| (next() % 3) as usize).collect();
+        let pop = [40_000.0, 35_000.0, 50_000.0];
+        type DesignArgs<'a> = (Option<&'a [usize]>, Option<&'a [f64]>);
+        let designs: [DesignArgs<'_>; 3] = [(None, None), (Some(&h), None), (Some(&h), Some(&pop))];
+        for (strata, population) in designs {
+            for method in [SurveyCiMethod::Wald, SurveyCiMethod::Logit, SurveyCiMethod::KornGraubard] {
+                let all = survey_proportions(&views, &levels, &w, strata, population, 0.95, method).unwrap();
+                for (j, item) in items.iter().enumerate() {
+                    assert_eq!(all[j].len(), levels[j]);
+                    for (k, got) in all[j].iter().enumerate() {
+                        let y: Vec<u8> = item.iter().map(|&c| u8::from(usize::from(c) == k)).collect();
+                        let want = survey_proportion(&y, &w, strata, population, 0.95, method).unwrap();
+                        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1e-12);
+                        assert!(close(got.estimate, want.estimate) || got.estimate == want.estimate);
+                        assert!(close(got.se, want.se) || (got.se - want.se).abs() < 1e-15, "{} {}", got.se, want.se);
+                        assert!((got.interval.lower - want.interval.lower).abs() <= 1e-9);
+                        assert!((got.interval.upper - want.interval.upper).abs() <= 1e-9);
+                        assert_eq!(got.degenerate, want.degenerate);
+                        assert_eq!((got.df, got.n, got.n_strata, got.fpc), (want.df, want.n, want.n_strata, want.fpc));
+                        match (got.deff, want.deff) {
+                            (Some(a), Some(b)) => assert!(close(a, b), "{a} {b}"),
+                            (a, b) => assert_eq!(a, b),
+                        }
+                    }
+                }
+            }
+        }
+        // A census: every interval is [p, p].
+        let census =
+            survey_proportions(&views, &levels, &w, None, Some(&[n as f64]), 0.95, SurveyCiMethod::Logit).unwrap();
+        assert!(census[1].iter().all(|e| e.interval.lower == e.interval.upper));
+        // Errors name the item.
+        let err = survey_proportions(&[&[0, 1], &[0, 4]], &[2, 3], &[1.0, 1.0], None, None, 0.95, SurveyCiMethod::Wald)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("item 1"), "{err}");
+        assert!(survey_proportions(&[&[0, 1]], &[2], &[1.0], None, None, 0.95, SurveyCiMethod::Wald).is_err());
+        assert!(survey_proportions(&[&[0]], &[1], &[1.0], None, None, 0.95, SurveyCiMethod::Wald).is_err());
+        assert!(survey_proportions(&[&[0, 1]], &[], &[1.0, 1.0], None, None, 0.95, SurveyCiMethod::Wald).is_err());
     }
 
     #[test]
