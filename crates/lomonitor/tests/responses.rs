@@ -312,3 +312,13 @@ mod round_trip {
         }
     }
 }
+
+#[test]
+fn several_responses_per_unit_are_kept_on_request() {
+    let s = study();
+    let strict = import(&s, "broken.csv", &ImportOptions::default());
+    assert_eq!(strict.report.of_kind(IssueKind::DuplicateUnit).count(), 1);
+    let staff = import(&s, "broken.csv", &ImportOptions { several_per_unit: true, ..ImportOptions::default() });
+    assert_eq!(staff.report.of_kind(IssueKind::DuplicateUnit).count(), 0);
+    assert_eq!(staff.responses.len(), strict.responses.len() + 1, "the duplicate-unit row is kept");
+}

@@ -40,6 +40,10 @@ pub struct ImportOptions {
     /// The column that holds the municipality code or organisation id. Default: `unit` (lomonitor),
     /// `gemeentecode` or `attribute_1` (LimeSurvey), `ExternalReference` (Qualtrics).
     pub unit_column: Option<String>,
+    /// Keep every response of a unit (a staff survey: many respondents per municipality). By
+    /// default a study of municipalities keeps one response per unit: the latest complete one.
+    #[serde(default)]
+    pub several_per_unit: bool,
 }
 
 /// What an import gives: the responses kept for analysis, those set aside (duplicates, unknown
@@ -225,12 +229,19 @@ pub fn import_csv(
     }
 
     report.rows_read = set.len();
-    let keep = choose_kept(&set, &row_ok, &mut report, file);
+    let keep = if options.several_per_unit { row_ok.clone() } else { choose_kept(&set, &row_ok, &mut report, file) };
     let (kept, aside): (Vec<usize>, Vec<usize>) = (0..set.len()).partition(|i| keep.get(*i).copied().unwrap_or(false));
     report.rows_kept = kept.len();
     report.rows_set_aside = aside.len();
     report.issues.sort_by_key(|i| i.location.line.unwrap_or(0));
-    Ok(ImportResult { responses: set.select(&kept), set_aside: set.select(&aside), report, dialect })
+    let (responses, set_aside) = if aside.is_empty() {
+        // Nothing set aside (the usual case): move the columns instead of copying them.
+        let empty = set.select(&[]);
+        (set, empty)
+    } else {
+        (set.select(&kept), set.select(&aside))
+    };
+    Ok(ImportResult { responses, set_aside, report, dialect })
 }
 
 fn id_columns(d: Dialect) -> Vec<&'static str> {
