@@ -191,6 +191,15 @@ class Organisation:
 class Study:
     """A study folder: study.toml with the frame, strata, organisations and files."""
 
+    def report(
+        self,
+        out_dir: str | os.PathLike[str],
+        *,
+        boundaries: str | os.PathLike[str] | None = None,
+        provinces: str | os.PathLike[str] | None = None,
+        english: bool | None = None,
+    ) -> dict[str, pathlib.Path]:
+        """Build the full descriptive report and write it into ``out_dir``."""
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Study: ...
     @property
@@ -444,6 +453,7 @@ def import_responses(
     dialect: str = "auto",
     decimal: str = "auto",
     unit_column: str | None = None,
+    several_per_unit: bool = False,
 ) -> ImportResult:
     """Import a response CSV (lomonitor, LimeSurvey or Qualtrics) against a questionnaire."""
 

@@ -16,6 +16,7 @@ import scipy.stats
 import lomonitor as lm
 
 REF = Path(__file__).parent / "reference" / "expected_study.json"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -256,3 +257,15 @@ def test_study_without_responses(tmp_path: Path) -> None:
 def test_help_shows_docstrings() -> None:
     assert lm.Study.frequencies.__doc__ and "frequency table" in lm.Study.frequencies.__doc__
     assert lm.ItemCrosstab.__doc__ and "crosstab" in lm.ItemCrosstab.__doc__
+
+
+def test_report_is_written(tmp_path: Path) -> None:
+    study = lm.Study.load(ROOT / "examples" / "study")
+    files = study.report(tmp_path / "rapport", english=True)
+    assert set(files) == {"html", "xlsx", "infographic_svg", "infographic_html", "charts"}
+    html = files["html"].read_text(encoding="utf-8")
+    assert "<svg" in html and "Methods" in html
+    for name in ["@", "+316"]:  # no e-mail addresses or phone numbers in analysis outputs
+        assert name not in html
+    assert files["xlsx"].stat().st_size > 10_000
+    assert any(files["charts"].glob("*.svg"))

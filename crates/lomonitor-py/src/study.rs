@@ -224,6 +224,39 @@ impl PyStudy {
         let ids = self.inner.responses().map(|r| r.respondent_id.clone()).unwrap_or_default();
         Ok(summary.map(|inner| PyWeightingSummary { inner, respondent_id: ids }))
     }
+    /// Build the full descriptive report and write it into ``out_dir``: the self-contained
+    /// HTML report, the XLSX workbook with every table, the infographic (SVG and HTML) and one
+    /// SVG per chart. ``boundaries`` is a GeoJSON of the municipalities (CBS/PDOK, WGS84) for
+    /// the map of who responded, ``provinces`` one of the provinces drawn over it. Returns the
+    /// paths written, by kind (``html``, ``xlsx``, ``infographic_svg``, ``infographic_html``,
+    /// ``charts``).
+    #[pyo3(signature = (out_dir, *, boundaries = None, provinces = None, english = None))]
+    fn report(
+        &self,
+        py: Python<'_>,
+        out_dir: PathBuf,
+        boundaries: Option<PathBuf>,
+        provinces: Option<PathBuf>,
+        english: Option<bool>,
+    ) -> PyLoResult<BTreeMap<String, PathBuf>> {
+        let mut options = lomonitor::report::ReportOptions::for_study(&self.inner);
+        options.boundaries = boundaries;
+        options.province_boundaries = provinces;
+        if let Some(e) = english {
+            options.lang = if e { lomonitor::Language::En } else { lomonitor::Language::Nl };
+        }
+        let files = py.detach(|| {
+            std::fs::create_dir_all(&out_dir).map_err(|e| lomonitor::Error::io(&out_dir, e))?;
+            lomonitor::report::build_report(&self.inner, &options)?.write(&out_dir)
+        })?;
+        Ok(BTreeMap::from([
+            ("html".to_owned(), files.html),
+            ("xlsx".to_owned(), files.xlsx),
+            ("infographic_svg".to_owned(), files.infographic_svg),
+            ("infographic_html".to_owned(), files.infographic_html),
+            ("charts".to_owned(), files.charts),
+        ]))
+    }
     /// The title.
     #[getter]
     fn title(&self) -> &str {
