@@ -320,19 +320,32 @@ impl Study {
             n,
             population: if w.is_some() { units.len() as u64 } else { population },
             level: options.level,
-            method: match &w {
-                None => {
-                    format!("{} interval with finite population correction (N = {population})", method_name(options.ci))
+            method: {
+                let survey_name = match method {
+                    SurveyCiMethod::Wald => "t",
+                    SurveyCiMethod::Logit => "logit",
+                    SurveyCiMethod::KornGraubard => "Korn-Graubard",
+                };
+                match (&w, options.english) {
+                    (None, true) => format!(
+                        "{} interval with finite population correction (N = {population})",
+                        method_name(options.ci)
+                    ),
+                    (None, false) => format!(
+                        "{}-interval met eindige-populatiecorrectie (N = {population})",
+                        method_name(options.ci)
+                    ),
+                    (Some(_), true) => format!(
+                        "design-based {survey_name} interval, Taylor linearization, stratified with fpc{}",
+                        note.map_or(String::new(), |n| format!(" ({n})"))
+                    ),
+                    (Some(_), false) => format!(
+                        "design-based {survey_name}-interval, Taylor-linearisatie, gestratificeerd met eindige-populatiecorrectie{}",
+                        note.map_or(String::new(), |_| {
+                            " (gewogen schattingen krijgen het design-based logit-interval)".to_owned()
+                        })
+                    ),
                 }
-                Some(_) => format!(
-                    "design-based {} interval, Taylor linearization, stratified with fpc{}",
-                    match method {
-                        SurveyCiMethod::Wald => "t",
-                        SurveyCiMethod::Logit => "logit",
-                        SurveyCiMethod::KornGraubard => "Korn-Graubard",
-                    },
-                    note.map_or(String::new(), |n| format!(" ({n})"))
-                ),
             },
             weighted: w.is_some(),
             weighting: w.map(|w| w.description),
