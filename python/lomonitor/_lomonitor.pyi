@@ -444,8 +444,12 @@ def import_responses(
     dialect: str = "auto",
     decimal: str = "auto",
     unit_column: str | None = None,
+    several_per_unit: bool = False,
 ) -> ImportResult:
-    """Import a response CSV (lomonitor, LimeSurvey or Qualtrics) against a questionnaire."""
+    """Import a response CSV (lomonitor, LimeSurvey or Qualtrics) against a questionnaire.
+
+    ``several_per_unit=True`` keeps every response of a unit (a staff survey); by default one
+    response per unit is kept (the latest complete one) and the others are set aside."""
 
 # ---------------------------------------------------------------------------------------------
 # study-level analysis results
@@ -1589,4 +1593,4 @@ def _bench_read_floor(codes: _U8_2D) -> int: ...
 def _bench_cronbach_alpha(codes: _U8_2D) -> float: ...
 def _bench_krippendorff_alpha(codes: _F64) -> float: ...
 def _bench_rake(codes: _U8_2D, targets: list[list[float]], tolerance: float, max_iterations: int) -> _F64: ...
-def _bench_import_csv(text: str, questionnaire_toml: str) -> dict[str, int]: ...
+def _bench_import_csv(text: str, questionnaire_toml: str, several_per_unit: bool = False) -> dict[str, int]: ...

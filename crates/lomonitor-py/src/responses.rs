@@ -762,9 +762,11 @@ impl PyImportResult {
 /// file, broken CSV) raise :class:`InputError` with file and line.
 ///
 /// ``frame`` defaults to the register carried by lomonitor; pass ``study`` to use a study's frame
-/// and werkorganisaties.
+/// and werkorganisaties. ``several_per_unit=True`` keeps every response of a unit (a staff
+/// survey: many respondents per municipality); by default one response per unit is kept, the
+/// latest complete one, and the others are set aside.
 #[pyfunction]
-#[pyo3(signature = (path, questionnaire, *, frame = None, study = None, dialect = "auto", decimal = "auto", unit_column = None))]
+#[pyo3(signature = (path, questionnaire, *, frame = None, study = None, dialect = "auto", decimal = "auto", unit_column = None, several_per_unit = false))]
 #[allow(clippy::too_many_arguments)] // keyword options of one import
 pub fn import_responses(
     py: Python<'_>,
@@ -775,6 +777,7 @@ pub fn import_responses(
     dialect: &str,
     decimal: &str,
     unit_column: Option<String>,
+    several_per_unit: bool,
 ) -> PyResult<PyImportResult> {
     let dialect = parse(
         "dialect",
@@ -791,7 +794,7 @@ pub fn import_responses(
         decimal,
         &[("auto", DecimalSeparator::Auto), ("point", DecimalSeparator::Point), ("comma", DecimalSeparator::Comma)],
     )?;
-    let options = ImportOptions { dialect, decimal, unit_column };
+    let options = ImportOptions { dialect, decimal, unit_column, several_per_unit };
     let q = questionnaire.inner.clone();
     let embedded;
     let (the_frame, orgs_owned);
