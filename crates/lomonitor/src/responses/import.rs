@@ -235,13 +235,54 @@ pub fn import_csv(
     report.rows_set_aside = aside.len();
     report.issues.sort_by_key(|i| i.location.line.unwrap_or(0));
     let (responses, set_aside) = if aside.is_empty() {
-        // Nothing set aside (the usual case): move the columns instead of copying them.
+        // Nothing set aside (the usual case): move the columns instead of copying them, giving
+        // back the spare capacity of their growth.
         let empty = set.select(&[]);
+        shrink(&mut set);
         (set, empty)
     } else {
         (set.select(&kept), set.select(&aside))
     };
     Ok(ImportResult { responses, set_aside, report, dialect })
+}
+
+/// Give back the spare capacity of every column (a column grows by doubling while it is read).
+fn shrink(set: &mut ResponseSet) {
+    set.respondent_id.shrink_to_fit();
+    set.unit.shrink_to_fit();
+    set.status.shrink_to_fit();
+    set.started.shrink_to_fit();
+    set.submitted.shrink_to_fit();
+    set.source_line.shrink_to_fit();
+    for item in &mut set.items {
+        match item {
+            ItemData::Coded { levels, other_text } => {
+                levels.shrink_to_fit();
+                if let Some(t) = other_text {
+                    t.shrink_to_fit();
+                }
+            }
+            ItemData::Multiple { state, selected, other_text } => {
+                state.shrink_to_fit();
+                selected.iter_mut().for_each(Vec::shrink_to_fit);
+                if let Some(t) = other_text {
+                    t.shrink_to_fit();
+                }
+            }
+            ItemData::Numeric { state, values } => {
+                state.shrink_to_fit();
+                values.shrink_to_fit();
+            }
+            ItemData::Ranking { state, ranks } => {
+                state.shrink_to_fit();
+                ranks.iter_mut().for_each(Vec::shrink_to_fit);
+            }
+            ItemData::Open { state, text } => {
+                state.shrink_to_fit();
+                text.shrink_to_fit();
+            }
+        }
+    }
 }
 
 fn id_columns(d: Dialect) -> Vec<&'static str> {
