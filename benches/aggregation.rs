@@ -24,7 +24,8 @@ use lomonitor::io::TextEncoding;
 use lomonitor::responses::{ImportOptions, import_csv};
 use lomonitor::stats::{
     AgreementOptions, CiMethod, Codings, Margin, MeasurementLevel, Missing, SurveyCiMethod, count_columns,
-    crosstab_columns, poststratify, proportion_ci, rake, scale_reliability, survey_proportions, weighted_count_columns,
+    crosstab_columns, poststratify, proportion_ci, rake, scale_reliability, scale_reliability_codes,
+    survey_proportions, weighted_count_columns,
 };
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -193,6 +194,10 @@ fn reliability(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter(|| scale_reliability(black_box(&items), None, Missing::Listwise, 0.95).unwrap())
         });
+        let codes: Vec<&[u8]> = s.columns().into_iter().take(10).collect();
+        g.bench_function(BenchmarkId::new("codes", name), |b| {
+            b.iter(|| scale_reliability_codes(black_box(&codes), &[], 0.95).unwrap())
+        });
     }
     g.finish();
 }
@@ -280,12 +285,11 @@ fn import(c: &mut Criterion) {
     g.sample_size(10);
     for (name, s) in sizes() {
         let (q, csv) = questionnaire_and_csv(&s);
+        // A staff survey keeps every response of a municipality; the study size keeps one per unit.
+        let options = ImportOptions { several_per_unit: s.n > 342, ..ImportOptions::default() };
         g.throughput(Throughput::Bytes(csv.len() as u64));
         g.bench_function(name, |b| {
-            b.iter(|| {
-                import_csv(black_box(&csv), TextEncoding::Utf8, None, &q, &frame, &orgs, &ImportOptions::default())
-                    .unwrap()
-            })
+            b.iter(|| import_csv(black_box(&csv), TextEncoding::Utf8, None, &q, &frame, &orgs, &options).unwrap())
         });
     }
     g.finish();

@@ -12,7 +12,7 @@ use lomonitor::frame::{Frame, Organisations};
 use lomonitor::instrument::Questionnaire;
 use lomonitor::io::TextEncoding;
 use lomonitor::responses::{ImportOptions, ItemData, ResponseSet, import_csv};
-use lomonitor::stats::{self as core, AgreementOptions, Codings, Margin, MeasurementLevel, Missing, SurveyCiMethod};
+use lomonitor::stats::{self as core, AgreementOptions, Codings, Margin, MeasurementLevel, SurveyCiMethod};
 use numpy::ndarray::{Array2, Array3, ArrayView2};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyArray3, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
@@ -195,16 +195,14 @@ pub fn _bench_read_floor(py: Python<'_>, codes: PyReadonlyArray2<'_, u8>) -> PyL
     }))
 }
 
-/// Cronbach's alpha of the items (columns), listwise, unweighted.
+/// Cronbach's alpha of the items (columns), listwise, unweighted: the codes are the values,
+/// read in place (one blocked pass, no conversion to floats).
 #[pyfunction]
 pub fn _bench_cronbach_alpha(py: Python<'_>, codes: PyReadonlyArray2<'_, u8>) -> PyLoResult<f64> {
     let view = codes.as_array();
     Ok(py.detach(|| {
         let cols = Columns::new(view);
-        let values: Vec<Vec<Option<f64>>> =
-            cols.views().iter().map(|c| c.iter().map(|&v| Some(f64::from(v))).collect()).collect();
-        let items: Vec<&[Option<f64>]> = values.iter().map(Vec::as_slice).collect();
-        core::scale_reliability(&items, None, Missing::Listwise, 0.95).map(|r| r.alpha)
+        core::scale_reliability_codes(&cols.views(), &[], 0.95).map(|r| r.alpha)
     })?)
 }
 
@@ -278,8 +276,16 @@ fn store_nbytes(set: &ResponseSet) -> (usize, usize) {
 
 /// Import response CSV text (lomonitor layout) against a questionnaire given as TOML text, with
 /// the full validation, against the embedded frame. Returns counts and the store's size.
+/// `several_per_unit`: keep every response of a unit (a staff survey), as
+/// `ImportOptions::several_per_unit`.
 #[pyfunction]
-pub fn _bench_import_csv<'py>(py: Python<'py>, text: &str, questionnaire_toml: &str) -> PyResult<Bound<'py, PyDict>> {
+#[pyo3(signature = (text, questionnaire_toml, several_per_unit = false))]
+pub fn _bench_import_csv<'py>(
+    py: Python<'py>,
+    text: &str,
+    questionnaire_toml: &str,
+    several_per_unit: bool,
+) -> PyResult<Bound<'py, PyDict>> {
     let (r, sizes, aside) = py
         .detach(|| {
             let q = Questionnaire::from_toml_str(questionnaire_toml, None)?;
@@ -291,7 +297,7 @@ pub fn _bench_import_csv<'py>(py: Python<'py>, text: &str, questionnaire_toml: &
                 &q,
                 &frame,
                 &Organisations::default(),
-                &ImportOptions::default(),
+                &ImportOptions { several_per_unit, ..ImportOptions::default() },
             )?;
             let sizes = store_nbytes(&r.responses);
             let aside = store_nbytes(&r.set_aside);

@@ -763,7 +763,8 @@ impl PyImportResult {
 ///
 /// ``frame`` defaults to the register carried by lomonitor; pass ``study`` to use a study's frame
 /// and werkorganisaties. ``several_per_unit=True`` keeps every response of a unit (a staff
-/// survey); by default one response per unit is kept, the latest complete one.
+/// survey: many respondents per municipality); by default one response per unit is kept, the
+/// latest complete one, and the others are set aside.
 #[pyfunction]
 #[pyo3(signature = (path, questionnaire, *, frame = None, study = None, dialect = "auto", decimal = "auto", unit_column = None, several_per_unit = false))]
 #[allow(clippy::too_many_arguments)] // keyword options of one import

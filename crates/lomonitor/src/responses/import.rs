@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisations, Unit};
-use crate::instrument::{Answers, FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
+use crate::instrument::{AnswerOption, Answers, FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
 use crate::io::{TextEncoding, decode_text, sniff_delimiter};
 use crate::responses::values::{
     DecimalSeparator, NumberProblem, looks_like_formula, parse_code, parse_number, parse_timestamp, unneutralise,
@@ -235,13 +235,54 @@ pub fn import_csv(
     report.rows_set_aside = aside.len();
     report.issues.sort_by_key(|i| i.location.line.unwrap_or(0));
     let (responses, set_aside) = if aside.is_empty() {
-        // Nothing set aside (the usual case): move the columns instead of copying them.
+        // Nothing set aside (the usual case): move the columns instead of copying them, giving
+        // back the spare capacity of their growth.
         let empty = set.select(&[]);
+        shrink(&mut set);
         (set, empty)
     } else {
         (set.select(&kept), set.select(&aside))
     };
     Ok(ImportResult { responses, set_aside, report, dialect })
+}
+
+/// Give back the spare capacity of every column (a column grows by doubling while it is read).
+fn shrink(set: &mut ResponseSet) {
+    set.respondent_id.shrink_to_fit();
+    set.unit.shrink_to_fit();
+    set.status.shrink_to_fit();
+    set.started.shrink_to_fit();
+    set.submitted.shrink_to_fit();
+    set.source_line.shrink_to_fit();
+    for item in &mut set.items {
+        match item {
+            ItemData::Coded { levels, other_text } => {
+                levels.shrink_to_fit();
+                if let Some(t) = other_text {
+                    t.shrink_to_fit();
+                }
+            }
+            ItemData::Multiple { state, selected, other_text } => {
+                state.shrink_to_fit();
+                selected.iter_mut().for_each(Vec::shrink_to_fit);
+                if let Some(t) = other_text {
+                    t.shrink_to_fit();
+                }
+            }
+            ItemData::Numeric { state, values } => {
+                state.shrink_to_fit();
+                values.shrink_to_fit();
+            }
+            ItemData::Ranking { state, ranks } => {
+                state.shrink_to_fit();
+                ranks.iter_mut().for_each(Vec::shrink_to_fit);
+            }
+            ItemData::Open { state, text } => {
+                state.shrink_to_fit();
+                text.shrink_to_fit();
+            }
+        }
+    }
 }
 
 fn id_columns(d: Dialect) -> Vec<&'static str> {
@@ -497,6 +538,10 @@ struct RowContext<'q> {
     decimal: DecimalSeparator,
     /// Per item: code -> level lookup for codes 0..=255, 255 = unknown.
     small_levels: Vec<Vec<u8>>,
+    /// Per item: its answer options (`Item::options` builds them afresh on every call).
+    options: Vec<Vec<AnswerOption>>,
+    /// Per item: the code of each stored level 0..=255 (`Item::code_of`).
+    level_codes: Vec<Vec<Option<i32>>>,
     /// Per item: the valid answer value for routing (codes of options; numbers).
     values: Vec<Option<f64>>,
     /// Per item: selected option codes (multiple choice).
@@ -531,6 +576,8 @@ impl<'q> RowContext<'q> {
             .iter()
             .map(|it| (0..=255).map(|c| if it.is_coded() { it.level_of(c).unwrap_or(255) } else { 255 }).collect())
             .collect();
+        let options = q.items.iter().map(Item::options).collect();
+        let level_codes = q.items.iter().map(|it| (0..=255u8).map(|l| it.code_of(l)).collect()).collect();
         let (not_asked_markers, unanswered_markers): (&[&str], &[&str]) = match dialect {
             Dialect::LimeSurvey => (&["N/A", "NULL"], &[]),
             Dialect::Qualtrics => (&[], &["-99"]),
@@ -541,6 +588,8 @@ impl<'q> RowContext<'q> {
             dialect,
             decimal,
             small_levels,
+            options,
+            level_codes,
             values: vec![None; q.items.len()],
             selected: vec![Vec::new(); q.items.len()],
             not_asked_markers,
@@ -757,11 +806,25 @@ impl<'q> RowContext<'q> {
     }
 
     fn read_item(&mut self, i: usize, item: &Item, data: &mut ItemData, cx: &mut CellCtx<'_>) {
-        let n_options = item.options().len();
+        let opts: &[AnswerOption] = self.options.get(i).map_or(&[], Vec::as_slice);
+        let n_options = opts.len();
         match data {
             ItemData::Coded { levels, other_text } => {
                 let raw = cx.cell(cx.cols.value);
-                let (parsed, level) = if self.is_not_asked(raw) {
+                // One digit (the common case): its level straight from the table. A digit is no
+                // marker and not empty, so this is what the general path below gives too.
+                let digit = match raw.as_bytes() {
+                    [d @ b'0'..=b'9'] => self
+                        .small_levels
+                        .get(i)
+                        .and_then(|t| t.get(usize::from(d - b'0')))
+                        .copied()
+                        .filter(|&l| l != 255),
+                    _ => None,
+                };
+                let (parsed, level) = if let Some(l) = digit {
+                    (Parsed::Answer, l)
+                } else if self.is_not_asked(raw) {
                     (Parsed::NotAsked, NOT_ASKED)
                 } else if self.is_empty(raw) {
                     (Parsed::Empty, UNANSWERED)
@@ -806,7 +869,13 @@ impl<'q> RowContext<'q> {
                 let other = cx.cell(cx.cols.other).to_owned();
                 let stored = cx.resolve(parsed, level, item, cx.cols.value, raw);
                 if stored >= FIRST_LEVEL && usize::from(stored - FIRST_LEVEL) < n_options {
-                    let code = item.code_of(stored).map(f64::from);
+                    let code = self
+                        .level_codes
+                        .get(i)
+                        .and_then(|t| t.get(usize::from(stored)))
+                        .copied()
+                        .flatten()
+                        .map(f64::from);
                     if let Some(v) = self.values.get_mut(i) {
                         *v = code;
                     }
@@ -821,7 +890,6 @@ impl<'q> RowContext<'q> {
             ItemData::Multiple { state, selected, other_text } => {
                 let mut picks = vec![0u8; n_options];
                 let mut st;
-                let opts = item.options();
                 if let Some(c) = cx.cols.value {
                     // Qualtrics: "1,3,5" in one cell.
                     let raw = cx.cell(Some(c));
@@ -1018,7 +1086,6 @@ impl<'q> RowContext<'q> {
                     ItemKind::Ranking { top, .. } => top,
                     _ => 0,
                 };
-                let opts = item.options();
                 let mut given = vec![0u8; n_options];
                 let mut marker = false;
                 let mut problem: Option<(Option<usize>, String, String)> = None;

@@ -41,7 +41,9 @@ pub use frequency::{
 };
 pub use multiple::{MultipleResponse, MultipleResponseOption, Ranking, RankingOption, multiple_response, ranking};
 pub use proportion::{CiMethod, ProportionEstimate, proportion_ci};
-pub use reliability::{ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability};
+pub use reliability::{
+    ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability, scale_reliability_codes,
+};
 pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
 pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion, survey_proportions};
 pub use weights::{

@@ -239,6 +239,199 @@ pub fn scale_reliability(
             }
         }
     }
+    let moments: Vec<(usize, f64, f64)> = items
+        .iter()
+        .map(|col| {
+            let vals: Vec<f64> = col.iter().zip(rows).filter_map(|(v, &keep)| if keep { *v } else { None }).collect();
+            let m = vals.len() as f64;
+            let mean = vals.iter().sum::<f64>() / m;
+            let sd = (vals.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (m - 1.0)).sqrt();
+            (vals.len(), mean, sd)
+        })
+        .collect();
+    let mut out = summarise(Moments { k, n_rows, n, n_missing, missing, cov, cor, items: moments }, level)?;
+    out.weighted_alpha = match weights {
+        None => None,
+        Some(w) => Some(weighted_alpha(items, w, &complete)?),
+    };
+    Ok(out)
+}
+
+/// Rows per block of the one-pass accumulation: 2,048 rows of up to 16 items stay in L1, and
+/// 2,048 products of two bytes (at most 65,025 each) fit a `u32` lane sum.
+const BLOCK: usize = 2048;
+
+/// Cronbach's alpha and item statistics of items given as one-byte codes (the response store's
+/// layout, or a `uint8` array): the value of an answer is its code. Listwise, unweighted: the
+/// same result as [`scale_reliability`] with `Missing::Listwise` and no weights on the codes as
+/// numbers, with `missing_codes` as `None`.
+///
+/// All sums and cross-products are accumulated exactly (integers) in one blocked pass over the
+/// rows (k(k+1)/2 accumulators), instead of one pass per item pair over `Option<f64>` columns.
+/// Rows holding one of `missing_codes` in any item are left out (listwise).
+///
+/// # Formula
+/// ```text
+/// S_j = sum_i x_ij,  P_jl = sum_i x_ij x_il        (complete rows i, exact integers)
+/// C_jl = (n P_jl - S_j S_l) / (n (n - 1))
+/// alpha, Feldt's interval, standardized alpha and item statistics: as scale_reliability
+/// ```
+///
+/// # Errors
+/// As [`scale_reliability`] (fewer than 2 items or complete rows, items of unequal length, a
+/// bad level, a total score with zero variance).
+///
+/// # References
+/// Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+/// *Psychometrika* 16, 297-334. Feldt, L. S., Woodruff, D. J., & Salih, F. A. (1987).
+/// Statistical inference for coefficient alpha. *Applied Psychological Measurement* 11, 93-103.
+pub fn scale_reliability_codes(items: &[&[u8]], missing_codes: &[u8], level: f64) -> Result<ScaleReliability> {
+    check_level(level)?;
+    let k = items.len();
+    if k < 2 {
+        return Err(Error::TooFewObservations { what: "scale reliability: items", min: 2, n: k });
+    }
+    let n_rows = items.first().map_or(0, |c| c.len());
+    if let Some((j, col)) = items.iter().enumerate().find(|(_, c)| c.len() != n_rows) {
+        return Err(Error::InvalidArgument {
+            name: "items",
+            message: format!("item {j} has {} values, item 0 has {n_rows}", col.len()),
+        });
+    }
+    let mut is_missing = [false; 256];
+    for &c in missing_codes {
+        if let Some(m) = is_missing.get_mut(usize::from(c)) {
+            *m = true;
+        }
+    }
+    // Row mask (1 = complete) only when some code is declared missing.
+    let mut n_missing = 0usize;
+    let mask: Option<Vec<u8>> = if missing_codes.is_empty() {
+        None
+    } else {
+        let mut m = vec![1u8; n_rows];
+        for col in items {
+            for (r, &x) in m.iter_mut().zip(*col) {
+                let miss = is_missing.get(usize::from(x)).copied().unwrap_or(false);
+                n_missing += usize::from(miss);
+                *r &= u8::from(!miss);
+            }
+        }
+        Some(m)
+    };
+    let n = mask.as_ref().map_or(n_rows, |m| m.iter().map(|&r| usize::from(r)).sum());
+    if n < 2 {
+        return Err(Error::TooFewObservations { what: "scale reliability: respondents", min: 2, n });
+    }
+
+    // One pass: per block of rows, u32 lane sums of the products of every pair (j <= l); the
+    // rows split over two threads for large inputs (integer sums: the same result either way).
+    let (sums, prods) = if n_rows >= 1 << 16 {
+        let mid = n_rows / 2;
+        let m = mask.as_deref();
+        std::thread::scope(|s| {
+            let h = s.spawn(move || accumulate(items, m, 0, mid));
+            let (mut sums, mut prods) = accumulate(items, m, mid, n_rows);
+            let (s0, p0) = h.join().unwrap_or_else(|_| accumulate(items, m, 0, mid));
+            sums.iter_mut().zip(s0).for_each(|(a, b)| *a += b);
+            prods.iter_mut().zip(p0).for_each(|(a, b)| *a += b);
+            (sums, prods)
+        })
+    } else {
+        accumulate(items, mask.as_deref(), 0, n_rows)
+    };
+
+    let nn = n as i128;
+    let denom = (n as f64) * (n as f64 - 1.0);
+    let mut cov = vec![0.0; k * k];
+    for j in 0..k {
+        for l in j..k {
+            let p = i128::from(prods.get(j * k + l).copied().unwrap_or(0));
+            let sj = i128::from(sums.get(j).copied().unwrap_or(0));
+            let sl = i128::from(sums.get(l).copied().unwrap_or(0));
+            let c = (nn * p - sj * sl) as f64 / denom;
+            for idx in [j * k + l, l * k + j] {
+                if let Some(x) = cov.get_mut(idx) {
+                    *x = c;
+                }
+            }
+        }
+    }
+    let var = |j: usize| cov.get(j * k + j).copied().unwrap_or(f64::NAN);
+    let mut cor: Vec<Option<f64>> = vec![None; k * k];
+    for j in 0..k {
+        for l in 0..k {
+            let (vj, vl) = (var(j), var(l));
+            if let (Some(r), Some(&c)) = (cor.get_mut(j * k + l), cov.get(j * k + l)) {
+                *r = (vj > 0.0 && vl > 0.0).then(|| c / (vj * vl).sqrt());
+            }
+        }
+    }
+    let moments = (0..k)
+        .map(|j| {
+            let s = sums.get(j).copied().unwrap_or(0) as f64;
+            (n, s / n as f64, var(j).sqrt())
+        })
+        .collect();
+    summarise(Moments { k, n_rows, n, n_missing, missing: Missing::Listwise, cov, cor, items: moments }, level)
+}
+
+/// Sums and cross-products (j <= l, at `j * k + l`) of the rows `from..to`; rows whose mask is 0
+/// count as zeros.
+fn accumulate(items: &[&[u8]], mask: Option<&[u8]>, from: usize, to: usize) -> (Vec<u64>, Vec<u64>) {
+    let k = items.len();
+    let mut sums = vec![0u64; k];
+    let mut prods = vec![0u64; k * k];
+    let mut masked: Vec<Vec<u8>> = if mask.is_some() { vec![Vec::with_capacity(BLOCK); k] } else { Vec::new() };
+    let mut start = from;
+    while start < to {
+        let end = (start + BLOCK).min(to);
+        let block: Vec<&[u8]> = match mask {
+            None => items.iter().map(|c| c.get(start..end).unwrap_or(&[])).collect(),
+            Some(m) => {
+                let rows = m.get(start..end).unwrap_or(&[]);
+                for (buf, col) in masked.iter_mut().zip(items) {
+                    let src = col.get(start..end).unwrap_or(&[]);
+                    buf.clear();
+                    buf.extend(src.iter().zip(rows).map(|(&x, &r)| x * r));
+                }
+                masked.iter().map(Vec::as_slice).collect()
+            }
+        };
+        for (j, a) in block.iter().enumerate() {
+            if let Some(s) = sums.get_mut(j) {
+                *s += u64::from(a.iter().map(|&x| u32::from(x)).sum::<u32>());
+            }
+            for (l, b) in block.iter().enumerate().skip(j) {
+                // u16 products (at most 255 * 255), u32 lane sums (at most 2,048 of them).
+                let p: u32 = a.iter().zip(*b).map(|(&x, &y)| u32::from(u16::from(x) * u16::from(y))).sum();
+                if let Some(acc) = prods.get_mut(j * k + l) {
+                    *acc += u64::from(p);
+                }
+            }
+        }
+        start = end;
+    }
+    (sums, prods)
+}
+
+/// What [`summarise`] needs: the covariance and correlation matrices (k x k, row-major) of the
+/// rows used, and per item (n, mean, sd).
+struct Moments {
+    k: usize,
+    n_rows: usize,
+    n: usize,
+    n_missing: usize,
+    missing: Missing,
+    cov: Vec<f64>,
+    cor: Vec<Option<f64>>,
+    items: Vec<(usize, f64, f64)>,
+}
+
+/// Alpha, Feldt's interval, standardized alpha and item statistics from the moments (without
+/// the weighted alpha).
+fn summarise(m: Moments, level: f64) -> Result<ScaleReliability> {
+    let Moments { k, n_rows, n, n_missing, missing, cov, cor, items: moments } = m;
     let at = |i: usize, j: usize| cov.get(i * k + j).copied().unwrap_or(f64::NAN);
     let total: f64 = cov.iter().sum();
     if total <= 0.0 || !total.is_finite() {
@@ -274,11 +467,7 @@ pub fn scale_reliability(
 
     // item statistics
     let mut item_stats = Vec::with_capacity(k);
-    for (j, col) in items.iter().enumerate() {
-        let vals: Vec<f64> = col.iter().zip(rows).filter_map(|(v, &keep)| if keep { *v } else { None }).collect();
-        let m = vals.len() as f64;
-        let mean = vals.iter().sum::<f64>() / m;
-        let sd = (vals.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (m - 1.0)).sqrt();
+    for (j, &(item_n, mean, sd)) in moments.iter().enumerate() {
         let mut notes = Vec::new();
         let alpha_if_deleted = if k >= 3 {
             let a = alpha_from(&cov, k, |i| i != j);
@@ -307,7 +496,7 @@ pub fn scale_reliability(
             Some(c_rest / (cjj * v_rest).sqrt())
         };
         item_stats.push(ItemStatistics {
-            n: vals.len(),
+            n: item_n,
             mean,
             sd,
             alpha_if_deleted,
@@ -315,11 +504,6 @@ pub fn scale_reliability(
             note: (!notes.is_empty()).then(|| notes.join("; ")),
         });
     }
-
-    let weighted_alpha = match weights {
-        None => None,
-        Some(w) => Some(weighted_alpha(items, w, &complete)?),
-    };
 
     Ok(ScaleReliability {
         k,
@@ -332,7 +516,7 @@ pub fn scale_reliability(
         standardized_alpha,
         mean_inter_item_correlation: mean_r,
         items: item_stats,
-        weighted_alpha,
+        weighted_alpha: None,
         method: format!(
             "Cronbach's alpha, {missing:?} deletion; Feldt interval with F({df1}, {df2}); item-total correlations corrected (item removed from the total)"
         ),
@@ -396,5 +580,84 @@ mod tests {
             scale_reliability(&[&a, &[Some(f64::NAN), Some(1.0), Some(2.0)]], None, Missing::Listwise, 0.95).is_err()
         );
         assert_eq!(reverse_code(2.0, 1.0, 5.0), 4.0);
+    }
+
+    /// A small deterministic generator (xorshift) for the equality tests.
+    fn codes(n: usize, k: usize, seed: u64, max: u8) -> Vec<Vec<u8>> {
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let base: Vec<u8> = (0..n).map(|_| (next() % u64::from(max)) as u8).collect();
+        (0..k)
+            .map(|_| base.iter().map(|&b| if next() % 3 == 0 { (next() % u64::from(max)) as u8 } else { b }).collect())
+            .collect()
+    }
+
+    fn assert_same(a: &ScaleReliability, b: &ScaleReliability) {
+        let close = |x: f64, y: f64| (x - y).abs() <= 1e-12 * x.abs().max(1.0);
+        let close_opt = |x: Option<f64>, y: Option<f64>| match (x, y) {
+            (Some(x), Some(y)) => close(x, y),
+            (None, None) => true,
+            _ => false,
+        };
+        assert_eq!((a.k, a.n_rows, a.n, a.n_missing, a.missing), (b.k, b.n_rows, b.n, b.n_missing, b.missing));
+        assert!(close(a.alpha, b.alpha), "{} {}", a.alpha, b.alpha);
+        assert!(close(a.interval.lower, b.interval.lower) && close(a.interval.upper, b.interval.upper));
+        assert!(close_opt(a.standardized_alpha, b.standardized_alpha));
+        assert!(close_opt(a.mean_inter_item_correlation, b.mean_inter_item_correlation));
+        assert_eq!(a.method, b.method);
+        assert_eq!(a.weighted_alpha, b.weighted_alpha);
+        for (x, y) in a.items.iter().zip(&b.items) {
+            assert_eq!(x.n, y.n);
+            assert!(close(x.mean, y.mean) && close(x.sd, y.sd));
+            assert!(close_opt(x.alpha_if_deleted, y.alpha_if_deleted));
+            assert!(close_opt(x.item_total_correlation, y.item_total_correlation));
+            assert_eq!(x.note, y.note);
+        }
+    }
+
+    #[test]
+    fn codes_entry_equals_the_option_entry() {
+        for (n, k, seed) in [(5000, 10, 1), (2, 2, 7), (4097, 3, 3), (300, 17, 11), (70_001, 4, 5)] {
+            let cols = codes(n, k, seed, 5);
+            let refs: Vec<&[u8]> = cols.iter().map(Vec::as_slice).collect();
+            // without missing codes
+            let values: Vec<Vec<Option<f64>>> =
+                cols.iter().map(|c| c.iter().map(|&v| Some(f64::from(v))).collect()).collect();
+            let items: Vec<&[Option<f64>]> = values.iter().map(Vec::as_slice).collect();
+            let fast = scale_reliability_codes(&refs, &[], 0.95);
+            let slow = scale_reliability(&items, None, Missing::Listwise, 0.95);
+            match (fast, slow) {
+                (Ok(a), Ok(b)) => assert_same(&a, &b),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => panic!("{a:?} {b:?}"),
+            }
+            // code 0 declared missing: dropped listwise
+            let values: Vec<Vec<Option<f64>>> =
+                cols.iter().map(|c| c.iter().map(|&v| (v != 0).then_some(f64::from(v))).collect()).collect();
+            let items: Vec<&[Option<f64>]> = values.iter().map(Vec::as_slice).collect();
+            let fast = scale_reliability_codes(&refs, &[0], 0.9);
+            let slow = scale_reliability(&items, None, Missing::Listwise, 0.9);
+            match (fast, slow) {
+                (Ok(a), Ok(b)) => assert_same(&a, &b),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => panic!("{a:?} {b:?}"),
+            }
+        }
+        // constant item, unequal lengths, one item
+        let a = [1u8, 2, 3];
+        let c = [2u8, 2, 2];
+        let r = scale_reliability_codes(&[&a, &a, &c], &[], 0.95).unwrap();
+        let fa = [Some(1.0), Some(2.0), Some(3.0)];
+        let fc = [Some(2.0), Some(2.0), Some(2.0)];
+        assert_same(&r, &scale_reliability(&[&fa, &fa, &fc], None, Missing::Listwise, 0.95).unwrap());
+        assert!(scale_reliability_codes(&[&c, &c], &[], 0.95).is_err());
+        assert!(scale_reliability_codes(&[&a, &a[..2]], &[], 0.95).is_err());
+        assert!(scale_reliability_codes(&[&a], &[], 0.95).is_err());
+        assert!(scale_reliability_codes(&[&a, &a], &[1, 2], 0.95).is_err());
     }
 }
