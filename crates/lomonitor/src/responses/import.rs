@@ -150,6 +150,7 @@ pub fn import_csv(
     let mut ctx = RowContext::new(q, dialect, decimal);
     let mut row_ok: Vec<bool> = Vec::new();
     let mut skipped_header_rows = 0;
+    let mut last = record.position().map(|p| (p.byte(), p.line()));
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -157,6 +158,7 @@ pub fn import_csv(
             Err(e) => return Err(csv_err(e)),
         }
         let line = record.position().map_or(0, csv::Position::line);
+        last = record.position().map(|p| (p.byte(), p.line()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -186,6 +188,11 @@ pub fn import_csv(
         }
         let ok = ctx.read_row(&record, line, &plan, &headers, file, frame, organisations, &mut set, &mut report);
         row_ok.push(ok);
+    }
+    if let Some((byte, line)) = last
+        && crate::io::unterminated_quote(text, usize::try_from(byte).unwrap_or(usize::MAX), delimiter)
+    {
+        return Err(crate::io::unterminated_quote_error(file, line));
     }
     for (c, n, first_line) in unmapped {
         let name = headers.get(c).map_or("", String::as_str);
@@ -570,7 +577,8 @@ impl<'q> RowContext<'q> {
             column: c.and_then(|c| headers.get(c).cloned()),
         };
         let mut ok = true;
-        let raw_id = cell(plan.respondent);
+        // Ids go through `neutralise` on export: `'=1` reads back as `=1`.
+        let raw_id = unneutralise(cell(plan.respondent));
         let respondent = if raw_id.is_empty() {
             ok = false;
             report.push(issue(
@@ -703,7 +711,7 @@ impl<'q> RowContext<'q> {
         };
         if let Some(vc) = plan.version {
             let v = cell(Some(vc));
-            if !v.is_empty() && v != self.q.version {
+            if !v.is_empty() && v != self.q.version.trim() {
                 ok = false;
                 report.push(issue(
                     Severity::Error,
