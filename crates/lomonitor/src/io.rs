@@ -39,13 +39,33 @@ pub fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
     }
 }
 
-/// Read a whole text file and decode it with [`decode_text`].
+/// Like [`decode_text`], taking the bytes by value: UTF-8 text (with or without BOM) becomes the
+/// `String` in place, without a copy, so a large file is held in memory once, not twice.
+pub fn decode_bytes(mut bytes: Vec<u8>) -> (String, TextEncoding) {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, if bom { TextEncoding::Utf8Bom } else { TextEncoding::Utf8 }),
+        Err(e) if bom => {
+            let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(e.as_bytes());
+            (text.into_owned(), TextEncoding::Utf8Bom)
+        }
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
+            (text.into_owned(), TextEncoding::Windows1252)
+        }
+    }
+}
+
+/// Read a whole text file and decode it with [`decode_bytes`].
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read.
 pub fn read_text(path: &Path) -> Result<(String, TextEncoding)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(decode_text(&bytes))
+    Ok(decode_bytes(bytes))
 }
 
 /// Guess the delimiter from the header line: `;` when it has more semicolons than commas outside
@@ -311,6 +331,9 @@ mod tests {
         assert_eq!((t.as_str(), e), ("Fryslân", TextEncoding::Utf8));
         let (t, e) = decode_text(b"Frysl\xe2n");
         assert_eq!((t.as_str(), e), ("Fryslân", TextEncoding::Windows1252));
+        for bytes in [&b"\xEF\xBB\xBFa;b\n"[..], "Fryslân".as_bytes(), b"Frysl\xe2n", b"\xEF\xBB\xBFbad \xff", b""] {
+            assert_eq!(decode_bytes(bytes.to_vec()), decode_text(bytes), "{bytes:?}");
+        }
     }
 
     #[test]

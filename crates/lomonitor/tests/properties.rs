@@ -516,6 +516,12 @@ mod round_trip {
             let q = s.questionnaire().unwrap();
             let set = random_set(seed, n, &texts, &ids);
             set.check(q).unwrap();
+            // Splitting by moving equals selecting by copying.
+            let keep: Vec<bool> = (0..n).map(|i| (seed >> (i % 64)) & 1 == 1).collect();
+            let (kept, aside): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| keep[i]);
+            let (a, b) = set.clone().partition(&keep);
+            prop_assert_eq!(&a, &set.select(&kept));
+            prop_assert_eq!(&b, &set.select(&aside));
             for style in [CsvStyle::Standard, CsvStyle::DutchExcel] {
                 let mut buf = Vec::new();
                 write_csv(&mut buf, &set, q, style).unwrap();

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisations, Unit};
 use crate::instrument::{Answers, FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
-use crate::io::{TextEncoding, decode_text, sniff_delimiter};
+use crate::io::{TextEncoding, sniff_delimiter};
 use crate::responses::values::{
     DecimalSeparator, NumberProblem, looks_like_formula, parse_code, parse_number, parse_timestamp, unneutralise,
 };
@@ -67,10 +67,13 @@ pub fn import_csv_path(
     organisations: &Organisations,
     options: &ImportOptions,
 ) -> Result<ImportResult> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, encoding) = decode_text(&bytes);
-    drop(bytes);
-    import_csv(&text, encoding, Some(path), q, frame, organisations, options)
+    // The text is dropped as soon as the rows are read: the rest of the import holds the
+    // columns only.
+    let read = {
+        let (text, _) = crate::io::read_text(path)?;
+        read_rows(&text, Some(path), q, frame, organisations, options)?
+    };
+    Ok(finish(read, Some(path)))
 }
 
 /// Import response CSV text.
@@ -90,6 +93,25 @@ pub fn import_csv(
     organisations: &Organisations,
     options: &ImportOptions,
 ) -> Result<ImportResult> {
+    Ok(finish(read_rows(text, file, q, frame, organisations, options)?, file))
+}
+
+/// Every row read, before the choice of the rows kept.
+struct Read {
+    set: ResponseSet,
+    row_ok: Vec<bool>,
+    report: ValidationReport,
+    dialect: Dialect,
+}
+
+fn read_rows(
+    text: &str,
+    file: Option<&Path>,
+    q: &Questionnaire,
+    frame: &Frame,
+    organisations: &Organisations,
+    options: &ImportOptions,
+) -> Result<Read> {
     let loc = |line: Option<u64>, column: Option<&str>| Location {
         file: file.map(Path::to_path_buf),
         line,
@@ -145,7 +167,9 @@ pub fn import_csv(
         });
     }
 
-    let mut set = ResponseSet::empty(q);
+    // Room for every line (an upper bound: quoted line breaks count too), so the columns do not
+    // grow by doubling.
+    let mut set = ResponseSet::with_capacity(q, text.bytes().filter(|&b| b == b'\n').count());
     let mut unmapped: Vec<(usize, usize, u64)> = Vec::new(); // (column, non-empty cells, first line)
     let mut ctx = RowContext::new(q, dialect, decimal);
     let mut row_ok: Vec<bool> = Vec::new();
@@ -231,13 +255,19 @@ pub fn import_csv(
         });
     }
 
+    Ok(Read { set, row_ok, report, dialect })
+}
+
+/// Choose the rows kept and split the set (by moving, not copying, the values).
+fn finish(read: Read, file: Option<&Path>) -> ImportResult {
+    let Read { set, row_ok, mut report, dialect } = read;
     report.rows_read = set.len();
     let keep = choose_kept(&set, &row_ok, &mut report, file);
-    let (kept, aside): (Vec<usize>, Vec<usize>) = (0..set.len()).partition(|i| keep.get(*i).copied().unwrap_or(false));
-    report.rows_kept = kept.len();
-    report.rows_set_aside = aside.len();
+    let (responses, set_aside) = set.partition(&keep);
+    report.rows_kept = responses.len();
+    report.rows_set_aside = set_aside.len();
     report.issues.sort_by_key(|i| i.location.line.unwrap_or(0));
-    Ok(ImportResult { responses: set.select(&kept), set_aside: set.select(&aside), report, dialect })
+    ImportResult { responses, set_aside, report, dialect }
 }
 
 fn id_columns(d: Dialect) -> Vec<&'static str> {
