@@ -326,3 +326,32 @@ fn register_faults() {
         frame.iter().map(|m| m.inhabitants).collect::<Vec<_>>()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The published contacts overview is an export too: formula cells are neutralised.
+
+#[test]
+fn published_overview_neutralises_formula_cells() {
+    use lomonitor::contacts::{Directory, published_overview};
+    use lomonitor::io::{CsvTable, TextEncoding};
+    let s = study();
+    let text = "contact_id,name,function,role,covers,email,phone,status,consent_research,consent_publish\n\
+                c0001,\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"klik\"\")\",@SUM(A1),lo_adviser,GM0363,\
+                a@example.nl,+31612345678,active,ja,ja\n";
+    let table = CsvTable::parse(text, TextEncoding::Utf8, None).unwrap();
+    let directory = Directory::from_table(&table, s.frame(), s.organisations()).unwrap().strict().unwrap();
+    let overview = published_overview(&directory, s.frame(), s.organisations());
+    assert_eq!(overview.rows.len(), 1);
+    let mut buf = Vec::new();
+    overview.write_csv_to(&mut buf).unwrap();
+    let csv = String::from_utf8(buf).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    let cells: Vec<&str> = row.iter().collect();
+    assert_eq!(cells[5], "'=HYPERLINK(\"http://example.invalid\",\"klik\")", "{csv}");
+    assert_eq!(cells[6], "'@SUM(A1)");
+    assert_eq!(cells[8], "+31612345678", "a number is no formula");
+    for cell in &cells {
+        assert!(!lomonitor::responses::values::looks_like_formula(cell), "{cell:?} in\n{csv}");
+    }
+}

@@ -539,3 +539,96 @@ mod round_trip {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// No panic on hostile arguments: every statistic answers with a value or an error.
+
+fn hostile_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(0.0),
+        Just(-1.0),
+        Just(1.0),
+        Just(f64::MAX),
+        Just(f64::MIN_POSITIVE),
+        Just(5e-324),
+        0.0f64..10.0,
+    ]
+}
+
+fn hostile_usize() -> impl Strategy<Value = usize> {
+    prop_oneof![
+        Just(0usize),
+        Just(1),
+        Just(2),
+        Just(255),
+        Just(256),
+        Just(257),
+        Just(usize::MAX),
+        Just(1 << 40),
+        0usize..8
+    ]
+}
+
+proptest! {
+    #[test]
+    fn statistics_never_panic(
+        codes in prop::collection::vec(any::<u8>(), 0..12),
+        codes2 in prop::collection::vec(0u8..4, 0..12),
+        floats in prop::collection::vec(hostile_f64(), 0..12),
+        floats2 in prop::collection::vec(hostile_f64(), 0..12),
+        opt_floats in prop::collection::vec(prop::option::of(hostile_f64()), 0..12),
+        indices in prop::collection::vec(hostile_usize(), 0..12),
+        n1 in hostile_usize(),
+        n2 in hostile_usize(),
+        x in prop_oneof![Just(0u64), Just(1), Just(u64::MAX), 0u64..50],
+        n in prop_oneof![Just(0u64), Just(1), Just(u64::MAX), 0u64..50],
+        big_n in prop::option::of(prop_oneof![Just(0u64), Just(u64::MAX), 0u64..60]),
+        level in hostile_f64(),
+        categories in prop::collection::vec(prop::option::of(prop_oneof![Just(0u32), Just(u32::MAX), 0u32..4]), 0..12),
+        n_coders in hostile_usize(),
+    ) {
+        use lomonitor::stats::*;
+        let w = (!floats2.is_empty()).then_some(floats2.as_slice());
+        let bools: Vec<bool> = codes.iter().map(|c| c % 2 == 0).collect();
+        let _ = count_codes(&codes, n1);
+        let _ = weighted_counts(&codes, n1, w);
+        let _ = FrequencyTable::from_counts(&floats, &vec![LevelKind::Valid; floats.len()], true);
+        let _ = crosstab(&codes, n1, &codes2, n2, w);
+        let _ = rao_scott(&codes, n1, &codes2, n2, &Design { weights: &floats2, strata: Some(&indices), population_sizes: Some(&floats) });
+        let _ = proportion_ci(x, n, level, CiMethod::Wilson, big_n);
+        for m in [CiMethod::Wald, CiMethod::ClopperPearson, CiMethod::Logit, CiMethod::KornGraubard, CiMethod::Hypergeometric] {
+            let _ = proportion_ci(x % 60, n % 60, 0.95, m, big_n);
+        }
+        let _ = survey_mean(&floats, &floats2, Some(&indices), Some(&floats), 0.95);
+        let _ = survey_mean(&floats, &floats2, Some(&indices), None, level);
+        let _ = survey_proportion(&codes2, &floats2, Some(&indices), None, 0.95, SurveyCiMethod::KornGraubard);
+        let _ = describe(&opt_floats, w, &DescribeOptions { population: big_n, ..DescribeOptions::default() });
+        let _ = multiple_response(&[&codes, &codes2], Some(&bools), w);
+        let _ = ranking(&[&codes, &codes2], codes.first().copied().unwrap_or(0), None, w);
+        let _ = poststratify(&indices, &floats, w);
+        let _ = rake(&[Margin { codes: &indices, targets: &floats }], w, level, n1.min(50));
+        let _ = trim(&floats, Some(level), floats2.first().copied(), true);
+        let _ = kish_design_effect(&floats);
+        let _ = effective_sample_size(&floats);
+        let counts: Vec<u64> = codes.iter().map(|&c| u64::from(c)).collect();
+        let _ = representativeness(&counts, &counts.iter().map(|c| c / 2).collect::<Vec<_>>());
+        let _ = suppress(&counts, n1, n2, &DisclosureRule::default());
+        let items: Vec<&[Option<f64>]> = vec![&opt_floats, &opt_floats[..opt_floats.len() / 2]];
+        let _ = scale_reliability(&items, w, Missing::Pairwise, level);
+        let _ = scale_reliability(&[&opt_floats, &opt_floats], w, Missing::Listwise, 0.95);
+        if let Ok(c) = Codings::new(&categories, n_coders) {
+            let o = AgreementOptions { level: if level > 0.0 && level < 1.0 { level } else { 0.95 }, population: big_n.map(|b| b as f64) };
+            let _ = c.percent_agreement(&o);
+            let _ = c.cohen_kappa(&o);
+            let _ = c.fleiss_kappa(&o);
+            let _ = c.gwet_ac1(&o);
+            let _ = c.brennan_prediger(&o);
+            for l in [MeasurementLevel::Nominal, MeasurementLevel::Ordinal, MeasurementLevel::Interval, MeasurementLevel::Ratio] {
+                let _ = c.krippendorff_alpha(l, &o);
+            }
+        }
+    }
+}
