@@ -81,6 +81,19 @@ HOSTILE: list[tuple[str, Callable[[], Any], type[LomonitorError]]] = [
     ("x beyond u64", lambda: stats.proportion_ci(2**70, 2**71), ArgumentError),
     ("huge max_iterations", lambda: stats.rake([([0, 1], [1.0, 1.0])], max_iterations=2**80), ArgumentError),
     ("stratum beyond the counts", lambda: stats.poststratify([0, 5], [10.0, 10.0]), ArgumentError),
+    # sizes that an unchecked implementation would allocate (terabytes) or overflow
+    ("huge stratum code", lambda: stats.survey_mean([1.0, 2.0, 3.0], strata=[0, 0, 10**12]), ArgumentError),
+    (
+        "huge stratum code, Rao-Scott",
+        lambda: stats.rao_scott([0, 1, 0, 1], [0, 0, 1, 1], [1.0] * 4, strata=[0, 0, 0, 2**62]),
+        ArgumentError,
+    ),
+    ("huge table", lambda: stats.crosstab([0, 1], [0, 1], n_rows=10**12), ArgumentError),
+    (
+        "huge N, hypergeometric",
+        lambda: stats.proportion_ci(1, 2, method="hypergeometric", population=2**62),
+        ArgumentError,
+    ),
     # empty input
     ("no observations", lambda: stats.proportion_ci(0, 0), InsufficientDataError),
     ("empty crosstab", lambda: stats.crosstab([], [], n_rows=2, n_cols=2), InsufficientDataError),
@@ -127,14 +140,19 @@ def _random_array(rng: random.Random) -> list[float]:
     return [rng.choice(pool) for _ in range(rng.choice([0, 1, 2, 3, 7, 40]))]
 
 
+# An unknown method name is an error too (typed as Any: the signature only admits the known ones).
+METHODS: list[Any] = ["wald", "wilson", "clopper-pearson", "logit", "korn-graubard", "hypergeometric", "nonsense"]
+
 FUNCTIONS: list[Callable[[random.Random], Any]] = [
     lambda r: stats.count_codes(_random_array(r), n_levels=r.choice([None, 0, 1, 3, 256, 257])),
     lambda r: stats.weighted_counts(_random_array(r), weights=_random_array(r)),
     lambda r: stats.crosstab(_random_array(r), _random_array(r), weights=r.choice([None, _random_array(r)])),
     lambda r: stats.proportion_ci(
-        r.randrange(0, 50), r.randrange(0, 50), level=r.choice([0.95, 0.0, 1.0, NAN]), method=r.choice(
-            ["wald", "wilson", "clopper-pearson", "logit", "korn-graubard", "hypergeometric", "nonsense"]
-        ), population=r.choice([None, 0, 10, 100])
+        r.randrange(0, 50),
+        r.randrange(0, 50),
+        level=r.choice([0.95, 0.0, 1.0, NAN]),
+        method=r.choice(METHODS),
+        population=r.choice([None, 0, 10, 100]),
     ),
     lambda r: stats.survey_mean(_random_array(r), _random_array(r)),
     lambda r: stats.survey_proportion(_random_array(r), _random_array(r)),
