@@ -33,12 +33,26 @@ seed() { # seed <target> <files...>
     done
     return 0
 }
+seed_head() { # seed_head <target> <lines> <files...>: small seeds fuzz faster than whole files
+    local dir="corpus/$1" n="$2"
+    shift 2
+    mkdir -p "$dir"
+    for f in "$@"; do
+        [ -f "$f" ] && head -n "$n" "$f" > "$dir/head$n-$(basename "$f")"
+    done
+    return 0
+}
 ex="$root/examples/study"
 td="$root/crates/lomonitor/tests/data"
 seed register_csv "$td"/register/*.csv "$root/crates/lomonitor/data/gemeenten-2025.csv"
 seed study_toml "$ex/study.toml"
 seed instrument_toml "$ex/questionnaire.toml" "$ex/codebook.toml" "$ex/interview-guide.toml" "$td"/coding/*.toml
 seed instrument_json "$td/coding/codebook.json"
+seed_head responses_lomonitor 4 "$ex/responses.csv" "$td/responses/dutch-excel.csv" "$td/responses/broken.csv"
+seed_head responses_limesurvey 4 "$td/responses/limesurvey.csv"
+seed_head responses_qualtrics 6 "$td/responses/qualtrics.csv"
+seed_head platform_csv 5 "$td/contacts/limesurvey_participants.csv" "$td/contacts/qualtrics_history.csv"
+seed_head contacts_csv 5 "$ex/contacts.csv"
 seed responses_lomonitor "$ex/responses.csv" "$td/responses/dutch-excel.csv" "$td/responses/broken.csv" "$td"/bad/responses-*.csv
 seed responses_limesurvey "$td/responses/limesurvey.csv"
 seed responses_qualtrics "$td/responses/qualtrics.csv"

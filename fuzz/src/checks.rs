@@ -266,16 +266,16 @@ pub fn fieldwork_csv(data: &[u8]) {
 /// A survey platform's participant export (LimeSurvey and Qualtrics readers both) applied to the
 /// example study's fieldwork log: the log stays a valid log.
 pub fn platform_csv(data: &[u8]) {
+    static STATE: OnceLock<(Directory, FieldworkLog)> = OnceLock::new();
     let s = study();
-    let directory = s.contacts().unwrap().value;
-    let log = s.fieldwork().unwrap().value;
+    let (directory, log) = STATE.get_or_init(|| (s.contacts().unwrap().value, s.fieldwork().unwrap().value));
     let p = scratch_file("platform.csv", data);
     for qualtrics in [false, true] {
         let mut l = log.clone();
         let r = if qualtrics {
-            import_qualtrics(&p, &mut l, &directory, s.frame())
+            import_qualtrics(&p, &mut l, directory, s.frame())
         } else {
-            import_limesurvey(&p, &mut l, &directory, s.frame(), None)
+            import_limesurvey(&p, &mut l, directory, s.frame(), None)
         };
         if r.is_ok() {
             FieldworkLog::new(l.iter().cloned().collect()).unwrap();

@@ -355,3 +355,44 @@ fn published_overview_neutralises_formula_cells() {
         assert!(!lomonitor::responses::values::looks_like_formula(cell), "{cell:?} in\n{csv}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// REFI-QDA: a hostile nesting depth is an error, not a stack overflow; a large codebook reads in
+// one pass (line numbers used to be recounted from the start for every element).
+
+#[test]
+fn qdc_nesting_and_size() {
+    let dir = std::env::temp_dir().join(format!("lomonitor-bad-qdc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let deep = dir.join("deep.qdc");
+    let n = 100_000;
+    std::fs::write(
+        &deep,
+        format!(
+            "<CodeBook><Codes>{}{}</Codes></CodeBook>",
+            "<Code guid=\"g\" name=\"a\">".repeat(n),
+            "</Code>".repeat(n)
+        ),
+    )
+    .unwrap();
+    match lomonitor::coding::read_qdc(&deep).unwrap_err() {
+        Error::Definition { location, message } => {
+            assert_eq!(location.line, Some(1));
+            assert_eq!(message, "malformed XML: elements nested deeper than 256 levels");
+        }
+        other => panic!("{other:?}"),
+    }
+    let wide = dir.join("wide.qdc");
+    let codes: String = (0..20_000).map(|i| format!("<Code guid=\"g{i}\" name=\"code {i}\"/>\n")).collect();
+    std::fs::write(&wide, format!("<CodeBook>\n<Codes>\n{codes}</Codes>\n</CodeBook>\n")).unwrap();
+    assert_eq!(lomonitor::coding::read_qdc(&wide).unwrap().len(), 20_000);
+    // A duplicate at the end names its line exactly.
+    std::fs::write(
+        &wide,
+        format!("<CodeBook>\n<Codes>\n{codes}<Code guid=\"x\" name=\"code 7\"/>\n</Codes>\n</CodeBook>\n"),
+    )
+    .unwrap();
+    let e = lomonitor::coding::read_qdc(&wide).unwrap_err();
+    assert_eq!(e.location().and_then(|l| l.line), Some(20_003), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
