@@ -193,6 +193,8 @@ def _whole(arr: npt.NDArray[Any], name: str, high: int | None) -> None:
             raise ArgumentError(f"{name}: codes must be whole numbers")
     elif arr.dtype.kind not in "iub":
         raise ArgumentError(f"{name}: expected whole-number codes, got dtype {arr.dtype}")
+    if high is None and arr.dtype.kind == "f":
+        high = 2**53  # whole floats beyond this are not exact and would overflow the cast
     lo, hi = arr.min(), arr.max()
     if lo < 0:
         raise ArgumentError(f"{name}: codes must be >= 0, got {lo}")
@@ -258,7 +260,10 @@ def _bools(x: Any, name: str) -> npt.NDArray[np.bool_] | None:
 
 def _n_levels(codes: _U8, given: int | None, from_categorical: int | None) -> int:
     if given is not None:
-        return given
+        n = _count(given, "n_levels")
+        if not 1 <= n <= 256:
+            raise ArgumentError(f"n_levels must lie in 1..=256 for uint8 codes, got {n}")
+        return n
     if from_categorical is not None:
         return from_categorical
     return int(codes.max()) + 1 if codes.size else 1
@@ -332,6 +337,8 @@ def _count(x: Any, name: str) -> int:
             raise ArgumentError(f"{name}: expected a whole number, got {x!r}")
     if x < 0:
         raise ArgumentError(f"{name}: must be >= 0, got {x}")
+    if x >= 2**63:
+        raise ArgumentError(f"{name}: {x} is too large")
     return int(x)
 
 

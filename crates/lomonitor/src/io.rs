@@ -39,13 +39,33 @@ pub fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
     }
 }
 
-/// Read a whole text file and decode it with [`decode_text`].
+/// Like [`decode_text`], taking the bytes by value: UTF-8 text (with or without BOM) becomes the
+/// `String` in place, without a copy, so a large file is held in memory once, not twice.
+pub fn decode_bytes(mut bytes: Vec<u8>) -> (String, TextEncoding) {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, if bom { TextEncoding::Utf8Bom } else { TextEncoding::Utf8 }),
+        Err(e) if bom => {
+            let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(e.as_bytes());
+            (text.into_owned(), TextEncoding::Utf8Bom)
+        }
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
+            (text.into_owned(), TextEncoding::Windows1252)
+        }
+    }
+}
+
+/// Read a whole text file and decode it with [`decode_bytes`].
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read.
 pub fn read_text(path: &Path) -> Result<(String, TextEncoding)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(decode_text(&bytes))
+    Ok(decode_bytes(bytes))
 }
 
 /// Guess the delimiter from the header line: `;` when it has more semicolons than commas outside
@@ -123,9 +143,11 @@ impl CsvTable {
             });
         }
         let mut rows = Vec::new();
+        let mut last = header.position().map(|p| (p.byte(), p.line()));
         for record in records {
             let record = record.map_err(|e| csv_error(e, file))?;
             let line = record.position().map_or(0, csv::Position::line);
+            last = record.position().map(|p| (p.byte(), p.line()));
             if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -141,6 +163,11 @@ impl CsvTable {
                 });
             }
             rows.push(CsvRow { line, cells: record.iter().map(str::to_owned).collect() });
+        }
+        if let Some((byte, line)) = last
+            && unterminated_quote(text, usize::try_from(byte).unwrap_or(usize::MAX), delimiter)
+        {
+            return Err(unterminated_quote_error(file, line));
         }
         Ok(Self { file: file.map(Path::to_path_buf), headers, rows, delimiter, encoding })
     }
@@ -178,6 +205,45 @@ impl CsvTable {
     /// The cell of `row` in column `col`, trimmed ("" when out of range).
     pub fn cell<'a>(&self, row: &'a CsvRow, col: usize) -> &'a str {
         row.cells.get(col).map_or("", |c| c.trim())
+    }
+}
+
+/// Whether the last record of a CSV text, starting at byte `start`, opens a quoted cell that
+/// never closes. The csv reader accepts such a cell silently and reads the rest of the file
+/// into it, so every row after it would be lost; this scan (the reader's own rules: a quote
+/// opens a quoted cell only at the start of a cell, `""` inside is a quote) finds it.
+pub fn unterminated_quote(text: &str, start: usize, delimiter: u8) -> bool {
+    let Some(rest) = text.as_bytes().get(start..) else { return false };
+    let (mut quoted, mut at_cell_start, mut i) = (false, true, 0usize);
+    while let Some(&b) = rest.get(i) {
+        if quoted {
+            if b == b'"' {
+                if rest.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_cell_start {
+            quoted = true;
+        } else if b == delimiter || b == b'\n' || b == b'\r' {
+            at_cell_start = true;
+            i += 1;
+            continue;
+        }
+        at_cell_start = false;
+        i += 1;
+    }
+    quoted
+}
+
+/// The error for [`unterminated_quote`].
+pub(crate) fn unterminated_quote_error(file: Option<&Path>, line: u64) -> Error {
+    Error::Csv {
+        location: Location { file: file.map(Path::to_path_buf), line: Some(line), column: None },
+        message: "unterminated quote: a quoted cell on this line never closes, so the rest of the file would be \
+                  read into it; add the closing '\"'"
+            .into(),
     }
 }
 
@@ -228,7 +294,10 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> 
     use std::io::Write as _;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Process id and a counter: two writers of the same file never share a temporary file.
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let file = std::fs::File::create(&tmp)?;
         let mut buf = std::io::BufWriter::new(file);
@@ -240,6 +309,12 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> 
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
+    }
+    // Make the rename itself durable (a power cut right after it); not possible on every
+    // platform, and the file is complete either way, so a failure here is not an error.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
     }
     Ok(())
 }
@@ -256,6 +331,9 @@ mod tests {
         assert_eq!((t.as_str(), e), ("Fryslân", TextEncoding::Utf8));
         let (t, e) = decode_text(b"Frysl\xe2n");
         assert_eq!((t.as_str(), e), ("Fryslân", TextEncoding::Windows1252));
+        for bytes in [&b"\xEF\xBB\xBFa;b\n"[..], "Fryslân".as_bytes(), b"Frysl\xe2n", b"\xEF\xBB\xBFbad \xff", b""] {
+            assert_eq!(decode_bytes(bytes.to_vec()), decode_text(bytes), "{bytes:?}");
+        }
     }
 
     #[test]
@@ -264,6 +342,16 @@ mod tests {
         assert_eq!(sniff_delimiter("a,b,c"), b',');
         assert_eq!(sniff_delimiter("\"a;b\",c"), b',');
         assert_eq!(sniff_delimiter("a\tb"), b'\t');
+    }
+
+    #[test]
+    fn unterminated_quote_is_an_error_not_a_lost_row() {
+        let err = CsvTable::parse("a,b\n1,\"2\n3,4\n", TextEncoding::Utf8, None).unwrap_err();
+        assert!(matches!(&err, Error::Csv { location, .. } if location.line == Some(2)), "{err}");
+        assert!(CsvTable::parse("a,b\n1,\"2\n3\"\n", TextEncoding::Utf8, None).is_ok());
+        assert!(CsvTable::parse("a,b\n1,x\"y\n", TextEncoding::Utf8, None).is_ok(), "a quote inside a cell is text");
+        assert!(CsvTable::parse("a,b\n1,\"x\"\"\"\n", TextEncoding::Utf8, None).is_ok(), "escaped quote");
+        assert!(unterminated_quote("1,\"x\"\"", 0, b','));
     }
 
     #[test]

@@ -73,13 +73,26 @@ impl Origin<'_> {
     }
 }
 
+/// The deepest element nesting [`parse_xml`] reads.
+const MAX_XML_DEPTH: usize = 256;
+
 fn parse_xml(xml: &str, origin: &Origin<'_>) -> Result<Node> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut stack: Vec<Node> = vec![Node::default()];
+    // Lines are counted from the last position asked for (positions only grow while reading),
+    // so a large project costs one pass, not one pass per element.
+    let counted = std::cell::Cell::new((0usize, 1u64));
     let line_at = |pos: u64| {
         let p = usize::try_from(pos).unwrap_or(usize::MAX).min(xml.len());
         let tag = xml.get(p..).and_then(|s| s.find('<')).map_or(p, |o| p + o);
-        crate::study::line_of(xml, tag)
+        let (from, line) = counted.get();
+        if tag < from {
+            return crate::study::line_of(xml, tag);
+        }
+        let more = xml.as_bytes().get(from..tag).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        let line = line + more as u64;
+        counted.set((tag, line));
+        line
     };
     let xml_err = |pos: u64, message: String| Error::Definition {
         location: Location {
@@ -104,7 +117,14 @@ fn parse_xml(xml: &str, origin: &Origin<'_>) -> Result<Node> {
         let before = reader.buffer_position();
         let event = reader.read_event().map_err(|e| xml_err(reader.error_position(), e.to_string()))?;
         match event {
-            Event::Start(e) => stack.push(open(&e, line_at(before))?),
+            Event::Start(e) => {
+                // The tree is walked (and dropped) recursively: a bounded depth keeps a hostile
+                // file from overflowing the stack. REFI-QDA nests a few levels; code trees a few more.
+                if stack.len() > MAX_XML_DEPTH {
+                    return Err(xml_err(before, format!("elements nested deeper than {MAX_XML_DEPTH} levels")));
+                }
+                stack.push(open(&e, line_at(before))?);
+            }
             Event::Empty(e) => {
                 let node = open(&e, line_at(before))?;
                 if let Some(top) = stack.last_mut() {

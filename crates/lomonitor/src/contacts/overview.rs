@@ -137,7 +137,8 @@ impl PublishedOverview {
         crate::io::write_atomic(path, |w| self.write_csv_to(w).map_err(std::io::Error::other))
     }
 
-    /// Write the overview as CSV to any writer.
+    /// Write the overview as CSV to any writer. Text cells are neutralised against CSV
+    /// injection ([`crate::responses::values::neutralise`]).
     ///
     /// # Errors
     /// [`Error::Io`] (without a path) when writing fails.
@@ -156,17 +157,20 @@ impl PublishedOverview {
             "phone",
         ])
         .map_err(io)?;
+        // A published file is opened in spreadsheets: text that one would run as a formula
+        // (a name typed as `=HYPERLINK(...)`, a phone number `+31 ...`) gets a leading apostrophe.
+        let text = |t: Option<&str>| crate::responses::values::neutralise(t.unwrap_or("")).into_owned();
         for r in &self.rows {
             w.write_record([
-                r.code.to_string().as_str(),
-                &r.municipality,
-                &r.province,
-                r.organisation.as_deref().unwrap_or(""),
-                r.role.key(),
-                r.name.as_deref().unwrap_or(""),
-                r.function.as_deref().unwrap_or(""),
-                r.email.as_deref().unwrap_or(""),
-                r.phone.as_deref().unwrap_or(""),
+                r.code.to_string(),
+                text(Some(&r.municipality)),
+                text(Some(&r.province)),
+                text(r.organisation.as_deref()),
+                r.role.key().to_owned(),
+                text(r.name.as_deref()),
+                text(r.function.as_deref()),
+                text(r.email.as_deref()),
+                text(r.phone.as_deref()),
             ])
             .map_err(io)?;
         }

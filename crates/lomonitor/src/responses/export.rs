@@ -161,12 +161,12 @@ pub fn write_csv<W: Write>(out: W, set: &ResponseSet, q: &Questionnaire, style: 
     w.flush().map_err(|e| Error::io("<csv>", e))
 }
 
-/// Write a response set to a file, atomically.
+/// Write a response set to a file, atomically: the rows stream into a temporary file beside
+/// `path` that replaces it only when complete (see [`crate::io::write_atomic`]).
 ///
 /// # Errors
 /// As [`write_csv`], with the path in I/O errors.
 pub fn export_csv(path: &Path, set: &ResponseSet, q: &Questionnaire, style: CsvStyle) -> Result<()> {
-    let mut buf = Vec::new();
-    write_csv(&mut buf, set, q, style)?;
-    crate::io::write_atomic(path, |w| w.write_all(&buf))
+    set.check(q)?;
+    crate::io::write_atomic(path, |w| write_csv(w, set, q, style).map_err(std::io::Error::other))
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisations, Unit};
 use crate::instrument::{AnswerOption, Answers, FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
-use crate::io::{TextEncoding, decode_text, sniff_delimiter};
+use crate::io::{TextEncoding, sniff_delimiter};
 use crate::responses::values::{
     DecimalSeparator, NumberProblem, looks_like_formula, parse_code, parse_number, parse_timestamp, unneutralise,
 };
@@ -71,10 +71,13 @@ pub fn import_csv_path(
     organisations: &Organisations,
     options: &ImportOptions,
 ) -> Result<ImportResult> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, encoding) = decode_text(&bytes);
-    drop(bytes);
-    import_csv(&text, encoding, Some(path), q, frame, organisations, options)
+    // The text is dropped as soon as the rows are read: the rest of the import holds the
+    // columns only.
+    let read = {
+        let (text, _) = crate::io::read_text(path)?;
+        read_rows(&text, Some(path), q, frame, organisations, options)?
+    };
+    Ok(finish(read, Some(path), options.several_per_unit))
 }
 
 /// Import response CSV text.
@@ -94,6 +97,25 @@ pub fn import_csv(
     organisations: &Organisations,
     options: &ImportOptions,
 ) -> Result<ImportResult> {
+    Ok(finish(read_rows(text, file, q, frame, organisations, options)?, file, options.several_per_unit))
+}
+
+/// Every row read, before the choice of the rows kept.
+struct Read {
+    set: ResponseSet,
+    row_ok: Vec<bool>,
+    report: ValidationReport,
+    dialect: Dialect,
+}
+
+fn read_rows(
+    text: &str,
+    file: Option<&Path>,
+    q: &Questionnaire,
+    frame: &Frame,
+    organisations: &Organisations,
+    options: &ImportOptions,
+) -> Result<Read> {
     let loc = |line: Option<u64>, column: Option<&str>| Location {
         file: file.map(Path::to_path_buf),
         line,
@@ -149,11 +171,14 @@ pub fn import_csv(
         });
     }
 
-    let mut set = ResponseSet::empty(q);
+    // Room for every line (an upper bound: quoted line breaks count too), so the columns do not
+    // grow by doubling.
+    let mut set = ResponseSet::with_capacity(q, text.bytes().filter(|&b| b == b'\n').count());
     let mut unmapped: Vec<(usize, usize, u64)> = Vec::new(); // (column, non-empty cells, first line)
     let mut ctx = RowContext::new(q, dialect, decimal);
     let mut row_ok: Vec<bool> = Vec::new();
     let mut skipped_header_rows = 0;
+    let mut last = record.position().map(|p| (p.byte(), p.line()));
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -161,6 +186,7 @@ pub fn import_csv(
             Err(e) => return Err(csv_err(e)),
         }
         let line = record.position().map_or(0, csv::Position::line);
+        last = record.position().map(|p| (p.byte(), p.line()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -190,6 +216,11 @@ pub fn import_csv(
         }
         let ok = ctx.read_row(&record, line, &plan, &headers, file, frame, organisations, &mut set, &mut report);
         row_ok.push(ok);
+    }
+    if let Some((byte, line)) = last
+        && crate::io::unterminated_quote(text, usize::try_from(byte).unwrap_or(usize::MAX), delimiter)
+    {
+        return Err(crate::io::unterminated_quote_error(file, line));
     }
     for (c, n, first_line) in unmapped {
         let name = headers.get(c).map_or("", String::as_str);
@@ -228,22 +259,21 @@ pub fn import_csv(
         });
     }
 
+    Ok(Read { set, row_ok, report, dialect })
+}
+
+/// Choose the rows kept and split the set (by moving, not copying, the values).
+fn finish(read: Read, file: Option<&Path>, several_per_unit: bool) -> ImportResult {
+    let Read { set, row_ok, mut report, dialect } = read;
     report.rows_read = set.len();
-    let keep = if options.several_per_unit { row_ok.clone() } else { choose_kept(&set, &row_ok, &mut report, file) };
-    let (kept, aside): (Vec<usize>, Vec<usize>) = (0..set.len()).partition(|i| keep.get(*i).copied().unwrap_or(false));
-    report.rows_kept = kept.len();
-    report.rows_set_aside = aside.len();
+    let keep = if several_per_unit { row_ok.clone() } else { choose_kept(&set, &row_ok, &mut report, file) };
+    let (mut responses, set_aside) = set.partition(&keep);
+    // Give back the spare capacity of the columns' growth while they were read.
+    shrink(&mut responses);
+    report.rows_kept = responses.len();
+    report.rows_set_aside = set_aside.len();
     report.issues.sort_by_key(|i| i.location.line.unwrap_or(0));
-    let (responses, set_aside) = if aside.is_empty() {
-        // Nothing set aside (the usual case): move the columns instead of copying them, giving
-        // back the spare capacity of their growth.
-        let empty = set.select(&[]);
-        shrink(&mut set);
-        (set, empty)
-    } else {
-        (set.select(&kept), set.select(&aside))
-    };
-    Ok(ImportResult { responses, set_aside, report, dialect })
+    ImportResult { responses, set_aside, report, dialect }
 }
 
 /// Give back the spare capacity of every column (a column grows by doubling while it is read).
@@ -630,7 +660,8 @@ impl<'q> RowContext<'q> {
             column: c.and_then(|c| headers.get(c).cloned()),
         };
         let mut ok = true;
-        let raw_id = cell(plan.respondent);
+        // Ids go through `neutralise` on export: `'=1` reads back as `=1`.
+        let raw_id = unneutralise(cell(plan.respondent));
         let respondent = if raw_id.is_empty() {
             ok = false;
             report.push(issue(
@@ -763,7 +794,7 @@ impl<'q> RowContext<'q> {
         };
         if let Some(vc) = plan.version {
             let v = cell(Some(vc));
-            if !v.is_empty() && v != self.q.version {
+            if !v.is_empty() && v != self.q.version.trim() {
                 ok = false;
                 report.push(issue(
                     Severity::Error,

@@ -159,6 +159,49 @@ impl ItemData {
         }
     }
 
+    fn partition(self, keep: &[bool]) -> (ItemData, ItemData) {
+        fn opt(v: Option<Vec<String>>, keep: &[bool]) -> (Option<Vec<String>>, Option<Vec<String>>) {
+            match v.map(|v| split(v, keep)) {
+                Some((a, b)) => (Some(a), Some(b)),
+                None => (None, None),
+            }
+        }
+        fn many<T>(cols: Vec<Vec<T>>, keep: &[bool]) -> (Vec<Vec<T>>, Vec<Vec<T>>) {
+            cols.into_iter().map(|c| split(c, keep)).unzip()
+        }
+        match self {
+            ItemData::Coded { levels, other_text } => {
+                let (l1, l2) = split(levels, keep);
+                let (o1, o2) = opt(other_text, keep);
+                (ItemData::Coded { levels: l1, other_text: o1 }, ItemData::Coded { levels: l2, other_text: o2 })
+            }
+            ItemData::Multiple { state, selected, other_text } => {
+                let (s1, s2) = split(state, keep);
+                let (c1, c2) = many(selected, keep);
+                let (o1, o2) = opt(other_text, keep);
+                (
+                    ItemData::Multiple { state: s1, selected: c1, other_text: o1 },
+                    ItemData::Multiple { state: s2, selected: c2, other_text: o2 },
+                )
+            }
+            ItemData::Numeric { state, values } => {
+                let (s1, s2) = split(state, keep);
+                let (v1, v2) = split(values, keep);
+                (ItemData::Numeric { state: s1, values: v1 }, ItemData::Numeric { state: s2, values: v2 })
+            }
+            ItemData::Ranking { state, ranks } => {
+                let (s1, s2) = split(state, keep);
+                let (r1, r2) = many(ranks, keep);
+                (ItemData::Ranking { state: s1, ranks: r1 }, ItemData::Ranking { state: s2, ranks: r2 })
+            }
+            ItemData::Open { state, text } => {
+                let (s1, s2) = split(state, keep);
+                let (t1, t2) = split(text, keep);
+                (ItemData::Open { state: s1, text: t1 }, ItemData::Open { state: s2, text: t2 })
+            }
+        }
+    }
+
     fn select(&self, rows: &[usize]) -> ItemData {
         fn pick<T: Clone + Default>(v: &[T], rows: &[usize]) -> Vec<T> {
             rows.iter().map(|&r| v.get(r).cloned().unwrap_or_default()).collect()
@@ -279,6 +322,43 @@ impl ResponseSet {
         }
     }
 
+    /// Split into the rows where `keep` is true and the others, each in their order, moving
+    /// the values (no copy; each column's memory is released as it is split). Rows beyond
+    /// `keep` go to the second set.
+    pub fn partition(self, keep: &[bool]) -> (ResponseSet, ResponseSet) {
+        let (respondent_a, respondent_b) = split(self.respondent_id, keep);
+        let (unit_a, unit_b) = split(self.unit, keep);
+        let (status_a, status_b) = split(self.status, keep);
+        let (started_a, started_b) = split(self.started, keep);
+        let (submitted_a, submitted_b) = split(self.submitted, keep);
+        let (line_a, line_b) = split(self.source_line, keep);
+        let (items_a, items_b) = self.items.into_iter().map(|c| c.partition(keep)).unzip();
+        (
+            ResponseSet {
+                instrument_id: self.instrument_id.clone(),
+                instrument_version: self.instrument_version.clone(),
+                respondent_id: respondent_a,
+                unit: unit_a,
+                status: status_a,
+                started: started_a,
+                submitted: submitted_a,
+                source_line: line_a,
+                items: items_a,
+            },
+            ResponseSet {
+                instrument_id: self.instrument_id,
+                instrument_version: self.instrument_version,
+                respondent_id: respondent_b,
+                unit: unit_b,
+                status: status_b,
+                started: started_b,
+                submitted: submitted_b,
+                source_line: line_b,
+                items: items_b,
+            },
+        )
+    }
+
     /// The stored column of an item.
     pub fn column(&self, q: &Questionnaire, item: &str) -> Option<&ItemData> {
         q.position(item).and_then(|i| self.items.get(i))
@@ -298,4 +378,16 @@ impl ResponseSet {
             None => Err(Error::NotFound { what: "item", query: item.to_owned(), suggestions: Vec::new() }),
         }
     }
+}
+
+/// Split a column into the values where `keep` is true and the others, moving them; each part
+/// is allocated to its exact size and `v` is freed.
+fn split<T>(v: Vec<T>, keep: &[bool]) -> (Vec<T>, Vec<T>) {
+    let n_keep = keep.iter().take(v.len()).filter(|&&k| k).count();
+    let mut a = Vec::with_capacity(n_keep);
+    let mut b = Vec::with_capacity(v.len() - n_keep);
+    for (i, x) in v.into_iter().enumerate() {
+        if keep.get(i).copied().unwrap_or(false) { a.push(x) } else { b.push(x) }
+    }
+    (a, b)
 }

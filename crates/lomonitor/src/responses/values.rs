@@ -126,20 +126,26 @@ pub fn looks_like_formula(text: &str) -> bool {
         && parse_number(text, DecimalSeparator::Point).is_err()
 }
 
-/// Neutralise a text cell for CSV export: a leading apostrophe before text that a spreadsheet
-/// would run as a formula (OWASP's advice on CSV injection).
-pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    if looks_like_formula(text) {
-        std::borrow::Cow::Owned(format!("'{text}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
+/// Whether text needs a leading apostrophe in lomonitor's own CSV layout: a formula (CSV
+/// injection), text that already begins with an apostrophe (else import would take that one
+/// away), or text equal to the not-asked marker `NA` (else it would read back as "not asked").
+fn needs_apostrophe(text: &str) -> bool {
+    looks_like_formula(text) || text.starts_with('\'') || text.eq_ignore_ascii_case("NA")
 }
 
-/// Undo [`neutralise`] on import: `'=1+1` reads back as `=1+1`.
+/// Neutralise a text cell for CSV export: a leading apostrophe before text that a spreadsheet
+/// would run as a formula (OWASP's advice on CSV injection), as Excel does when one types
+/// `'=1+1`. Text that begins with an apostrophe or reads `NA` gets one too, so that
+/// [`unneutralise`] gives back exactly what was written.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_apostrophe(text) { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
+}
+
+/// Undo [`neutralise`] on import: `'=1+1` reads back as `=1+1`, `''s-Hertogenbosch` as
+/// `'s-Hertogenbosch`, `'NA` as `NA`. Any other leading apostrophe is kept (`'s-Hertogenbosch`).
 pub fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if looks_like_formula(rest) => rest,
+        Some(rest) if needs_apostrophe(rest) => rest,
         _ => text,
     }
 }
@@ -188,5 +194,10 @@ mod tests {
         assert_eq!(neutralise("=1+1"), "'=1+1");
         assert_eq!(unneutralise(&neutralise("=1+1")), "=1+1");
         assert_eq!(unneutralise("'quoted"), "'quoted");
+        for t in ["=1+1", "'s-Hertogenbosch", "''", "'", "NA", "na", "'NA", "tekst", "-3", "@x"] {
+            assert_eq!(unneutralise(&neutralise(t)), t, "{t}");
+        }
+        assert_eq!(neutralise("'s-Hertogenbosch"), "''s-Hertogenbosch");
+        assert_eq!(neutralise("NA"), "'NA");
     }
 }

@@ -185,7 +185,9 @@ impl Codings {
         let mut offsets = vec![0];
         let mut entries = Vec::new();
         let mut totals = Vec::new();
-        let mut scratch: Vec<usize> = Vec::with_capacity(n_coders);
+        // At most one entry per coder of a row: never more than there are codes (n_coders may be
+        // absurdly large when there are no codes at all).
+        let mut scratch: Vec<usize> = Vec::with_capacity(n_coders.min(codes.len()));
         for row in codes.chunks_exact(n_coders) {
             scratch.clear();
             let start = cells.len();

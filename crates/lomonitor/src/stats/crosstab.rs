@@ -123,6 +123,14 @@ fn check_shape(rows: &[u8], n_rows: usize, cols: &[u8], n_cols: usize) -> Result
             message: format!("a table needs at least one level each, got {n_rows} x {n_cols}"),
         });
     }
+    // u8 codes have at most 256 levels; a larger count would only allocate empty cells (or
+    // more memory than there is).
+    if n_rows > 256 || n_cols > 256 {
+        return Err(Error::InvalidArgument {
+            name: "n_rows/n_cols",
+            message: format!("u8 codes have at most 256 levels, got {n_rows} x {n_cols}"),
+        });
+    }
     if rows.is_empty() {
         return Err(Error::TooFewObservations { what: "crosstab", min: 1, n: 0 });
     }
@@ -544,6 +552,17 @@ pub fn rao_scott(rows: &[u8], n_rows: usize, cols: &[u8], n_cols: usize, design:
             &ones
         }
     };
+    // Dense stratum codes: below the number of observations or of population sizes.
+    let limit = n.max(design.population_sizes.map_or(0, <[f64]>::len));
+    if let Some(i) = strata.iter().position(|&h| h >= limit) {
+        return Err(Error::InvalidArgument {
+            name: "strata",
+            message: format!(
+                "stratum code {} at position {i}: codes must be dense, 0..{limit}",
+                strata.get(i).copied().unwrap_or_default()
+            ),
+        });
+    }
     let n_h_len = strata.iter().max().map_or(0, |m| m + 1);
     let mut n_h = vec![0usize; n_h_len];
     for &h in strata {

@@ -108,14 +108,22 @@ impl Suppression {
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] when `counts` is not `n_rows * n_cols` long, or `threshold` is 0.
+/// [`Error::InvalidArgument`] when `counts` is not `n_rows * n_cols` long (or empty for a
+/// table with rows or columns), or `threshold` is 0.
 ///
 /// # References
 /// Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley, §5.2 (threshold rule)
 /// and §5.3 (secondary cell suppression). Cox, L. H. (1980). Suppression methodology and
 /// statistical disclosure control. *JASA* 75(370), 377-385.
 pub fn suppress(counts: &[u64], n_rows: usize, n_cols: usize, rule: &DisclosureRule) -> Result<Suppression> {
-    if counts.len() != n_rows * n_cols {
+    // An empty table has no cells to suppress; its dimensions must not allocate either.
+    if counts.is_empty() && (n_rows > 0 || n_cols > 0) {
+        return Err(Error::InvalidArgument {
+            name: "counts",
+            message: format!("no counts for a {n_rows} x {n_cols} table"),
+        });
+    }
+    if n_rows.checked_mul(n_cols) != Some(counts.len()) {
         return Err(Error::InvalidArgument {
             name: "counts",
             message: format!("{} counts for a {n_rows} x {n_cols} table", counts.len()),

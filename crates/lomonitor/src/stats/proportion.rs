@@ -37,7 +37,10 @@ pub enum CiMethod {
     /// (for a simple random sample the degrees-of-freedom factor is 1). Equals Clopper–Pearson
     /// when `N` is unknown.
     KornGraubard,
-    /// Exact finite-population interval from inverting the hypergeometric test; needs `N`.
+    /// Exact finite-population interval from inverting the hypergeometric test; needs `N`. The
+    /// bounds are population counts `K / N`, so they lie on a lattice of step `1/N`; the sample
+    /// share `x / n`, not itself a possible `K / N`, can lie up to one step outside an interval
+    /// that has collapsed to a single `K` (a near-census at a low level).
     Hypergeometric,
 }
 
@@ -91,6 +94,9 @@ fn clopper_pearson(x: f64, n: f64, alpha: f64) -> Result<(f64, f64)> {
     Ok((lower, upper))
 }
 
+/// The largest population the hypergeometric interval takes (statrs adds counts in u64).
+const MAX_HYPERGEOMETRIC_POPULATION: u64 = 1 << 53;
+
 /// The exact hypergeometric interval for the population count K, as proportions K / N.
 fn hypergeometric_interval(x: u64, n: u64, big_n: u64, alpha: f64) -> Result<(f64, f64)> {
     let dist = |k: u64| {
@@ -99,25 +105,36 @@ fn hypergeometric_interval(x: u64, n: u64, big_n: u64, alpha: f64) -> Result<(f6
             message: format!("hypergeometric(N = {big_n}, K = {k}, n = {n}): {e}"),
         })
     };
-    // K is at least x and at most N - (n - x).
+    // K is at least x and at most N - (n - x). P(X >= x | K) grows with K and P(X <= x | K)
+    // falls with K (the hypergeometric is stochastically increasing in K), so each bound is
+    // found by bisection: O(log N) distributions, not O(N).
     let k_min = x;
     let k_max = big_n - (n - x);
-    let mut lower = k_min;
-    for k in k_min..=k_max {
+    let upper_tail_ok = |k: u64| -> Result<bool> {
         // P(X >= x | K) = 1 - P(X <= x - 1 | K)
-        let upper_tail = if x == 0 { 1.0 } else { dist(k)?.sf(x - 1) };
-        if upper_tail > alpha / 2.0 {
-            lower = k;
-            break;
+        Ok((if x == 0 { 1.0 } else { dist(k)?.sf(x - 1) }) > alpha / 2.0)
+    };
+    let lower = if upper_tail_ok(k_max)? {
+        let (mut a, mut b) = (k_min, k_max); // the first K where it holds
+        while a < b {
+            let m = a + (b - a) / 2;
+            if upper_tail_ok(m)? { b = m } else { a = m + 1 }
         }
-    }
-    let mut upper = k_max;
-    for k in (k_min..=k_max).rev() {
-        if dist(k)?.cdf(x) > alpha / 2.0 {
-            upper = k;
-            break;
+        a
+    } else {
+        k_min
+    };
+    let lower_tail_ok = |k: u64| -> Result<bool> { Ok(dist(k)?.cdf(x) > alpha / 2.0) };
+    let upper = if lower_tail_ok(k_min)? {
+        let (mut a, mut b) = (k_min, k_max); // the last K where it holds
+        while a < b {
+            let m = a + (b - a).div_ceil(2);
+            if lower_tail_ok(m)? { a = m } else { b = m - 1 }
         }
-    }
+        a
+    } else {
+        k_max
+    };
     Ok((lower as f64 / big_n as f64, upper as f64 / big_n as f64))
 }
 
@@ -149,7 +166,8 @@ fn hypergeometric_interval(x: u64, n: u64, big_n: u64, alpha: f64) -> Result<(f6
 ///
 /// # Errors
 /// [`Error::TooFewObservations`] when `n = 0`; [`Error::InvalidArgument`] when `x > n`,
-/// `n > N`, the level is not in (0, 1), or `Hypergeometric` is asked without `N`.
+/// `n > N`, the level is not in (0, 1), or `Hypergeometric` is asked without `N` or with
+/// N > 2^53.
 ///
 /// # References
 /// - Wilson, E. B. (1927). Probable inference, the law of succession, and statistical
@@ -209,6 +227,15 @@ pub fn proportion_ci(
                 name: "population",
                 message: "the hypergeometric interval needs the population size N".into(),
             })?;
+            if big_n > MAX_HYPERGEOMETRIC_POPULATION {
+                return Err(Error::InvalidArgument {
+                    name: "population",
+                    message: format!(
+                        "N = {big_n} is too large for the hypergeometric interval (at most \
+                         {MAX_HYPERGEOMETRIC_POPULATION}); use Wilson or Korn-Graubard with N"
+                    ),
+                });
+            }
             hypergeometric_interval(x, n, big_n, alpha)?
         }
         _ if n_eff.is_none() => (p, p),

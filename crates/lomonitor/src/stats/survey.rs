@@ -93,7 +93,21 @@ fn linearize(
                     message: format!("{} stratum codes for {n} observations", h.len()),
                 });
             }
-            h.iter().max().map_or(1, |m| m + 1)
+            // Dense codes: below the number of observations or of population counts (a larger
+            // code would only size empty strata, or overflow).
+            let limit = n.max(stratum_population.map_or(0, <[f64]>::len));
+            match h.iter().position(|&m| m >= limit) {
+                Some(i) => {
+                    return Err(Error::InvalidArgument {
+                        name: "strata",
+                        message: format!(
+                            "stratum code {} at position {i}: codes must be dense, 0..{limit}",
+                            h.get(i).copied().unwrap_or_default()
+                        ),
+                    });
+                }
+                None => h.iter().max().map_or(1, |m| m + 1),
+            }
         }
         None => 1,
     };

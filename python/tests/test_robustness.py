@@ -1,0 +1,193 @@
+"""No panic reaches a user: hostile input to the bindings raises a LomonitorError subclass.
+
+A Rust panic crossing into Python becomes ``pyo3_runtime.PanicException``, a ``BaseException``
+that ``except Exception`` does not catch. lomonitor's library code has no panic path (clippy
+denies unwrap, expect, panic and indexing); these tests feed the bindings what would panic an
+unchecked implementation — codes beyond ``n_levels`` (an out-of-bounds index), mismatched
+lengths, NaN and infinite weights, empty arrays, huge level counts, non-contiguous buffers
+passed straight to the native functions — and a seeded random barrage, and check every error is
+a :class:`lomonitor.exceptions.LomonitorError`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import lomonitor as lm
+from lomonitor import _lomonitor as _lo
+from lomonitor import stats
+from lomonitor.exceptions import ArgumentError, InputError, InsufficientDataError, LomonitorError
+
+NAN = float("nan")
+INF = float("inf")
+
+
+def is_panic(e: BaseException) -> bool:
+    return type(e).__name__ == "PanicException"
+
+
+def lomonitor_error(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> LomonitorError:
+    """Call ``fn``; it must raise a LomonitorError (and never a PanicException)."""
+    try:
+        fn(*args, **kwargs)
+    except LomonitorError as e:
+        return e
+    except BaseException as e:  # noqa: BLE001 - a PanicException is a BaseException
+        if is_panic(e):
+            pytest.fail(f"{fn.__name__}: a Rust panic reached Python: {e!r}")
+        pytest.fail(f"{fn.__name__}: {type(e).__name__} instead of a LomonitorError: {e}")
+    pytest.fail(f"{fn.__name__}: no error for hostile input")
+
+
+HOSTILE: list[tuple[str, Callable[[], Any], type[LomonitorError]]] = [
+    # codes beyond n_levels: an unchecked bincount would index out of bounds
+    ("code >= n_levels", lambda: stats.count_codes([0, 5], n_levels=3), ArgumentError),
+    ("n_levels = 0", lambda: stats.count_codes([], n_levels=0), ArgumentError),
+    ("negative n_levels", lambda: stats.count_codes([0], n_levels=-1), ArgumentError),
+    ("huge n_levels", lambda: stats.count_codes([0], n_levels=10**30), ArgumentError),
+    ("n_levels > 256", lambda: stats.weighted_counts([0, 1], n_levels=100_000), ArgumentError),
+    ("native: code 200 of 3", lambda: _lo._stats_count_codes(np.array([200], dtype=np.uint8), 3), ArgumentError),
+    # weights
+    ("fewer weights", lambda: stats.weighted_counts([0, 1], 2, weights=[1.0]), ArgumentError),
+    ("NaN weight", lambda: stats.weighted_counts([0, 1], 2, weights=[NAN, 1.0]), ArgumentError),
+    ("infinite weight", lambda: stats.weighted_counts([0, 1], 2, weights=[INF, 1.0]), ArgumentError),
+    ("negative weight", lambda: stats.weighted_counts([0, 1], 2, weights=[-1.0, 1.0]), ArgumentError),
+    ("NaN weights in a crosstab", lambda: stats.crosstab([0, 1], [1, 0], weights=[NAN, NAN]), ArgumentError),
+    ("all-zero weights", lambda: stats.crosstab([0, 1], [1, 0], weights=[0.0, 0.0]), ArgumentError),
+    # lengths
+    ("crosstab lengths", lambda: stats.crosstab([0, 1, 1], [0, 1]), ArgumentError),
+    ("representativeness lengths", lambda: stats.representativeness([1, 2], [3]), ArgumentError),
+    ("survey weights length", lambda: stats.survey_mean([1.0, 2.0, 3.0], [1.0, 1.0]), ArgumentError),
+    # NaN and infinite data
+    ("NaN in survey_mean", lambda: stats.survey_mean([1.0, NAN, 2.0], [1.0, 1.0, 1.0]), ArgumentError),
+    ("inf in survey_mean", lambda: stats.survey_mean([1.0, INF, 2.0], [1.0, 1.0, 1.0]), ArgumentError),
+    ("y = 2 in a proportion", lambda: stats.survey_proportion([0, 1, 2], [1.0, 1.0, 1.0]), ArgumentError),
+    ("NaN level", lambda: stats.proportion_ci(1, 2, level=NAN), ArgumentError),
+    ("level 1.5", lambda: stats.proportion_ci(1, 2, level=1.5), ArgumentError),
+    ("NaN tolerance", lambda: stats.rake([([0, 1], [1.0, 1.0])], tolerance=NAN), ArgumentError),
+    ("NaN target", lambda: stats.rake([([0, 1], [NAN, 1.0])]), ArgumentError),
+    ("NaN population count", lambda: stats.poststratify([0, 1], [NAN, 1.0]), ArgumentError),
+    ("NaN weights to trim", lambda: stats.trim([NAN, 1.0], upper=2.0), ArgumentError),
+    # counts out of range
+    ("x > n", lambda: stats.proportion_ci(5, 3), ArgumentError),
+    ("n > N", lambda: stats.proportion_ci(1, 5, population=3), ArgumentError),
+    ("x beyond u64", lambda: stats.proportion_ci(2**70, 2**71), ArgumentError),
+    ("huge max_iterations", lambda: stats.rake([([0, 1], [1.0, 1.0])], max_iterations=2**80), ArgumentError),
+    ("stratum beyond the counts", lambda: stats.poststratify([0, 5], [10.0, 10.0]), ArgumentError),
+    # sizes that an unchecked implementation would allocate (terabytes) or overflow
+    ("huge stratum code", lambda: stats.survey_mean([1.0, 2.0, 3.0], strata=[0, 0, 10**12]), ArgumentError),
+    (
+        "huge stratum code, Rao-Scott",
+        lambda: stats.rao_scott([0, 1, 0, 1], [0, 0, 1, 1], [1.0] * 4, strata=[0, 0, 0, 2**62]),
+        ArgumentError,
+    ),
+    ("huge table", lambda: stats.crosstab([0, 1], [0, 1], n_rows=10**12), ArgumentError),
+    (
+        "huge N, hypergeometric",
+        lambda: stats.proportion_ci(1, 2, method="hypergeometric", population=2**62),
+        ArgumentError,
+    ),
+    # empty input
+    ("no observations", lambda: stats.proportion_ci(0, 0), InsufficientDataError),
+    ("empty crosstab", lambda: stats.crosstab([], [], n_rows=2, n_cols=2), InsufficientDataError),
+    ("empty survey mean", lambda: stats.survey_mean([], []), InsufficientDataError),
+    ("empty describe", lambda: stats.describe([]), InsufficientDataError),
+    ("empty poststratify", lambda: stats.poststratify([], [10.0]), InsufficientDataError),
+    ("empty Kish", lambda: stats.kish_design_effect([]), LomonitorError),
+    ("one item is no scale", lambda: stats.scale_reliability([[1.0], [2.0], [3.0]]), InsufficientDataError),
+    ("nobody coded", lambda: stats.percent_agreement([[None, None], [None, None]]), InsufficientDataError),
+]
+
+
+@pytest.mark.parametrize(("name", "call", "cls"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_input_raises_a_lomonitor_error(
+    name: str, call: Callable[[], Any], cls: type[LomonitorError]
+) -> None:
+    e = lomonitor_error(call)
+    assert isinstance(e, cls), f"{name}: {type(e).__name__}: {e}"
+    assert str(e), name
+
+
+def test_native_functions_refuse_strided_buffers() -> None:
+    # stats.py always passes contiguous arrays; called directly, a strided view is an error,
+    # not a read past the buffer.
+    strided = np.arange(20, dtype=np.uint8)[::2]
+    assert not strided.flags["C_CONTIGUOUS"]
+    e = lomonitor_error(_lo._stats_count_codes, strided, 20)
+    assert isinstance(e, ArgumentError) and "contiguous" in str(e)
+    w = np.ones(20)[::2]
+    e = lomonitor_error(_lo._stats_kish_design_effect, w)
+    assert isinstance(e, ArgumentError)
+
+
+def test_study_files_errors_are_input_errors(tmp_path: Path) -> None:
+    (tmp_path / "study.toml").write_text('[study]\ntitle = "x"\nreference_date = "2025-02-30"\n')
+    e = lomonitor_error(lm.Study.load, tmp_path)
+    assert isinstance(e, InputError) and e.line == 3 and e.file is not None
+    (tmp_path / "study.toml").write_bytes(b"\xff\xfe\x00garbage [[[")
+    assert isinstance(lomonitor_error(lm.Study.load, tmp_path), InputError)
+
+
+def _random_array(rng: random.Random) -> list[float]:
+    pool = [0.0, 1.0, 2.0, 3.0, 255.0, -1.0, NAN, INF, -INF, 1e308, 5e-324, 0.5]
+    return [rng.choice(pool) for _ in range(rng.choice([0, 1, 2, 3, 7, 40]))]
+
+
+# An unknown method name is an error too (typed as Any: the signature only admits the known ones).
+METHODS: list[Any] = ["wald", "wilson", "clopper-pearson", "logit", "korn-graubard", "hypergeometric", "nonsense"]
+
+FUNCTIONS: list[Callable[[random.Random], Any]] = [
+    lambda r: stats.count_codes(_random_array(r), n_levels=r.choice([None, 0, 1, 3, 256, 257])),
+    lambda r: stats.weighted_counts(_random_array(r), weights=_random_array(r)),
+    lambda r: stats.crosstab(_random_array(r), _random_array(r), weights=r.choice([None, _random_array(r)])),
+    lambda r: stats.proportion_ci(
+        r.randrange(0, 50),
+        r.randrange(0, 50),
+        level=r.choice([0.95, 0.0, 1.0, NAN]),
+        method=r.choice(METHODS),
+        population=r.choice([None, 0, 10, 100]),
+    ),
+    lambda r: stats.survey_mean(_random_array(r), _random_array(r)),
+    lambda r: stats.survey_proportion(_random_array(r), _random_array(r)),
+    lambda r: stats.describe(_random_array(r), r.choice([None, _random_array(r)])),
+    lambda r: stats.poststratify(_random_array(r), _random_array(r)),
+    lambda r: stats.rake([(_random_array(r), _random_array(r)), (_random_array(r), _random_array(r))]),
+    lambda r: stats.trim(_random_array(r), lower=r.choice([None, 0.5, NAN]), upper=r.choice([None, 2.0, -1.0])),
+    lambda r: stats.kish_design_effect(_random_array(r)),
+    lambda r: stats.effective_sample_size(_random_array(r)),
+    lambda r: stats.representativeness(_random_array(r), _random_array(r)),
+    lambda r: stats.fisher_exact_2x2([[r.randrange(0, 5) for _ in range(2)] for _ in range(2)]),
+    lambda r: stats.scale_reliability([_random_array(r)[:3] for _ in range(r.randrange(0, 5))]),
+    lambda r: stats.percent_agreement([[r.choice([None, 1, 2]) for _ in range(2)] for _ in range(r.randrange(0, 6))]),
+    lambda r: stats.krippendorff_alpha(
+        [[r.choice([None, 1, 2, 3]) for _ in range(3)] for _ in range(r.randrange(0, 6))],
+        r.choice(["nominal", "ordinal", "interval", "ratio"]),
+    ),
+]
+
+
+@pytest.mark.parametrize("k", range(len(FUNCTIONS)))
+def test_random_hostile_barrage_never_panics(k: int) -> None:
+    rng = random.Random(1000 + k)
+    fn = FUNCTIONS[k]
+    for _ in range(300):
+        try:
+            result = fn(rng)
+        except LomonitorError:
+            continue
+        except BaseException as e:  # noqa: BLE001
+            if is_panic(e):
+                pytest.fail(f"function {k}: a Rust panic reached Python: {e!r}")
+            pytest.fail(f"function {k}: {type(e).__name__} instead of a LomonitorError: {e}")
+        # A result is fine; it must not hide a NaN where a number was promised.
+        for attr in ("estimate", "mean", "alpha", "statistic"):
+            v = getattr(result, attr, None)
+            if isinstance(v, float):
+                assert not math.isnan(v), f"function {k}: {attr} is NaN"
