@@ -24,6 +24,7 @@ use crate::frame::Unit;
 use crate::instrument::{FIRST_LEVEL, Item, ItemKind, Questionnaire};
 pub use crate::instrument::{NOT_ASKED, UNANSWERED};
 pub use export::{CsvStyle, column_names, export_csv, write_csv};
+pub(crate) use export::{META_COLUMNS, item_columns};
 pub use import::{Dialect, ImportOptions, ImportResult, import_csv, import_csv_path};
 pub use report::{Issue, IssueKind, Severity, ValidationReport};
 
