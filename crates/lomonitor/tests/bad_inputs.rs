@@ -396,3 +396,29 @@ fn qdc_nesting_and_size() {
     assert_eq!(e.location().and_then(|l| l.line), Some(20_003), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------------
+// A questionnaire whose response columns would clash is refused at load (found by fuzzing).
+
+#[test]
+fn questionnaire_with_clashing_columns_is_refused() {
+    use lomonitor::instrument::Questionnaire;
+    let head = "[instrument]\nid = \"q\"\nversion = \"1\"\ntitle = \"t\"\n";
+    let multiple = "\n[[items]]\nid = \"instrumenten\"\nkind = \"multiple\"\ntext = \"t\"\noptions = [{ code = 1, label = \"a\" }, { code = 2, label = \"b\" }]\n";
+    let single = "\n[[items]]\nid = \"instrumenten_1\"\nkind = \"single\"\ntext = \"t\"\noptions = [{ code = 1, label = \"a\" }]\n";
+    let e = Questionnaire::from_toml_str(&format!("{head}{single}{multiple}"), Some(Path::new("q.toml"))).unwrap_err();
+    match e {
+        Error::Definition { location, message } => {
+            assert_eq!(location.column.as_deref(), Some("instrumenten.id"));
+            assert_eq!(location.line, Some(13), "the line of id = \"instrumenten\"");
+            assert_eq!(
+                message,
+                "the response column \"instrumenten_1\" of item \"instrumenten\" is also item \"instrumenten_1\": rename one of them"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let status = "\n[[items]]\nid = \"status\"\nkind = \"open\"\ntext = \"t\"\n";
+    let e = Questionnaire::from_toml_str(&format!("{head}{status}"), None).unwrap_err();
+    assert!(e.to_string().contains("\"status\" of item \"status\" is also a respondent column"), "{e}");
+}
