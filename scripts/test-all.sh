@@ -31,6 +31,9 @@ cargo fmt --all --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "cargo doc (warnings are errors: broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p lomonitor --no-deps
+
 step "cargo test --workspace"
 cargo test --workspace
 

@@ -591,7 +591,7 @@ impl Study {
     /// respondents against the frame (counted in reporting units).
     ///
     /// # Errors
-    /// As [`Study::stratification`]; errors of [`stats::representativeness`].
+    /// As [`Study::stratification`]; errors of [`stats::representativeness()`].
     pub fn response_rates(&self, by: &str, english: bool) -> Result<ResponseRates> {
         let (_, set) = self.analysis_inputs()?;
         let strat = self.stratification(by)?;

@@ -14,8 +14,8 @@
 //! Wald, Wilson, Clopper–Pearson, logit, Korn–Graubard or exact hypergeometric interval),
 //! [`survey`] (design-based mean and proportion, stratified with fpc), [`descriptives`] (mean,
 //! SD, SE, quantiles, top box, distribution), [`multiple`] (multiple response and ranking),
-//! [`weights`] (post-stratification, raking, trimming, Kish), [`crosstab`] (chi-square, Cramér's V,
-//! Fisher, Rao–Scott), [`representativeness`], [`disclosure`] (cell suppression),
+//! [`weights`] (post-stratification, raking, trimming, Kish), [`crosstab`](mod@crosstab) (chi-square, Cramér's V,
+//! Fisher, Rao–Scott), [`representativeness`](mod@representativeness), [`disclosure`] (cell suppression),
 //! [`reliability`] (Cronbach's alpha and item statistics), [`agreement`] (intercoder agreement).
 
 pub mod agreement;
