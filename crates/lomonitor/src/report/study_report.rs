@@ -333,38 +333,11 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
         let svg = response_rate_svg(&rr.result, &labels, &title, lang)?;
         blocks.push(b.chart(format!("respons-{}.svg", var.key()), svg));
         if *var == StratumVar::Province {
-            province_rates = Province::ALL
-                .iter()
-                .map(|p| {
-                    (
-                        *p,
-                        rr.labels
-                            .iter()
-                            .position(|l| l == p.name() || l == p.name_en())
-                            .and_then(|i| rr.result.strata.get(i))
-                            .and_then(|s| s.response_rate)
-                            .map(|r| 100.0 * r),
-                    )
-                })
-                .collect();
+            province_rates = province_rates_of(&rr);
         }
     }
     if province_rates.is_empty() {
-        let rr = study.response_rates("province", english)?;
-        province_rates = Province::ALL
-            .iter()
-            .map(|p| {
-                (
-                    *p,
-                    rr.labels
-                        .iter()
-                        .position(|l| l == p.name() || l == p.name_en())
-                        .and_then(|i| rr.result.strata.get(i))
-                        .and_then(|s| s.response_rate)
-                        .map(|r| 100.0 * r),
-                )
-            })
-            .collect();
+        province_rates = province_rates_of(&study.response_rates("province", english)?);
     }
     let tile = TileMap {
         title: t(lang, "Respons per provincie", "Response by province"),
@@ -546,6 +519,18 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
     };
     b.report.infographic = infographic_svg(&info_page, lang)?;
     Ok(b.report)
+}
+
+/// The response rate (in %) of each province, from response rates by province.
+fn province_rates_of(rr: &crate::analysis::ResponseRates) -> Vec<(Province, Option<f64>)> {
+    Province::ALL
+        .iter()
+        .map(|p| {
+            let stratum =
+                rr.labels.iter().position(|l| l == p.name() || l == p.name_en()).and_then(|i| rr.result.strata.get(i));
+            (*p, stratum.and_then(|s| s.response_rate).map(|r| 100.0 * r))
+        })
+        .collect()
 }
 
 impl Builder<'_> {
