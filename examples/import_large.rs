@@ -2,13 +2,14 @@
 //!
 //! ```text
 //! cargo run --release --example import_large -- generate /tmp/large.csv [rows] [items]
-//! cargo run --release --example import_large -- import /tmp/large.csv [items]
+//! cargo run --release --example import_large -- import /tmp/large.csv [items] [--several-per-unit]
 //! ```
 //! `generate` writes the file (and the questionnaire it needs is built in memory from the item
 //! count); `import` imports it in a fresh process and prints the peak resident memory (VmHWM of
 //! /proc/self/status, Linux) before and after, so the number is the import's alone. Units cycle
 //! through the 342 municipalities, so all but 342 rows are set aside as second responses of a
-//! unit, each with a report entry: the worst case for the report as well.
+//! unit, each with a report entry: the worst case for the report as well. With
+//! `--several-per-unit` every response is kept (a staff survey), as the peer benchmark imports it.
 #![allow(clippy::print_stdout)]
 
 use std::fmt::Write as _;
@@ -84,12 +85,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         "import" => {
             let items = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(100);
+            let several_per_unit = args.iter().any(|a| a == "--several-per-unit");
+            let options = ImportOptions { several_per_unit, ..ImportOptions::default() };
             let q = questionnaire(items)?;
             let frame = Frame::embedded();
             let organisations = Organisations::new(Vec::new(), &frame)?;
             let before = memory();
             let start = std::time::Instant::now();
-            let result = import_csv_path(path, &q, &frame, &organisations, &ImportOptions::default())?;
+            let result = import_csv_path(path, &q, &frame, &organisations, &options)?;
             let elapsed = start.elapsed();
             let after = memory();
             let file_mib = std::fs::metadata(path)?.len() as f64 / (1024.0 * 1024.0);
@@ -107,7 +110,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 );
             }
         }
-        _ => println!("usage: import_large generate|import <path> [rows] [items]"),
+        _ => {
+            println!("usage: import_large generate <path> [rows] [items] | import <path> [items] [--several-per-unit]")
+        }
     }
     Ok(())
 }

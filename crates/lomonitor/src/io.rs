@@ -237,6 +237,119 @@ pub fn unterminated_quote(text: &str, start: usize, delimiter: u8) -> bool {
     quoted
 }
 
+/// A reader that watches the CSV quoting of the bytes passing through it, so that a streamed
+/// import can tell at the end whether a quoted cell never closed (see [`unterminated_quote`],
+/// which does the same for text in memory). The rules are the csv reader's: a quote opens a
+/// quoted cell only at the start of a cell, `""` inside a quoted cell is a quote, and a quoted
+/// cell ends at the next lone quote.
+#[derive(Debug)]
+pub(crate) struct QuoteTracker<R> {
+    inner: R,
+    delimiter: u8,
+    state: QuoteState,
+    /// The last byte seen outside a quoted cell (a line feed before the first byte).
+    prev: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QuoteState {
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted cell, not yet known to be `""` or the closing quote.
+    QuoteInQuoted,
+}
+
+impl<R> QuoteTracker<R> {
+    pub(crate) fn new(inner: R, delimiter: u8) -> Self {
+        Self { inner, delimiter, state: QuoteState::Unquoted, prev: b'\n' }
+    }
+
+    /// Whether the bytes so far end inside a quoted cell.
+    pub(crate) fn in_quoted_cell(&self) -> bool {
+        self.state == QuoteState::Quoted
+    }
+
+    fn scan(&mut self, bytes: &[u8]) {
+        let mut i = 0usize;
+        while let Some(rest) = bytes.get(i..) {
+            match self.state {
+                QuoteState::Quoted => match rest.iter().position(|&b| b == b'"') {
+                    None => return,
+                    Some(p) => {
+                        i += p + 1;
+                        self.state = QuoteState::QuoteInQuoted;
+                    }
+                },
+                QuoteState::QuoteInQuoted => match rest.first() {
+                    None => return,
+                    Some(b'"') => {
+                        i += 1;
+                        self.state = QuoteState::Quoted;
+                    }
+                    Some(_) => {
+                        // The closing quote: the cell goes on unquoted (the byte is read again).
+                        self.state = QuoteState::Unquoted;
+                        self.prev = b'"';
+                    }
+                },
+                QuoteState::Unquoted => match rest.iter().position(|&b| b == b'"') {
+                    None => {
+                        if let Some(&last) = rest.last() {
+                            self.prev = last;
+                        }
+                        return;
+                    }
+                    Some(p) => {
+                        let before = if p == 0 { self.prev } else { rest.get(p - 1).copied().unwrap_or(b'"') };
+                        if before == self.delimiter || before == b'\n' || before == b'\r' {
+                            self.state = QuoteState::Quoted;
+                        } else {
+                            self.prev = b'"';
+                        }
+                        i += p + 1;
+                    }
+                },
+            }
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.scan(buf.get(..n).unwrap_or(&[]));
+        Ok(n)
+    }
+}
+
+/// How to decode a text file that is streamed rather than read whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StreamDecoding {
+    /// A byte-order mark decides (UTF-8 or UTF-16, invalid sequences become U+FFFD); without
+    /// one the bytes pass through as UTF-8, which the reader checks.
+    Sniff,
+    /// Windows-1252: every byte is a character (the fallback when the text is not UTF-8).
+    Windows1252,
+}
+
+/// Open a text file for streaming, decoded to UTF-8 as `decoding` says; the byte-order mark is
+/// dropped.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be opened.
+pub(crate) fn open_decoded(
+    path: &Path,
+    decoding: StreamDecoding,
+) -> Result<encoding_rs_io::DecodeReaderBytes<std::fs::File, Vec<u8>>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut builder = encoding_rs_io::DecodeReaderBytesBuilder::new();
+    builder.strip_bom(true);
+    if decoding == StreamDecoding::Windows1252 {
+        builder.encoding(Some(encoding_rs::WINDOWS_1252));
+    }
+    Ok(builder.build(file))
+}
+
 /// The error for [`unterminated_quote`].
 pub(crate) fn unterminated_quote_error(file: Option<&Path>, line: u64) -> Error {
     Error::Csv {
@@ -322,6 +435,33 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_tracker_agrees_with_the_text_scan_at_every_chunk_size() {
+        use std::io::Read as _;
+        let texts = [
+            "a,b\n1,\"2\n3,4\n",
+            "a,b\n1,\"2\n3\"\n",
+            "a,b\n1,x\"y\n",
+            "a,b\n1,\"x\"\"\"\n",
+            "a,b\n1,\"x\"\"\n",
+            "a;b\r\n\"1\";\"2\r\n",
+            "a,b\n1,\"x\"y\"\n",
+            "\"",
+            "",
+            "a,b\n\"\"\"\n",
+        ];
+        for text in texts {
+            let delimiter = if text.contains(';') { b';' } else { b',' };
+            let expected = unterminated_quote(text, 0, delimiter);
+            for chunk in 1..=text.len().max(1) {
+                let mut t = QuoteTracker::new(text.as_bytes(), delimiter);
+                let mut buf = vec![0u8; chunk];
+                while t.read(&mut buf).unwrap() > 0 {}
+                assert_eq!(t.in_quoted_cell(), expected, "{text:?} read {chunk} bytes at a time");
+            }
+        }
+    }
 
     #[test]
     fn decodes_bom_and_cp1252() {

@@ -135,3 +135,110 @@ fn several_responses_per_unit_are_kept_on_request() {
     assert_eq!(staff.report.of_kind(IssueKind::DuplicateUnit).count(), 0);
     assert_eq!(staff.responses.len(), strict.responses.len() + 1, "the duplicate-unit row is kept");
 }
+
+/// The example's data rows, `copies` times, each copy with its own respondent ids (`c<k>-<id>`),
+/// as one CSV text; ids are the first column of the example file.
+fn repeated_example(copies: usize) -> (String, usize) {
+    let text = std::fs::read_to_string(root().join("examples/study/responses.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows.iter().all(|r| !r.starts_with('"')), "ids are not quoted in the example");
+    let mut out = format!("{header}\n");
+    for k in 0..copies {
+        for r in &rows {
+            out.push_str(&format!("c{k}-{r}\n"));
+        }
+    }
+    (out, rows.len())
+}
+
+#[test]
+fn a_large_file_read_in_batches_on_several_threads_gives_what_its_parts_give() {
+    let s = study();
+    let q = s.questionnaire().unwrap();
+    let options = ImportOptions { several_per_unit: true, ..ImportOptions::default() };
+    let import_text = |text: &str| {
+        lomonitor::responses::import_csv(
+            text,
+            lomonitor::io::TextEncoding::Utf8,
+            None,
+            q,
+            s.frame(),
+            s.organisations(),
+            &options,
+        )
+        .unwrap()
+    };
+    let (one, n) = repeated_example(1);
+    let part = import_text(&one);
+    // 40 copies: about 6,000 rows, three batches and more, read on every core there is.
+    let copies = 40;
+    let (mut big, _) = repeated_example(copies);
+    // One id repeated across batches: copy 30's first row takes copy 0's first id.
+    let first_id = one.lines().nth(1).unwrap().split(',').next().unwrap().to_owned();
+    let repeat_line = 2 + 30 * n; // header is line 1
+    let row30 = big.lines().nth(repeat_line - 1).unwrap().to_owned();
+    let replaced = format!("{first_id},{}", row30.split_once(',').unwrap().1);
+    big = big.replacen(&row30, &replaced, 1);
+    let all = import_text(&big);
+
+    assert_eq!(all.report.rows_read, copies * n);
+    let dup: Vec<_> = all.report.of_kind(IssueKind::DuplicateRespondent).collect();
+    assert_eq!(dup.len(), 1, "{}", all.report);
+    assert_eq!(dup[0].location.line, Some(repeat_line as u64));
+    assert!(dup[0].message.contains("also on line 2"), "{}", dup[0].message);
+    // Every copy's answers are those of the single copy, in file order.
+    let kept = &all.responses;
+    assert_eq!(kept.len() + all.set_aside.len(), copies * n);
+    for k in [0, 1, 17, copies - 1] {
+        let rows: Vec<usize> = (k * n..(k + 1) * n).filter(|&r| r != 30 * n).collect();
+        let got = kept.select(&rows.iter().map(|&r| if r > 30 * n { r - 1 } else { r }).collect::<Vec<_>>());
+        let want_rows: Vec<usize> = (0..n).filter(|&r| k * n + r != 30 * n).collect();
+        assert_same_answers(&got, &part.responses.select(&want_rows), q);
+        let lines: Vec<u64> = rows.iter().map(|&r| 2 + r as u64).collect();
+        assert_eq!(got.source_line, lines);
+    }
+    // The issues of every copy, in line order, each once.
+    let per_copy = part.report.issues.len();
+    assert_eq!(all.report.issues.len(), copies * per_copy + 1, "{}", all.report);
+    let lines: Vec<u64> = all.report.issues.iter().map(|i| i.location.line.unwrap_or(0)).collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn a_large_file_in_windows_1252_or_utf_16_streams_and_reads_like_utf_8() {
+    let s = study();
+    let q = s.questionnaire().unwrap();
+    let options = ImportOptions { several_per_unit: true, ..ImportOptions::default() };
+    let dir = std::env::temp_dir().join(format!("lomonitor-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut text, n) = repeated_example(30);
+    // A non-ASCII answer near the end: the UTF-8 attempt fails there and the file is read again.
+    let last = text.lines().last().unwrap().to_owned();
+    text = text.replacen(&last, &last.replacen(",,", ",Fryslân café,", 1), 1);
+    let utf8 = dir.join("utf8.csv");
+    std::fs::write(&utf8, &text).unwrap();
+    let cp1252 = dir.join("cp1252.csv");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(&cp1252, &bytes).unwrap();
+    let utf16 = dir.join("utf16.csv");
+    let mut wide = vec![0xFF, 0xFE];
+    wide.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, &wide).unwrap();
+
+    let read = |p: &Path| import_csv_path(p, q, s.frame(), s.organisations(), &options).unwrap();
+    let a = read(&utf8);
+    assert_eq!(a.report.rows_read, 30 * n);
+    let issues = |r: &ImportResult| -> Vec<(IssueKind, Option<u64>, Option<String>, String)> {
+        r.report.issues.iter().map(|i| (i.kind, i.location.line, i.location.column.clone(), i.value.clone())).collect()
+    };
+    let stored = serde_json::to_string(&a.responses).unwrap() + &serde_json::to_string(&a.report).unwrap();
+    assert!(stored.contains("Fryslân café"), "the non-ASCII text is stored or reported");
+    for other in [read(&cp1252), read(&utf16)] {
+        assert_same_answers(&a.responses, &other.responses, q);
+        assert_eq!(issues(&a), issues(&other));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisations, Unit};
 use crate::instrument::{AnswerOption, Answers, FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
-use crate::io::{TextEncoding, sniff_delimiter};
+use crate::io::{QuoteTracker, StreamDecoding, TextEncoding, sniff_delimiter};
 use crate::responses::values::{
     DecimalSeparator, NumberProblem, looks_like_formula, parse_code, parse_number, parse_timestamp, unneutralise,
 };
@@ -62,6 +62,11 @@ pub struct ImportResult {
 
 /// Read and import a response CSV file.
 ///
+/// The file is streamed: it is read in blocks, and what stays in memory is the stored columns
+/// (about a byte per single-choice answer), not the text of the file. A byte-order mark decides
+/// the encoding (UTF-8 or UTF-16); a file without one is read as UTF-8 and, when it turns out
+/// not to be, read again as Windows-1252 (what Excel's plain "CSV" writes on a Dutch machine).
+///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read; otherwise as [`import_csv`].
 pub fn import_csv_path(
@@ -71,12 +76,14 @@ pub fn import_csv_path(
     organisations: &Organisations,
     options: &ImportOptions,
 ) -> Result<ImportResult> {
-    // The text is dropped as soon as the rows are read: the rest of the import holds the
-    // columns only.
-    let read = {
-        let (text, _) = crate::io::read_text(path)?;
-        read_rows(&text, Some(path), q, frame, organisations, options)?
-    };
+    let size = std::fs::metadata(path).map(|m| m.len()).ok();
+    let args = RowArgs { file: Some(path), size, q, frame, organisations, options };
+    let first = read_rows(crate::io::open_decoded(path, StreamDecoding::Sniff)?, true, &args);
+    let read = match first {
+        Err(Fail::NotUtf8) => read_rows(crate::io::open_decoded(path, StreamDecoding::Windows1252)?, false, &args),
+        other => other,
+    }
+    .map_err(|f| f.into_error(Some(path)))?;
     Ok(finish(read, Some(path), options.several_per_unit))
 }
 
@@ -97,7 +104,11 @@ pub fn import_csv(
     organisations: &Organisations,
     options: &ImportOptions,
 ) -> Result<ImportResult> {
-    Ok(finish(read_rows(text, file, q, frame, organisations, options)?, file, options.several_per_unit))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let size = u64::try_from(text.len()).ok();
+    let args = RowArgs { file, size, q, frame, organisations, options };
+    let read = read_rows(text.as_bytes(), false, &args).map_err(|f| f.into_error(file))?;
+    Ok(finish(read, file, options.several_per_unit))
 }
 
 /// Every row read, before the choice of the rows kept.
@@ -108,30 +119,246 @@ struct Read {
     dialect: Dialect,
 }
 
-fn read_rows(
-    text: &str,
-    file: Option<&Path>,
-    q: &Questionnaire,
-    frame: &Frame,
-    organisations: &Organisations,
-    options: &ImportOptions,
-) -> Result<Read> {
+/// Why reading stopped.
+enum Fail {
+    /// The text is not UTF-8: read it again as Windows-1252.
+    NotUtf8,
+    Error(Error),
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail::Error(e)
+    }
+}
+
+impl Fail {
+    fn into_error(self, file: Option<&Path>) -> Error {
+        match self {
+            Fail::Error(e) => e,
+            // Not reached: the second reading decodes every byte.
+            Fail::NotUtf8 => Error::Csv {
+                location: Location { file: file.map(Path::to_path_buf), line: None, column: None },
+                message: "the text is neither UTF-8 nor Windows-1252".into(),
+            },
+        }
+    }
+}
+
+/// What every step of the reading needs.
+struct RowArgs<'a> {
+    file: Option<&'a Path>,
+    /// The size of the input in bytes, when known: room for the columns is reserved from it.
+    size: Option<u64>,
+    q: &'a Questionnaire,
+    frame: &'a Frame,
+    organisations: &'a Organisations,
+    options: &'a ImportOptions,
+}
+
+/// Data rows per batch: the unit of work handed to the threads that store the cells.
+const BATCH_ROWS: usize = 512;
+
+/// Data rows read from the file, with what the sequential pass found out about them.
+#[derive(Default)]
+struct Batch {
+    records: Vec<csv::StringRecord>,
+    /// Per record: the line on which its respondent id was seen first, if it is a repeat.
+    repeats: Vec<Option<u64>>,
+    /// Bytes of the input read up to the end of the batch.
+    end_byte: u64,
+}
+
+/// What a batch gave: its rows' columns, which rows may be kept, and its issues in row order.
+struct Stored {
+    set: ResponseSet,
+    row_ok: Vec<bool>,
+    issues: Vec<Issue>,
+    /// Bytes of the input read up to the end of the batch.
+    end_byte: u64,
+}
+
+/// The input with its header line, read ahead to find the delimiter, put back in front.
+type Ahead<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, std::io::BufReader<R>>;
+
+/// The sequential part of the reading: CSV records in file order, the checks that span rows
+/// (ragged rows, Qualtrics' extra header rows, repeated respondent ids, unmapped columns).
+struct RowSource<'a, R: std::io::Read> {
+    reader: csv::Reader<QuoteTracker<Ahead<R>>>,
+    /// Whether text that is not UTF-8 sends the reading back to start as Windows-1252.
+    utf8_may_fail: bool,
+    headers: &'a [String],
+    plan: &'a Plan,
+    dialect: Dialect,
+    delimiter: u8,
+    file: Option<&'a Path>,
+    seen: SeenIds,
+    /// (column, non-empty cells, first line) of columns that belong to no item.
+    unmapped: Vec<(usize, usize, u64)>,
+    skipped_header_rows: usize,
+    /// The line of the last record read.
+    last_line: Option<u64>,
+    /// Records given back by the threads, to be read into again.
+    spare: Vec<csv::StringRecord>,
+}
+
+impl<R: std::io::Read> RowSource<'_, R> {
+    fn csv_fail(&self, e: csv::Error) -> Fail {
+        if self.utf8_may_fail && matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+            return Fail::NotUtf8;
+        }
+        Fail::Error(Error::Csv {
+            location: Location {
+                file: self.file.map(Path::to_path_buf),
+                line: e.position().map(csv::Position::line),
+                column: None,
+            },
+            message: e.to_string(),
+        })
+    }
+
+    /// The next batch of data rows, `None` at the end of the file.
+    fn next_batch(&mut self) -> std::result::Result<Option<Batch>, Fail> {
+        let mut batch =
+            Batch { records: Vec::with_capacity(BATCH_ROWS), repeats: Vec::with_capacity(BATCH_ROWS), end_byte: 0 };
+        let mut record = self.spare.pop().unwrap_or_default();
+        while batch.records.len() < BATCH_ROWS {
+            match self.reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(self.csv_fail(e)),
+            }
+            let line = record.position().map_or(0, csv::Position::line);
+            self.last_line = Some(line);
+            if record.iter().all(|c| trim_cell(c).is_empty()) {
+                continue;
+            }
+            if record.len() != self.headers.len() {
+                return Err(Fail::Error(Error::Csv {
+                    location: Location { file: self.file.map(Path::to_path_buf), line: Some(line), column: None },
+                    message: format!(
+                        "the row has {} cells but the header has {} columns (delimiter {:?})",
+                        record.len(),
+                        self.headers.len(),
+                        char::from(self.delimiter)
+                    ),
+                }));
+            }
+            // Qualtrics' second and third header rows: question texts and ImportIds.
+            if self.dialect == Dialect::Qualtrics
+                && self.skipped_header_rows < 2
+                && is_qualtrics_header_row(&record, self.headers)
+            {
+                self.skipped_header_rows += 1;
+                continue;
+            }
+            for &c in &self.plan.unmapped {
+                if record.get(c).is_some_and(|v| !trim_cell(v).is_empty()) {
+                    match self.unmapped.iter_mut().find(|u| u.0 == c) {
+                        Some(u) => u.1 += 1,
+                        None => self.unmapped.push((c, 1, line)),
+                    }
+                }
+            }
+            let raw_id = unneutralise(trim_cell(self.plan.respondent.and_then(|c| record.get(c)).unwrap_or("")));
+            let repeat = if raw_id.is_empty() {
+                self.seen.insert(&respondent_for_empty_id(line), line)
+            } else {
+                self.seen.insert(raw_id, line)
+            };
+            batch.repeats.push(repeat);
+            batch.records.push(std::mem::replace(&mut record, self.spare.pop().unwrap_or_default()));
+        }
+        self.spare.push(record);
+        batch.end_byte = self.reader.position().byte();
+        Ok(if batch.records.is_empty() { None } else { Some(batch) })
+    }
+}
+
+/// The respondent id a row without one is stored under (it is set aside).
+fn respondent_for_empty_id(line: u64) -> String {
+    format!("line-{line}")
+}
+
+/// Respondent ids seen so far, each kept once in one string (no allocation per row), with the
+/// line on which it was first seen.
+#[derive(Default)]
+struct SeenIds {
+    text: String,
+    /// (start in `text`, length, first line).
+    table: hashbrown::HashTable<(usize, usize, u64)>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl SeenIds {
+    /// Record `id`; the line it was first seen on when it was seen before.
+    fn insert(&mut self, id: &str, line: u64) -> Option<u64> {
+        use std::hash::BuildHasher as _;
+        let Self { text, table, hasher } = self;
+        let hash = hasher.hash_one(id);
+        if let Some(&(_, _, first)) = table.find(hash, |&(s, l, _)| text.get(s..s + l) == Some(id)) {
+            return Some(first);
+        }
+        let start = text.len();
+        text.push_str(id);
+        let text: &String = text;
+        table.insert_unique(hash, (start, id.len(), line), |&(s, l, _)| {
+            hasher.hash_one(text.get(s..s + l).unwrap_or(""))
+        });
+        None
+    }
+}
+
+/// Trim a cell: cells that begin and end with a visible ASCII character (nearly all of them)
+/// are returned as they are without the Unicode scan of [`str::trim`].
+fn trim_cell(s: &str) -> &str {
+    let visible = |b: &u8| (0x21..0x7f).contains(b);
+    let b = s.as_bytes();
+    if b.first().is_none_or(visible) && b.last().is_none_or(visible) { s } else { s.trim() }
+}
+
+fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_>) -> std::result::Result<Read, Fail> {
+    use std::io::{BufRead as _, Read as _};
+    let RowArgs { file, size, q, frame, organisations, options } = *args;
     let loc = |line: Option<u64>, column: Option<&str>| Location {
         file: file.map(Path::to_path_buf),
         line,
         column: column.map(str::to_owned),
     };
-    let delimiter = sniff_delimiter(text);
-    let decimal = options.decimal.resolve(delimiter);
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    let csv_err = |e: csv::Error| Error::Csv {
-        location: loc(e.position().map(csv::Position::line), None),
-        message: e.to_string(),
+    let io_fail = |e: std::io::Error| match file {
+        Some(path) => Fail::Error(Error::io(path, e)),
+        None => Fail::Error(Error::Csv { location: loc(None, None), message: e.to_string() }),
     };
-    if !reader.read_record(&mut record).map_err(csv_err)? {
-        return Err(Error::Missing { location: loc(None, None), what: "a header row (the file is empty)".into() });
+    // The delimiter from the header line (up to its first 64 KiB): read it ahead, then put it
+    // back in front of the rest.
+    let mut source = std::io::BufReader::with_capacity(1 << 16, source);
+    let mut head = Vec::new();
+    (&mut source).take(1 << 16).read_until(b'\n', &mut head).map_err(io_fail)?;
+    let delimiter = sniff_delimiter(&String::from_utf8_lossy(&head));
+    let source = std::io::Cursor::new(head).chain(source);
+    let decimal = options.decimal.resolve(delimiter);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(QuoteTracker::new(source, delimiter));
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(Fail::Error(Error::Missing {
+                location: loc(None, None),
+                what: "a header row (the file is empty)".into(),
+            }));
+        }
+        Err(e) if utf8_may_fail && matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => return Err(Fail::NotUtf8),
+        Err(e) => {
+            return Err(Fail::Error(Error::Csv {
+                location: loc(e.position().map(csv::Position::line), None),
+                message: e.to_string(),
+            }));
+        }
     }
     let headers: Vec<String> = record.iter().map(|h| h.trim().to_owned()).collect();
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
@@ -139,12 +366,12 @@ fn read_rows(
         if !h.is_empty()
             && let Some(_first) = first_seen.insert(h.as_str(), i)
         {
-            return Err(Error::Duplicate {
+            return Err(Fail::Error(Error::Duplicate {
                 location: loc(Some(1), Some(h)),
                 what: "column",
                 value: h.clone(),
                 first_line: 1,
-            });
+            }));
         }
     }
 
@@ -154,10 +381,10 @@ fn read_rows(
     };
     let plan = Plan::new(&headers, q, dialect, options.unit_column.as_deref());
     if plan.respondent.is_none() {
-        return Err(Error::Missing {
+        return Err(Fail::Error(Error::Missing {
             location: loc(Some(1), None),
             what: format!("a respondent id column ({})", id_columns(dialect).join(" or ")),
-        });
+        }));
     }
     let mut report = ValidationReport::default();
     for (item, column) in plan.absent_items(q) {
@@ -171,58 +398,152 @@ fn read_rows(
         });
     }
 
-    // Room for every line (an upper bound: quoted line breaks count too), so the columns do not
-    // grow by doubling.
-    let mut set = ResponseSet::with_capacity(q, text.bytes().filter(|&b| b == b'\n').count());
-    let mut unmapped: Vec<(usize, usize, u64)> = Vec::new(); // (column, non-empty cells, first line)
-    let mut ctx = RowContext::new(q, dialect, decimal);
+    let mut rows = RowSource {
+        reader,
+        utf8_may_fail,
+        headers: &headers,
+        plan: &plan,
+        dialect,
+        delimiter,
+        file,
+        seen: SeenIds::default(),
+        unmapped: Vec::new(),
+        skipped_header_rows: 0,
+        last_line: record.position().map(csv::Position::line),
+        spare: Vec::new(),
+    };
+    let mut set = ResponseSet::empty(q);
     let mut row_ok: Vec<bool> = Vec::new();
-    let mut skipped_header_rows = 0;
-    let mut last = record.position().map(|p| (p.byte(), p.line()));
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_err(e)),
-        }
-        let line = record.position().map_or(0, csv::Position::line);
-        last = record.position().map(|p| (p.byte(), p.line()));
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != headers.len() {
-            return Err(Error::Csv {
-                location: loc(Some(line), None),
-                message: format!(
-                    "the row has {} cells but the header has {} columns (delimiter {:?})",
-                    record.len(),
-                    headers.len(),
-                    char::from(delimiter)
-                ),
-            });
-        }
-        // Qualtrics' second and third header rows: question texts and ImportIds.
-        if dialect == Dialect::Qualtrics && skipped_header_rows < 2 && is_qualtrics_header_row(&record, &headers) {
-            skipped_header_rows += 1;
-            continue;
-        }
-        for &c in &plan.unmapped {
-            if record.get(c).is_some_and(|v| !v.trim().is_empty()) {
-                match unmapped.iter_mut().find(|u| u.0 == c) {
-                    Some(u) => u.1 += 1,
-                    None => unmapped.push((c, 1, line)),
-                }
+    // Append a stored batch; after the first, reserve room for the rows the input's size
+    // promises, so the columns do not grow by doubling.
+    let mut merge = |stored: Stored| {
+        if set.is_empty()
+            && let Some(total) = size
+        {
+            let per_row = stored.end_byte as f64 / stored.set.len().max(1) as f64;
+            let expected = (total as f64 / per_row.max(1.0) * 1.02).ceil();
+            if expected.is_finite() && expected < 1e9 {
+                set.reserve(expected as usize);
             }
         }
-        let ok = ctx.read_row(&record, line, &plan, &headers, file, frame, organisations, &mut set, &mut report);
-        row_ok.push(ok);
+        set.append(stored.set)?;
+        row_ok.extend(stored.row_ok);
+        report.issues.extend(stored.issues);
+        Ok::<(), Error>(())
+    };
+    let store = |ctx: &mut RowContext<'_>, batch: &Batch| -> Stored {
+        let mut set = ResponseSet::with_capacity(q, batch.records.len());
+        let mut report = ValidationReport::default();
+        let row_ok = batch
+            .records
+            .iter()
+            .zip(&batch.repeats)
+            .map(|(r, &repeat)| {
+                let line = r.position().map_or(0, csv::Position::line);
+                ctx.read_row(r, line, repeat, &plan, &headers, file, frame, organisations, &mut set, &mut report)
+            })
+            .collect();
+        Stored { set, row_ok, issues: report.issues, end_byte: batch.end_byte }
+    };
+
+    // The first batch is read before any thread starts: a small file is stored right here.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(4);
+    let first = rows.next_batch()?;
+    let second = match first {
+        Some(_) => rows.next_batch()?,
+        None => None,
+    };
+    match (first, second) {
+        (None, _) => {}
+        (Some(batch), None) => {
+            let mut ctx = RowContext::new(q, dialect, decimal);
+            merge(store(&mut ctx, &batch))?;
+        }
+        (Some(b1), Some(b2)) if threads < 2 => {
+            let mut ctx = RowContext::new(q, dialect, decimal);
+            merge(store(&mut ctx, &b1))?;
+            merge(store(&mut ctx, &b2))?;
+            while let Some(batch) = rows.next_batch()? {
+                merge(store(&mut ctx, &batch))?;
+                rows.spare.extend(batch.records);
+            }
+        }
+        (Some(b1), Some(b2)) => {
+            // Batches go to `threads` workers that store their cells; this thread goes on
+            // reading and appends the stored batches in file order.
+            let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(threads);
+            let work_rx = std::sync::Mutex::new(work_rx);
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, Stored, Batch)>();
+            std::thread::scope(|scope| -> std::result::Result<(), Fail> {
+                for _ in 0..threads {
+                    let (done_tx, work_rx, store) = (done_tx.clone(), &work_rx, &store);
+                    scope.spawn(move || {
+                        let mut ctx = RowContext::new(q, dialect, decimal);
+                        loop {
+                            let job = match work_rx.lock() {
+                                Ok(rx) => rx.recv(),
+                                Err(_) => break,
+                            };
+                            let Ok((k, batch)) = job else { break };
+                            if done_tx.send((k, store(&mut ctx, &batch), batch)).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+                drop(done_tx);
+                let mut pending: std::collections::BTreeMap<usize, Stored> = std::collections::BTreeMap::new();
+                let (mut sent, mut merged) = (0usize, 0usize);
+                let take_done = |rows: &mut RowSource<'_, R>,
+                                 pending: &mut std::collections::BTreeMap<usize, Stored>,
+                                 done: (usize, Stored, Batch)| {
+                    let (k, stored, batch) = done;
+                    rows.spare.extend(batch.records);
+                    pending.insert(k, stored);
+                };
+                let mut next = Some(b1);
+                let mut queued = Some(b2);
+                while let Some(batch) = next.take() {
+                    if work_tx.send((sent, batch)).is_err() {
+                        break;
+                    }
+                    sent += 1;
+                    while let Ok(done) = done_rx.try_recv() {
+                        take_done(&mut rows, &mut pending, done);
+                    }
+                    while let Some(stored) = pending.remove(&merged) {
+                        merge(stored)?;
+                        merged += 1;
+                    }
+                    next = match queued.take() {
+                        Some(b) => Some(b),
+                        None => rows.next_batch()?,
+                    };
+                }
+                drop(work_tx);
+                for done in done_rx.iter() {
+                    take_done(&mut rows, &mut pending, done);
+                }
+                while let Some(stored) = pending.remove(&merged) {
+                    merge(stored)?;
+                    merged += 1;
+                }
+                if merged != sent {
+                    return Err(Fail::Error(Error::Csv {
+                        location: loc(None, None),
+                        message: format!("internal error: {} of {sent} batches of rows were stored", merged),
+                    }));
+                }
+                Ok(())
+            })?;
+        }
     }
-    if let Some((byte, line)) = last
-        && crate::io::unterminated_quote(text, usize::try_from(byte).unwrap_or(usize::MAX), delimiter)
+    if let Some(line) = rows.last_line
+        && rows.reader.get_ref().in_quoted_cell()
     {
-        return Err(crate::io::unterminated_quote_error(file, line));
+        return Err(Fail::Error(crate::io::unterminated_quote_error(file, line)));
     }
-    for (c, n, first_line) in unmapped {
+    for &(c, n, first_line) in &rows.unmapped {
         let name = headers.get(c).map_or("", String::as_str);
         report.push(Issue {
             severity: Severity::Warning,
@@ -572,13 +893,17 @@ struct RowContext<'q> {
     options: Vec<Vec<AnswerOption>>,
     /// Per item: the code of each stored level 0..=255 (`Item::code_of`).
     level_codes: Vec<Vec<Option<i32>>>,
+    /// Per item: for each level 0..=255, the value routing sees when that level is stored (the
+    /// option's code; `None` for not asked, unanswered and missing codes).
+    option_values: Vec<Vec<Option<f64>>>,
+    /// Per item: whether a routing condition asks for its answer.
+    routes: Vec<bool>,
     /// Per item: the valid answer value for routing (codes of options; numbers).
     values: Vec<Option<f64>>,
     /// Per item: selected option codes (multiple choice).
     selected: Vec<Vec<i32>>,
     not_asked_markers: &'static [&'static str],
     unanswered_markers: &'static [&'static str],
-    seen_respondents: HashMap<String, u64>,
 }
 
 struct RowAnswers<'a> {
@@ -607,7 +932,24 @@ impl<'q> RowContext<'q> {
             .map(|it| (0..=255).map(|c| if it.is_coded() { it.level_of(c).unwrap_or(255) } else { 255 }).collect())
             .collect();
         let options = q.items.iter().map(Item::options).collect();
-        let level_codes = q.items.iter().map(|it| (0..=255u8).map(|l| it.code_of(l)).collect()).collect();
+        let level_codes: Vec<Vec<Option<i32>>> =
+            q.items.iter().map(|it| (0..=255u8).map(|l| it.code_of(l)).collect()).collect();
+        let option_values = q
+            .items
+            .iter()
+            .zip(&level_codes)
+            .map(|(it, codes)| {
+                let n_options = it.options().len();
+                (0..=255u8)
+                    .map(|l| {
+                        let is_option = l >= FIRST_LEVEL && usize::from(l - FIRST_LEVEL) < n_options;
+                        codes.get(usize::from(l)).copied().flatten().filter(|_| is_option).map(f64::from)
+                    })
+                    .collect()
+            })
+            .collect();
+        let asked: Vec<&str> = q.items.iter().filter_map(|it| it.show_if.as_ref()).flat_map(|c| c.items()).collect();
+        let routes = q.items.iter().map(|it| asked.contains(&it.id.as_str())).collect();
         let (not_asked_markers, unanswered_markers): (&[&str], &[&str]) = match dialect {
             Dialect::LimeSurvey => (&["N/A", "NULL"], &[]),
             Dialect::Qualtrics => (&[], &["-99"]),
@@ -620,11 +962,12 @@ impl<'q> RowContext<'q> {
             small_levels,
             options,
             level_codes,
+            option_values,
+            routes,
             values: vec![None; q.items.len()],
             selected: vec![Vec::new(); q.items.len()],
             not_asked_markers,
             unanswered_markers,
-            seen_respondents: HashMap::new(),
         }
     }
 
@@ -645,6 +988,7 @@ impl<'q> RowContext<'q> {
         &mut self,
         record: &csv::StringRecord,
         line: u64,
+        repeat_of: Option<u64>,
         plan: &Plan,
         headers: &[String],
         file: Option<&Path>,
@@ -653,7 +997,7 @@ impl<'q> RowContext<'q> {
         set: &mut ResponseSet,
         report: &mut ValidationReport,
     ) -> bool {
-        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
+        let cell = |c: Option<usize>| trim_cell(c.and_then(|c| record.get(c)).unwrap_or(""));
         let loc = |c: Option<usize>| Location {
             file: file.map(Path::to_path_buf),
             line: Some(line),
@@ -672,11 +1016,11 @@ impl<'q> RowContext<'q> {
                 "",
                 "the respondent id is empty: the response is set aside",
             ));
-            format!("line-{line}")
+            respondent_for_empty_id(line)
         } else {
             raw_id.to_owned()
         };
-        if let Some(first) = self.seen_respondents.insert(respondent.clone(), line) {
+        if let Some(first) = repeat_of {
             ok = false;
             report.push(issue(
                 Severity::Error,
@@ -761,9 +1105,11 @@ impl<'q> RowContext<'q> {
                     Status::Complete
                 }
             }
-            Dialect::Qualtrics => match cell(plan.status).to_ascii_lowercase().as_str() {
-                "1" | "true" => Status::Complete,
-                "0" | "false" => Status::Partial,
+            Dialect::Qualtrics => match cell(plan.status) {
+                "1" => Status::Complete,
+                "0" => Status::Partial,
+                s if s.eq_ignore_ascii_case("true") => Status::Complete,
+                s if s.eq_ignore_ascii_case("false") => Status::Partial,
                 other => {
                     report.push(issue(
                         Severity::Warning,
@@ -776,9 +1122,16 @@ impl<'q> RowContext<'q> {
                     Status::Partial
                 }
             },
-            _ => match cell(plan.status).to_ascii_lowercase().as_str() {
-                "complete" | "completed" | "volledig" | "compleet" => Status::Complete,
-                "partial" | "incomplete" | "gedeeltelijk" | "onvolledig" => Status::Partial,
+            _ => match cell(plan.status) {
+                s if ["complete", "completed", "volledig", "compleet"].iter().any(|w| s.eq_ignore_ascii_case(w)) => {
+                    Status::Complete
+                }
+                s if ["partial", "incomplete", "gedeeltelijk", "onvolledig"]
+                    .iter()
+                    .any(|w| s.eq_ignore_ascii_case(w)) =>
+                {
+                    Status::Partial
+                }
                 other => {
                     report.push(issue(
                         Severity::Warning,
@@ -810,7 +1163,6 @@ impl<'q> RowContext<'q> {
             }
         }
 
-        set.respondent_id.push(respondent.clone());
         set.unit.push(unit);
         set.status.push(status);
         set.started.push(started);
@@ -830,9 +1182,28 @@ impl<'q> RowContext<'q> {
                 .as_ref()
                 .is_none_or(|c| c.eval(&RowAnswers { q, values: &self.values, selected: &self.selected }));
             let Some(data) = set.items.get_mut(i) else { continue };
+            // A shown single-choice or Likert item answered with one digit that is one of its
+            // codes (nearly every cell of a large file): the level straight from the item's table.
+            // This is exactly what `read_item` stores for such a cell, without its general checks.
+            if shown
+                && let ItemData::Coded { levels, other_text: None } = data
+                && let Some(c) = cols.value
+                && let Some(&[d @ b'0'..=b'9']) = record.get(c).map(str::as_bytes)
+                && let Some(&level) = self.small_levels.get(i).and_then(|t| t.get(usize::from(d - b'0')))
+                && level != 255
+            {
+                levels.push(level);
+                if self.routes.get(i).copied().unwrap_or(true)
+                    && let Some(v) = self.values.get_mut(i)
+                {
+                    *v = self.option_values.get(i).and_then(|t| t.get(usize::from(level))).copied().flatten();
+                }
+                continue;
+            }
             let mut ctx = CellCtx { record, cols, headers, line, file, respondent: &respondent, status, shown, report };
             self.read_item(i, item, data, &mut ctx);
         }
+        set.respondent_id.push(respondent);
         ok
     }
 
@@ -1274,7 +1645,7 @@ struct CellCtx<'a> {
 
 impl<'a> CellCtx<'a> {
     fn cell(&self, c: Option<usize>) -> &'a str {
-        c.and_then(|c| self.record.get(c)).unwrap_or("").trim()
+        trim_cell(c.and_then(|c| self.record.get(c)).unwrap_or(""))
     }
 
     fn push(&mut self, severity: Severity, kind: IssueKind, col: Option<usize>, value: &str, message: &str) {

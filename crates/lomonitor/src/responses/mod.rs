@@ -134,6 +134,83 @@ impl ItemData {
         }
     }
 
+    /// Room for `additional` more responses.
+    fn reserve(&mut self, additional: usize) {
+        match self {
+            ItemData::Coded { levels, other_text } => {
+                levels.reserve(additional);
+                if let Some(t) = other_text {
+                    t.reserve(additional);
+                }
+            }
+            ItemData::Multiple { state, selected, other_text } => {
+                state.reserve(additional);
+                selected.iter_mut().for_each(|c| c.reserve(additional));
+                if let Some(t) = other_text {
+                    t.reserve(additional);
+                }
+            }
+            ItemData::Numeric { state, values } => {
+                state.reserve(additional);
+                values.reserve(additional);
+            }
+            ItemData::Ranking { state, ranks } => {
+                state.reserve(additional);
+                ranks.iter_mut().for_each(|c| c.reserve(additional));
+            }
+            ItemData::Open { state, text } => {
+                state.reserve(additional);
+                text.reserve(additional);
+            }
+        }
+    }
+
+    /// Move the responses of `other` (the same item's storage) to the end of this one. Storage
+    /// of another kind is an error, and nothing is moved.
+    fn append(&mut self, other: ItemData) -> Result<()> {
+        fn many<T>(a: &mut [Vec<T>], b: Vec<Vec<T>>) {
+            a.iter_mut().zip(b).for_each(|(x, mut y)| x.append(&mut y));
+        }
+        fn opt(a: &mut Option<Vec<String>>, b: Option<Vec<String>>) {
+            if let (Some(x), Some(mut y)) = (a.as_mut(), b) {
+                x.append(&mut y);
+            }
+        }
+        match (self, other) {
+            (ItemData::Coded { levels, other_text }, ItemData::Coded { levels: mut l, other_text: o }) => {
+                levels.append(&mut l);
+                opt(other_text, o);
+            }
+            (
+                ItemData::Multiple { state, selected, other_text },
+                ItemData::Multiple { state: mut s, selected: c, other_text: o },
+            ) => {
+                state.append(&mut s);
+                many(selected, c);
+                opt(other_text, o);
+            }
+            (ItemData::Numeric { state, values }, ItemData::Numeric { state: mut s, values: mut v }) => {
+                state.append(&mut s);
+                values.append(&mut v);
+            }
+            (ItemData::Ranking { state, ranks }, ItemData::Ranking { state: mut s, ranks: r }) => {
+                state.append(&mut s);
+                many(ranks, r);
+            }
+            (ItemData::Open { state, text }, ItemData::Open { state: mut s, text: mut t }) => {
+                state.append(&mut s);
+                text.append(&mut t);
+            }
+            _ => {
+                return Err(Error::InvalidArgument {
+                    name: "responses",
+                    message: "cannot append responses stored for another kind of item".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The state per respondent in the common vocabulary: [`NOT_ASKED`], [`UNANSWERED`],
     /// [`ANSWERED`] or `MISSING_BASE + i`. For coded items it is derived from the level.
     pub fn state(&self, row: usize, n_options: usize) -> u8 {
@@ -305,6 +382,50 @@ impl ResponseSet {
         Ok(())
     }
 
+    /// Room for `additional` more responses in every column.
+    pub fn reserve(&mut self, additional: usize) {
+        self.respondent_id.reserve(additional);
+        self.unit.reserve(additional);
+        self.status.reserve(additional);
+        self.started.reserve(additional);
+        self.submitted.reserve(additional);
+        self.source_line.reserve(additional);
+        self.items.iter_mut().for_each(|c| c.reserve(additional));
+    }
+
+    /// Move the responses of `other` to the end of this set (the rows of a file read in
+    /// batches). Both must be bound to the same questionnaire.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when `other` belongs to another questionnaire or version or
+    /// its columns do not match; nothing is moved then.
+    pub fn append(&mut self, mut other: ResponseSet) -> Result<()> {
+        let same_kinds = self.items.len() == other.items.len()
+            && self.items.iter().zip(&other.items).all(|(a, b)| std::mem::discriminant(a) == std::mem::discriminant(b));
+        if self.instrument_id != other.instrument_id
+            || self.instrument_version != other.instrument_version
+            || !same_kinds
+        {
+            return Err(Error::InvalidArgument {
+                name: "responses",
+                message: format!(
+                    "cannot append responses to {}@{} to responses to {}@{}",
+                    other.instrument_id, other.instrument_version, self.instrument_id, self.instrument_version
+                ),
+            });
+        }
+        self.respondent_id.append(&mut other.respondent_id);
+        self.unit.append(&mut other.unit);
+        self.status.append(&mut other.status);
+        self.started.append(&mut other.started);
+        self.submitted.append(&mut other.submitted);
+        self.source_line.append(&mut other.source_line);
+        for (a, b) in self.items.iter_mut().zip(other.items) {
+            a.append(b)?;
+        }
+        Ok(())
+    }
+
     /// The responses at `rows`, in that order.
     pub fn select(&self, rows: &[usize]) -> ResponseSet {
         fn pick<T: Clone>(v: &[T], rows: &[usize]) -> Vec<T> {
@@ -383,8 +504,13 @@ impl ResponseSet {
 
 /// Split a column into the values where `keep` is true and the others, moving them; each part
 /// is allocated to its exact size and `v` is freed.
-fn split<T>(v: Vec<T>, keep: &[bool]) -> (Vec<T>, Vec<T>) {
+fn split<T>(mut v: Vec<T>, keep: &[bool]) -> (Vec<T>, Vec<T>) {
     let n_keep = keep.iter().take(v.len()).filter(|&&k| k).count();
+    if n_keep == v.len() {
+        // All kept (a staff survey): the column moves as it is.
+        v.shrink_to_fit();
+        return (v, Vec::new());
+    }
     let mut a = Vec::with_capacity(n_keep);
     let mut b = Vec::with_capacity(v.len() - n_keep);
     for (i, x) in v.into_iter().enumerate() {

@@ -101,6 +101,11 @@ pub fn parse_code(text: &str) -> Option<i32> {
 /// `04/03/2025 10:15:00` (day first, Dutch), or a date alone (midnight).
 pub fn parse_timestamp(text: &str) -> Option<NaiveDateTime> {
     let t = text.trim();
+    // `2025-03-04 10:15:00` (and with `T`), what platforms write: read without chrono's format
+    // parser, which costs more than the rest of a row.
+    if let Some(dt) = iso_timestamp(t) {
+        return Some(dt);
+    }
     const FORMATS: [&str; 8] = [
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
@@ -117,6 +122,20 @@ pub fn parse_timestamp(text: &str) -> Option<NaiveDateTime> {
             .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
             .map(|d| d.and_time(NaiveTime::MIN))
     })
+}
+
+/// `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS` exactly (19 ASCII bytes), else `None`.
+fn iso_timestamp(t: &str) -> Option<NaiveDateTime> {
+    let b: &[u8; 19] = t.as_bytes().try_into().ok()?;
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |v, &d| d.is_ascii_digit().then(|| v * 10 + u32::from(d - b'0')))
+    };
+    let seps = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    if seps.iter().any(|&(i, c)| b.get(i) != Some(&c)) || !matches!(b.get(10), Some(b' ' | b'T')) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
 }
 
 /// Whether a cell is a formula or could be taken for one by a spreadsheet (`=`, `+`, `-`, `@`
