@@ -124,6 +124,33 @@ fn semicolon_dutch_file_reads_and_roundtrips_atomically() {
 }
 
 #[test]
+fn formula_cells_are_neutralised_on_write_and_read_back_unchanged() {
+    let s = example();
+    let out = scratch("formulas");
+    let p = out.join("contacts.csv");
+    let header = std::fs::read_to_string(data("directory.csv")).unwrap().lines().next().unwrap().to_owned();
+    std::fs::write(
+        &p,
+        format!(
+            "{header}\nc0001;=HYPERLINK(\"http://x.example\");@SUM(1);lo_adviser;GM0363;x@gemeente.example.nl;;+ interview;;active;ja;ja;-2 dagen\n"
+        ),
+    )
+    .unwrap();
+    let first = Directory::read(&p, s.frame(), s.organisations()).unwrap();
+    assert!(first.issues.is_empty(), "{:?}", first.issues);
+    first.value.write(&p).unwrap();
+    let text = std::fs::read_to_string(&p).unwrap();
+    for cell in ["'=HYPERLINK", "'@SUM(1)", "'+ interview", "'-2 dagen"] {
+        assert!(text.contains(cell), "{cell} in {text}");
+    }
+    let again = Directory::read(&p, s.frame(), s.organisations()).unwrap();
+    assert_eq!(again.value, first.value);
+    let c = again.value.get(&ContactId::new("c0001").unwrap()).unwrap();
+    assert_eq!(c.name, "=HYPERLINK(\"http://x.example\")");
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
 fn debug_and_display_do_not_show_personal_data() {
     let dir = directory();
     let shown = format!("{dir} {dir:?} {:?}", dir.iter().collect::<Vec<_>>());

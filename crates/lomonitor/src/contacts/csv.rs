@@ -10,6 +10,7 @@ use crate::contacts::{
 use crate::error::{Error, Result};
 use crate::frame::{Frame, Organisations, Unit};
 use crate::io::{CsvRow, CsvTable};
+use crate::responses::values::{neutralise, unneutralise};
 
 /// The columns of `contacts.csv`, in the order they are written, with the names accepted on
 /// reading (first the canonical one).
@@ -193,7 +194,9 @@ impl Directory {
         w.write_record(CONTACT_COLUMNS.iter().map(|n| n.first().copied().unwrap_or(""))).map_err(io)?;
         for c in self.iter() {
             let covers: Vec<String> = c.covers.iter().map(ToString::to_string).collect();
-            w.write_record([
+            // Every cell neutralised against CSV injection (the file is opened in Excel);
+            // reading takes the apostrophe away again.
+            let cells = [
                 c.id.as_str(),
                 &c.name,
                 &c.function,
@@ -207,8 +210,8 @@ impl Directory {
                 if c.consent_research { "yes" } else { "no" },
                 &c.consent_publish.to_cell(),
                 &c.notes,
-            ])
-            .map_err(io)?;
+            ];
+            w.write_record(cells.iter().map(|t| neutralise(t).into_owned())).map_err(io)?;
         }
         w.flush().map_err(|e| Error::io("contacts.csv", e))
     }
@@ -223,7 +226,7 @@ fn parse_row(
 ) -> (Option<Contact>, Vec<Issue>) {
     let mut issues = Vec::new();
     let col = |i: usize| cols.get(i).copied().flatten();
-    let cell = |i: usize| col(i).map_or("", |c| table.cell(row, c));
+    let cell = |i: usize| col(i).map_or("", |c| unneutralise(table.cell(row, c)));
     let loc = |i: usize| table.location(Some(row.line), col(i));
     let mut fail = |i: usize, value: &str, message: String| issues.push(Issue::error(loc(i), value, message));
 
