@@ -23,6 +23,7 @@ pub mod crosstab;
 pub mod descriptives;
 pub mod disclosure;
 pub mod frequency;
+mod joint;
 pub mod multiple;
 pub mod proportion;
 pub mod reliability;
