@@ -24,7 +24,7 @@ use lomonitor::io::TextEncoding;
 use lomonitor::responses::{ImportOptions, import_csv};
 use lomonitor::stats::{
     AgreementOptions, CiMethod, Codings, Margin, MeasurementLevel, Missing, SurveyCiMethod, count_columns,
-    crosstab_columns, poststratify, proportion_ci, rake, scale_reliability, scale_reliability_codes,
+    crosstab_columns, poststratify, proportion_ci, rake, rake_codes, scale_reliability, scale_reliability_codes,
     survey_proportions, weighted_count_columns,
 };
 use rand::{RngExt, SeedableRng};
@@ -179,6 +179,13 @@ fn weighting(c: &mut Criterion) {
         let margins = [Margin { codes: &strata, targets: &pop_group }, Margin { codes: &second, targets: &pop_second }];
         g.bench_function(BenchmarkId::new("rake_two_margins", name), |b| {
             b.iter(|| rake(black_box(&margins), None, 1e-6, 1000).unwrap())
+        });
+        // The same margins as one-byte codes, read in place.
+        let (group_codes, second_codes) = (&s.group[..], s.columns()[0]);
+        let byte_margins =
+            [Margin { codes: group_codes, targets: &pop_group }, Margin { codes: second_codes, targets: &pop_second }];
+        g.bench_function(BenchmarkId::new("rake_two_margins_u8", name), |b| {
+            b.iter(|| rake_codes(black_box(&byte_margins), None, 1e-6, 1000).unwrap())
         });
     }
     g.finish();

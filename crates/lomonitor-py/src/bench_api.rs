@@ -219,8 +219,8 @@ pub fn _bench_krippendorff_alpha(py: Python<'_>, codes: PyReadonlyArray2<'_, f64
     })?)
 }
 
-/// Raking of unit base weights to the margins (columns of `codes`) with the given population
-/// totals per category: the raked weights.
+/// Raking of unit base weights to the margins (the `uint8` columns of `codes`, read in place)
+/// with the given population totals per category: the raked weights.
 #[pyfunction]
 pub fn _bench_rake<'py>(
     py: Python<'py>,
@@ -235,10 +235,11 @@ pub fn _bench_rake<'py>(
         if targets.len() != cols.n_cols {
             return Err(arg("targets", format!("{} target lists for {} margins", targets.len(), cols.n_cols)));
         }
-        let idx: Vec<Vec<usize>> = cols.views().iter().map(|c| c.iter().map(|&v| usize::from(v)).collect()).collect();
-        let margins: Vec<Margin<'_>> =
-            idx.iter().zip(&targets).map(|(codes, t)| Margin { codes, targets: t }).collect();
-        let r = core::rake(&margins, None, tolerance, max_iterations)?;
+        // The uint8 columns are raked in place (no widening to usize).
+        let views = cols.views();
+        let margins: Vec<Margin<'_, u8>> =
+            views.iter().zip(&targets).map(|(&codes, t)| Margin { codes, targets: t }).collect();
+        let r = core::rake_codes(&margins, None, tolerance, max_iterations)?;
         if !r.converged {
             return Err(arg("max_iterations", format!("raking did not converge in {} cycles", r.iterations)));
         }

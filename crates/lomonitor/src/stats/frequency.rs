@@ -195,20 +195,28 @@ pub fn count_columns(columns: &[&[u8]], n_levels: &[usize]) -> Result<Vec<Vec<u6
 }
 
 /// Weighted frequencies of many columns (items) sharing one weight per respondent:
-/// `weighted_counts(columns[j], n_levels[j], Some(weights))` for every `j`, in one pass over
-/// blocks of respondents (each block's weights are read from memory once for all the columns),
-/// with the columns spread over the available cores when the data is large.
+/// `weighted_counts(columns[j], n_levels[j], Some(weights))` for every `j`.
+///
+/// One addition per respondent for several columns: consecutive columns are taken a few at a
+/// time (as many as keep their joint table within 1,024 cells: four items of 5 levels give 625
+/// cells) and each respondent's weight is added once, to the cell of its joint answer pattern;
+/// the per-column sums are the margins of the joint table. The cell indices of a chunk of rows
+/// are computed in vectorised `u16` lanes, with the range check of the codes in the same read.
+/// The passes are spread over the available cores when the data is large. The sums are those
+/// of [`weighted_counts`] up to the order of the additions (a relative difference of the order
+/// of 1e-15).
 ///
 /// # Formula
 /// ```text
 /// count_w[j][k] = sum_{i : columns[j][i] = k} w_i
+///               = sum over the other columns' codes of joint_w[.., k, ..]
 /// ```
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when `n_levels` does not give one level count per column, when a
 /// column's length differs from the number of weights, for invalid weights (as
 /// [`crate::stats::check_weights`]), or as [`count_codes`] for an out-of-range code (naming
-/// the column).
+/// the column; with several faulty columns, the first in order).
 ///
 /// # References
 /// Kish, L. (1965). *Survey Sampling*, section 2.8. Wiley.
@@ -224,70 +232,73 @@ pub fn weighted_count_columns(columns: &[&[u8]], n_levels: &[usize], weights: &[
     check_columns(columns.len(), n_levels)?;
     let n = weights.len();
     check_weights(weights, n)?;
-    for (j, (col, &l)) in columns.iter().zip(n_levels).enumerate() {
+    let column_codes = |j: usize| -> Result<()> {
+        let (col, l) = (columns.get(j).copied().unwrap_or_default(), n_levels.get(j).copied().unwrap_or(1));
+        if col.iter().any(|&c| usize::from(c) >= l) { Err(in_column(j, code_error(col, l))) } else { Ok(()) }
+    };
+    for (j, col) in columns.iter().enumerate() {
         if col.len() != n {
+            // An earlier column's bad code comes first (columns are checked in order).
+            (0..j).try_for_each(column_codes)?;
             return Err(Error::InvalidArgument {
                 name: "columns",
                 message: format!("column {j} has {} codes for {n} weights", col.len()),
             });
         }
-        if col.iter().copied().max().is_some_and(|m| usize::from(m) >= l) {
-            return Err(in_column(j, code_error(col, l)));
+    }
+    let runs = super::joint::passes(n_levels, 1, WEIGHTED_JOINT_CELLS, 8);
+    let bytes = columns.len() * n;
+    let summed = super::par_map(runs.len(), super::threads_for(bytes), |p| {
+        let run = runs.get(p).cloned().unwrap_or_default();
+        weighted_joint(columns.get(run.clone()).unwrap_or_default(), n_levels.get(run).unwrap_or_default(), weights)
+    });
+    let mut out = Vec::with_capacity(columns.len());
+    for (sums, max) in summed {
+        for (t, m) in sums.into_iter().zip(max) {
+            if usize::from(m) >= n_levels.get(out.len()).copied().unwrap_or(0) {
+                column_codes(out.len())?;
+            }
+            out.push(t);
         }
     }
-    let bytes = columns.len() * n;
-    let threads = crate::stats::threads_for(bytes).min(columns.len().max(1));
-    // Each thread takes a contiguous group of columns and walks the respondents in blocks.
-    let per = columns.len().div_ceil(threads.max(1)).max(1);
-    let groups: Vec<&[&[u8]]> = columns.chunks(per).collect();
-    let tables = crate::stats::par_map(groups.len(), threads, |g| {
-        let group = groups.get(g).copied().unwrap_or_default();
-        weighted_tables(group, weights)
-    });
-    Ok(tables.into_iter().flatten().zip(n_levels).map(|(t, &l)| t.iter().take(l).copied().collect()).collect())
+    Ok(out)
 }
 
 /// Respondents per block in the blocked passes: 4096 weights (32 KiB) stay in the L1/L2 cache
 /// while every column of the group reads them.
 pub(crate) const ROW_BLOCK: usize = 4096;
 
-/// One 256-slot table of weight sums per column; codes are known to be in range.
-fn weighted_tables(columns: &[&[u8]], weights: &[f64]) -> Vec<[f64; 256]> {
-    // Two interleaved tables per column break the dependency between neighbouring equal codes.
-    let mut tables = vec![[[0.0f64; 256]; 2]; columns.len()];
-    for (start, w_block) in (0..).step_by(ROW_BLOCK).zip(weights.chunks(ROW_BLOCK)) {
-        for (col, t) in columns.iter().zip(tables.iter_mut()) {
-            let Some(c_block) = col.get(start..start + w_block.len()) else { continue };
-            let [t0, t1] = t;
-            let mut pairs = c_block.chunks_exact(2).zip(w_block.chunks_exact(2));
-            for (c, w) in &mut pairs {
-                if let ([a, b], [wa, wb]) = (c, w) {
-                    if let Some(s) = t0.get_mut(usize::from(*a)) {
-                        *s += wa;
-                    }
-                    if let Some(s) = t1.get_mut(usize::from(*b)) {
-                        *s += wb;
-                    }
-                }
-            }
-            if c_block.len() % 2 == 1
-                && let (Some(&c), Some(&w)) = (c_block.last(), w_block.last())
-                && let Some(s) = t0.get_mut(usize::from(c))
-            {
-                *s += w;
+/// The largest joint table of a pass of [`weighted_count_columns`]: 1,024 sums (8 KiB).
+const WEIGHTED_JOINT_CELLS: usize = 1024;
+
+/// The weight sums per level of the columns of one pass and the largest code of each, from the
+/// joint table of their codes.
+fn weighted_joint(columns: &[&[u8]], n_levels: &[usize], weights: &[f64]) -> (Vec<Vec<f64>>, Vec<u8>) {
+    let (strides, cells) = super::joint::strides(n_levels, 1);
+    let strides: Vec<u16> = strides.iter().map(|&s| u16::try_from(s).unwrap_or(0)).collect();
+    let mut table = vec![0.0f64; cells];
+    let mut max = vec![0u8; columns.len()];
+    let mut idx = [0u16; super::joint::CHUNK];
+    for (start, w) in (0..).step_by(super::joint::CHUNK).zip(weights.chunks(super::joint::CHUNK)) {
+        let idx = idx.get_mut(..w.len()).unwrap_or_default();
+        idx.iter_mut().for_each(|x| *x = 0);
+        super::joint::add_indices(columns, &strides, start..start + w.len(), idx, &mut max);
+        for (&i, &wi) in idx.iter().zip(w) {
+            if let Some(s) = table.get_mut(usize::from(i)) {
+                *s += wi;
             }
         }
     }
-    tables
-        .into_iter()
-        .map(|[t0, t1]| {
-            let mut t = [0.0f64; 256];
-            for ((x, a), b) in t.iter_mut().zip(&t0).zip(&t1) {
-                *x = a + b;
+    let mut out: Vec<Vec<f64>> = n_levels.iter().map(|&l| vec![0.0; l]).collect();
+    super::joint::for_each_pattern(&table, n_levels, 1, |digits, cell| {
+        let v = cell.first().copied().unwrap_or(0.0);
+        for (o, &d) in out.iter_mut().zip(digits) {
+            if let Some(x) = o.get_mut(d) {
+                *x += v;
             }
-            t
-        })
-        .collect()
+        }
+    });
+    (out, max)
 }
 
 /// Weighted frequencies: the sum of the weights of the observations with each code (the plain
@@ -496,6 +507,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The joint-table passes against a direct sum, on the edges: no rows, lengths around the
+    /// chunk size, the largest code (256 levels), one level, mixed level counts in one pass.
+    #[test]
+    fn weighted_columns_equal_direct_sums() {
+        let mut state = 13u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        let chunk = super::super::joint::CHUNK;
+        for n in [0usize, 1, chunk - 1, chunk, chunk + 1, 3 * chunk + 17] {
+            let levels = [5usize, 5, 5, 5, 5, 1, 256, 2, 3, 7, 32, 5];
+            let cols: Vec<Vec<u8>> = levels
+                .iter()
+                .map(|&l| (0..n).map(|i| if i == 0 { (l - 1) as u8 } else { (next() % l as u64) as u8 }).collect())
+                .collect();
+            let views: Vec<&[u8]> = cols.iter().map(Vec::as_slice).collect();
+            let w: Vec<f64> = (0..n).map(|i| if i == 2 { 0.0 } else { 0.25 + (next() % 1000) as f64 / 97.0 }).collect();
+            let all = weighted_count_columns(&views, &levels, &w).unwrap();
+            for (j, col) in cols.iter().enumerate() {
+                let mut direct = vec![0.0f64; levels[j]];
+                for (&c, &wi) in col.iter().zip(&w) {
+                    direct[usize::from(c)] += wi;
+                }
+                assert_eq!(all[j].len(), levels[j]);
+                for (a, b) in all[j].iter().zip(&direct) {
+                    assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "column {j}, n {n}: {a} {b}");
+                }
+            }
+        }
+        // Errors: the first column in order with a fault, whatever the fault.
+        let w = [1.0, 1.0, 1.0];
+        let err = weighted_count_columns(&[&[0, 1, 0], &[0, 9, 0], &[0, 1]], &[2, 2, 2], &w).unwrap_err().to_string();
+        assert!(err.contains("column 1") && err.contains("position 1"), "{err}");
+        let err = weighted_count_columns(&[&[0, 1, 0], &[0, 1]], &[2, 2], &w).unwrap_err().to_string();
+        assert!(err.contains("column 1 has 2 codes"), "{err}");
+        let err = weighted_count_columns(&[&[0, 0, 0], &[0, 0, 255]], &[2, 2], &w).unwrap_err().to_string();
+        assert!(err.contains("column 1") && err.contains("code 255"), "{err}");
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod crosstab;
 pub mod descriptives;
 pub mod disclosure;
 pub mod frequency;
+mod joint;
 pub mod multiple;
 pub mod proportion;
 pub mod reliability;
@@ -48,7 +49,7 @@ pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse,
 pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion, survey_proportions};
 pub use weights::{
     Margin, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect, poststratify,
-    rake, trim,
+    rake, rake_codes, trim,
 };
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};

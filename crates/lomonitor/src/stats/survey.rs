@@ -68,20 +68,24 @@ struct Linearized {
     fpc: bool,
 }
 
-fn linearize(
-    y: &[f64],
+/// The design shared by every estimate on it: observations per stratum code, the fpc factor
+/// `1 - n_h/N_h` (1 without population counts), the strata holding observations, `df = n - H`
+/// and the sum of the weights. Checks everything about the design except the weights
+/// themselves (the caller checks them first).
+struct DesignInfo {
+    count: Vec<usize>,
+    fpc: Vec<f64>,
+    n_strata: usize,
+    df: f64,
+    sum_weights: f64,
+}
+
+fn design_info(
+    n: usize,
     weights: &[f64],
     strata: Option<&[usize]>,
     stratum_population: Option<&[f64]>,
-) -> Result<Linearized> {
-    let n = y.len();
-    check_weights(weights, n)?;
-    if let Some(i) = y.iter().position(|v| !v.is_finite()) {
-        return Err(Error::InvalidArgument {
-            name: "y",
-            message: format!("value {i} is {}: values must be finite", y.get(i).copied().unwrap_or(f64::NAN)),
-        });
-    }
+) -> Result<DesignInfo> {
     if n < 2 {
         return Err(Error::TooFewObservations { what: "design-based estimate", min: 2, n });
     }
@@ -126,37 +130,22 @@ fn linearize(
             });
         }
     }
-    let stratum_of = |i: usize| strata.and_then(|h| h.get(i).copied()).unwrap_or(0);
-
     let sum_weights: f64 = weights.iter().sum();
     if sum_weights <= 0.0 {
         return Err(Error::InvalidArgument { name: "weights", message: "the weights sum to 0".into() });
     }
-    let estimate = y.iter().zip(weights).map(|(v, w)| v * w).sum::<f64>() / sum_weights;
-
-    // Linearized values z_i = w_i (y_i - mean) / sum(w); per stratum: count, sum, sum of squares
-    // about the stratum mean (two passes for accuracy).
     let mut count = vec![0usize; n_strata_codes];
-    let mut total = vec![0.0f64; n_strata_codes];
-    let z: Vec<f64> = y.iter().zip(weights).map(|(v, w)| w * (v - estimate) / sum_weights).collect();
-    for (i, zi) in z.iter().enumerate() {
-        let h = stratum_of(i);
-        if let (Some(c), Some(t)) = (count.get_mut(h), total.get_mut(h)) {
-            *c += 1;
-            *t += zi;
-        }
+    match strata {
+        Some(h) => h.iter().for_each(|&h| {
+            if let Some(c) = count.get_mut(h) {
+                *c += 1;
+            }
+        }),
+        None => count.iter_mut().for_each(|c| *c = n),
     }
-    let mut ss = vec![0.0f64; n_strata_codes];
-    for (i, zi) in z.iter().enumerate() {
-        let h = stratum_of(i);
-        let mean_h = total.get(h).copied().unwrap_or(0.0) / count.get(h).copied().unwrap_or(1).max(1) as f64;
-        if let Some(s) = ss.get_mut(h) {
-            *s += (zi - mean_h).powi(2);
-        }
-    }
-    let mut variance = 0.0;
+    let mut fpc = vec![1.0f64; n_strata_codes];
     let mut n_strata = 0usize;
-    for (h, (&n_h, &ss_h)) in count.iter().zip(&ss).enumerate() {
+    for (h, (&n_h, f)) in count.iter().zip(fpc.iter_mut()).enumerate() {
         if n_h == 0 {
             continue;
         }
@@ -173,17 +162,60 @@ fn linearize(
             }
             None => 1.0,
         };
-        if n_h == 1 {
-            if f_h == 0.0 {
-                continue; // a census stratum of one unit contributes no variance
-            }
+        *f = f_h;
+        if n_h == 1 && f_h != 0.0 {
+            // (a census stratum of one unit is fine: it contributes no variance)
             return Err(Error::TooFewObservations { what: "stratum of a design-based estimate", min: 2, n: 1 });
         }
-        variance += f_h * n_h as f64 / (n_h as f64 - 1.0) * ss_h;
     }
     let df = (n - n_strata) as f64;
     if df <= 0.0 {
         return Err(Error::TooFewObservations { what: "design-based estimate (n - strata)", min: n_strata + 1, n });
+    }
+    Ok(DesignInfo { count, fpc, n_strata, df, sum_weights })
+}
+
+fn linearize(
+    y: &[f64],
+    weights: &[f64],
+    strata: Option<&[usize]>,
+    stratum_population: Option<&[f64]>,
+) -> Result<Linearized> {
+    let n = y.len();
+    check_weights(weights, n)?;
+    if let Some(i) = y.iter().position(|v| !v.is_finite()) {
+        return Err(Error::InvalidArgument {
+            name: "y",
+            message: format!("value {i} is {}: values must be finite", y.get(i).copied().unwrap_or(f64::NAN)),
+        });
+    }
+    let DesignInfo { count, fpc, n_strata, df, sum_weights } = design_info(n, weights, strata, stratum_population)?;
+    let stratum_of = |i: usize| strata.and_then(|h| h.get(i).copied()).unwrap_or(0);
+    let estimate = y.iter().zip(weights).map(|(v, w)| v * w).sum::<f64>() / sum_weights;
+
+    // Linearized values z_i = w_i (y_i - mean) / sum(w); per stratum: sum, and sum of squares
+    // about the stratum mean (two passes for accuracy).
+    let mut total = vec![0.0f64; count.len()];
+    let z: Vec<f64> = y.iter().zip(weights).map(|(v, w)| w * (v - estimate) / sum_weights).collect();
+    for (i, zi) in z.iter().enumerate() {
+        if let Some(t) = total.get_mut(stratum_of(i)) {
+            *t += zi;
+        }
+    }
+    let mut ss = vec![0.0f64; count.len()];
+    for (i, zi) in z.iter().enumerate() {
+        let h = stratum_of(i);
+        let mean_h = total.get(h).copied().unwrap_or(0.0) / count.get(h).copied().unwrap_or(1).max(1) as f64;
+        if let Some(s) = ss.get_mut(h) {
+            *s += (zi - mean_h).powi(2);
+        }
+    }
+    let mut variance = 0.0;
+    for ((&n_h, &ss_h), &f_h) in count.iter().zip(&ss).zip(&fpc) {
+        // design_info let through strata of one only as census strata: no variance
+        if n_h >= 2 {
+            variance += f_h * n_h as f64 / (n_h as f64 - 1.0) * ss_h;
+        }
     }
     // Design effect against SRSWOR with N = sum(w): s²_w = n/(n-1) sum w (y - m)² / sum w.
     let s2 = n as f64 / (n as f64 - 1.0) * y.iter().zip(weights).map(|(v, w)| w * (v - estimate).powi(2)).sum::<f64>()
@@ -371,10 +403,15 @@ fn proportion_estimate(
 }
 
 /// The design-based proportion of every level of many categorical items (each as
-/// [`survey_proportion`] on the indicator `codes == k`), from one blocked pass over the
-/// respondents that accumulates, per item, stratum and level, the sum of weights and of squared
-/// weights (the sufficient statistics of the linearized variance); items are spread over the
-/// available cores when the data is large.
+/// [`survey_proportion`] on the indicator `codes == k`), from the sums of weights and of squared
+/// weights per item, stratum and level (the sufficient statistics of the linearized variance).
+///
+/// The sums come from one read of the codes: consecutive items are taken a few at a time (as
+/// many as keep their joint table by stratum within 1,024 cells: four items of 5 levels without
+/// strata give 625 cells) and each respondent adds `(w, w²)` once, to the cell of its stratum
+/// and joint answer pattern; the per-item sums are the margins of the joint table. The range
+/// check of the codes is part of the same read. The passes are spread over the available cores
+/// when the data is large. With more than 256 strata, each item is summed on its own.
 ///
 /// Returns, per item, one estimate per level `0..n_levels[j]`.
 ///
@@ -425,35 +462,57 @@ pub fn survey_proportions(
         });
     }
     let n = weights.len();
-    for (j, (item, &l)) in items.iter().zip(n_levels).enumerate() {
-        if l == 0 || l > 256 {
-            return Err(Error::InvalidArgument {
-                name: "n_levels",
-                message: format!("item {j}: n_levels must lie in 1..=256, got {l}"),
-            });
-        }
-        if item.len() != n {
-            return Err(Error::InvalidArgument {
-                name: "items",
-                message: format!("item {j} has {} codes for {n} weights", item.len()),
-            });
-        }
-        if let Some(i) =
-            item.iter().copied().max().filter(|&m| usize::from(m) >= l).and_then(|m| item.iter().position(|&c| c == m))
+    // The error for item j's first out-of-range code (reported at the first occurrence of the
+    // item's largest code), if it has one.
+    let item_codes = |j: usize| -> Result<()> {
+        let (item, l) = (items.get(j).copied().unwrap_or_default(), n_levels.get(j).copied().unwrap_or(1));
+        match item
+            .iter()
+            .copied()
+            .max()
+            .filter(|&m| usize::from(m) >= l)
+            .and_then(|m| item.iter().position(|&c| c == m))
         {
-            return Err(Error::InvalidArgument {
+            Some(i) => Err(Error::InvalidArgument {
                 name: "items",
                 message: format!(
                     "item {j}: code {} at position {i} is not below n_levels = {l}",
                     item.get(i).copied().unwrap_or_default()
                 ),
-            });
+            }),
+            None => Ok(()),
+        }
+    };
+    for (j, (item, &l)) in items.iter().zip(n_levels).enumerate() {
+        let shape = if l == 0 || l > 256 {
+            Err(Error::InvalidArgument {
+                name: "n_levels",
+                message: format!("item {j}: n_levels must lie in 1..=256, got {l}"),
+            })
+        } else if item.len() != n {
+            Err(Error::InvalidArgument {
+                name: "items",
+                message: format!("item {j} has {} codes for {n} weights", item.len()),
+            })
+        } else {
+            Ok(())
+        };
+        if let Err(e) = shape {
+            // An earlier item's bad code comes first (items are checked in order).
+            (0..j).try_for_each(item_codes)?;
+            return Err(e);
         }
     }
     // The design, shared by every item: validated by linearizing a constant.
-    let ones = vec![0.0f64; n];
-    let design = linearize(&ones, weights, strata, stratum_population)?;
-    drop(ones);
+    // The codes are range-checked in the counting pass below; their errors come before those
+    // of the design, so a faulty design first looks for them.
+    let design =
+        check_weights(weights, n).and_then(|()| design_info(n, weights, strata, stratum_population)).map_err(|e| {
+            match (0..items.len()).try_for_each(item_codes) {
+                Err(code) => code,
+                Ok(()) => e,
+            }
+        })?;
     let n_h_codes = strata.and_then(|h| h.iter().max()).map_or(1, |m| m + 1);
     let stratum_of = |i: usize| strata.and_then(|h| h.get(i).copied()).unwrap_or(0);
     let mut n_h = vec![0usize; n_h_codes];
@@ -476,15 +535,41 @@ pub fn survey_proportions(
     let total_w: f64 = w_h.iter().sum();
     let t = t_quantile(1.0 - (1.0 - level) / 2.0, design.df)?;
 
-    let threads = super::threads_for(items.len() * n).min(items.len().max(1));
-    let per = items.len().div_ceil(threads.max(1)).max(1);
-    let groups: Vec<(&[&[u8]], &[usize])> = items.chunks(per).zip(n_levels.chunks(per)).collect();
-    let sums = super::par_map(groups.len(), threads, |g| {
-        let (group, levels) = groups.get(g).copied().unwrap_or_default();
-        level_sums(group, levels, weights, strata, n_h_codes)
-    });
+    let threads = super::threads_for(items.len() * n);
+    let sums: Vec<(Vec<f64>, Vec<f64>)> = if n_h_codes <= 256 {
+        // Joint tables of a few items by the stratum (u16 cell indices), the codes range-checked
+        // in the same read.
+        let runs = super::joint::passes(n_levels, n_h_codes, SURVEY_JOINT_CELLS, 8);
+        let passes = super::par_map(runs.len(), threads, |p| {
+            let run = runs.get(p).cloned().unwrap_or_default();
+            let (group, levels) = (items.get(run.clone()).unwrap_or_default(), n_levels.get(run).unwrap_or_default());
+            level_sums_joint(group, levels, weights, strata, n_h_codes)
+        });
+        let mut sums = Vec::with_capacity(items.len());
+        for (pass, max) in passes {
+            for (s, m) in pass.into_iter().zip(max) {
+                if usize::from(m) >= n_levels.get(sums.len()).copied().unwrap_or(0) {
+                    item_codes(sums.len())?;
+                }
+                sums.push(s);
+            }
+        }
+        sums
+    } else {
+        (0..items.len()).try_for_each(item_codes)?;
+        let threads = threads.min(items.len().max(1));
+        let per = items.len().div_ceil(threads.max(1)).max(1);
+        let groups: Vec<(&[&[u8]], &[usize])> = items.chunks(per).zip(n_levels.chunks(per)).collect();
+        super::par_map(groups.len(), threads, |g| {
+            let (group, levels) = groups.get(g).copied().unwrap_or_default();
+            level_sums(group, levels, weights, strata, n_h_codes)
+        })
+        .into_iter()
+        .flatten()
+        .collect()
+    };
     let mut out = Vec::with_capacity(items.len());
-    for ((ws, qs), &l) in sums.into_iter().flatten().zip(n_levels) {
+    for ((ws, qs), &l) in sums.into_iter().zip(n_levels) {
         let mut per_level = Vec::with_capacity(l);
         for k in 0..l {
             let cell = |v: &[f64], h: usize| v.get(h * l + k).copied().unwrap_or(0.0);
@@ -514,13 +599,65 @@ pub fn survey_proportions(
                 n_strata: design.n_strata,
                 sum_weights: total_w,
                 deff: (v_srs > 0.0).then(|| variance / v_srs),
-                fpc: design.fpc,
+                fpc: stratum_population.is_some(),
             };
             per_level.push(proportion_estimate(&lin, census, t, level, method)?);
         }
         out.push(per_level);
     }
     Ok(out)
+}
+
+/// The sums of `w` and of `w²` of one item per (stratum, level), flat `[h * n_levels + k]`.
+type LevelSums = (Vec<f64>, Vec<f64>);
+
+/// The largest joint table of a pass of [`survey_proportions`]: 1,024 cells of `(sum w, sum
+/// w²)` (16 KiB).
+const SURVEY_JOINT_CELLS: usize = 1024;
+
+/// Per item of one pass: the sums of `w` and of `w²` per (stratum, level), flat
+/// `[h * n_levels + k]`, and the item's largest code. Each respondent adds `(w, w²)` once to the
+/// cell of its stratum and joint answer pattern (at most 256 strata: `u16` cell indices); the
+/// per-item sums are the margins of the joint table.
+fn level_sums_joint(
+    items: &[&[u8]],
+    n_levels: &[usize],
+    weights: &[f64],
+    strata: Option<&[usize]>,
+    n_strata: usize,
+) -> (Vec<LevelSums>, Vec<u8>) {
+    let (strides, cells) = super::joint::strides(n_levels, n_strata);
+    let strides: Vec<u16> = strides.iter().map(|&s| u16::try_from(s).unwrap_or(0)).collect();
+    let mut table = vec![[0.0f64; 2]; cells];
+    let mut max = vec![0u8; items.len()];
+    let mut idx = [0u16; super::joint::CHUNK];
+    for (start, w) in (0..).step_by(super::joint::CHUNK).zip(weights.chunks(super::joint::CHUNK)) {
+        let idx = idx.get_mut(..w.len()).unwrap_or_default();
+        match strata.and_then(|h| h.get(start..start + w.len())) {
+            Some(h) => idx.iter_mut().zip(h).for_each(|(x, &h)| *x = u16::try_from(h).unwrap_or(u16::MAX)),
+            None => idx.iter_mut().for_each(|x| *x = 0),
+        }
+        super::joint::add_indices(items, &strides, start..start + w.len(), idx, &mut max);
+        for (&i, &wi) in idx.iter().zip(w) {
+            if let Some([a, b]) = table.get_mut(usize::from(i)) {
+                *a += wi;
+                *b += wi * wi;
+            }
+        }
+    }
+    let mut out: Vec<LevelSums> =
+        n_levels.iter().map(|&l| (vec![0.0; n_strata * l], vec![0.0; n_strata * l])).collect();
+    super::joint::for_each_pattern(&table, n_levels, n_strata, |digits, block| {
+        for ((ws, qs), (&d, &l)) in out.iter_mut().zip(digits.iter().zip(n_levels)) {
+            for (h, [a, b]) in block.iter().enumerate() {
+                if let (Some(x), Some(y)) = (ws.get_mut(h * l + d), qs.get_mut(h * l + d)) {
+                    *x += a;
+                    *y += b;
+                }
+            }
+        }
+    });
+    (out, max)
 }
 
 /// Per item: the sums of `w` and of `w²` per (stratum, level), flat `[h * n_levels + k]`, from
@@ -653,6 +790,65 @@ mod tests {
         assert!(survey_proportions(&[&[0, 1]], &[2], &[1.0], None, None, 0.95, SurveyCiMethod::Wald).is_err());
         assert!(survey_proportions(&[&[0]], &[1], &[1.0], None, None, 0.95, SurveyCiMethod::Wald).is_err());
         assert!(survey_proportions(&[&[0, 1]], &[], &[1.0, 1.0], None, None, 0.95, SurveyCiMethod::Wald).is_err());
+    }
+
+    /// The joint-table sums against the per-item sums (`level_sums`), on the edges: no rows,
+    /// lengths around the chunk size, the largest code (256 levels), one level, 1, 3 and 256
+    /// strata; and the fallback for more than 256 strata.
+    #[test]
+    fn joint_level_sums_equal_per_item_sums() {
+        let mut state = 17u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        let chunk = super::super::joint::CHUNK;
+        for n_strata in [1usize, 3, 256] {
+            for n in [0usize, 1, chunk - 1, chunk + 1, 2 * chunk + 5] {
+                let levels = [5usize, 5, 5, 5, 5, 1, 256, 2, 7];
+                let items: Vec<Vec<u8>> = levels
+                    .iter()
+                    .map(|&l| (0..n).map(|i| if i == 0 { (l - 1) as u8 } else { (next() % l as u64) as u8 }).collect())
+                    .collect();
+                let views: Vec<&[u8]> = items.iter().map(Vec::as_slice).collect();
+                let w: Vec<f64> = (0..n).map(|_| 0.5 + (next() % 1000) as f64 / 250.0).collect();
+                let h: Vec<usize> =
+                    (0..n).map(|i| if i == 1 { n_strata - 1 } else { (next() % n_strata as u64) as usize }).collect();
+                let strata = (n_strata > 1).then_some(h.as_slice());
+                let want = level_sums(&views, &levels, &w, strata, n_strata);
+                for run in super::super::joint::passes(&levels, n_strata, SURVEY_JOINT_CELLS, 8) {
+                    let (got, max) = level_sums_joint(&views[run.clone()], &levels[run.clone()], &w, strata, n_strata);
+                    for ((j, (ws, qs)), m) in run.zip(got).zip(max) {
+                        assert_eq!(usize::from(m), if n == 0 { 0 } else { levels[j] - 1 });
+                        for (a, b) in ws.iter().zip(&want[j].0).chain(qs.iter().zip(&want[j].1)) {
+                            assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "item {j}, n {n}: {a} {b}");
+                        }
+                    }
+                }
+            }
+        }
+        // More than 256 strata (pairs of respondents): the per-item fallback gives the same.
+        let n = 1000;
+        let item: Vec<u8> = (0..n).map(|_| (next() % 4) as u8).collect();
+        let w: Vec<f64> = (0..n).map(|_| 0.5 + (next() % 1000) as f64 / 250.0).collect();
+        let h: Vec<usize> = (0..n).map(|i| i / 2).collect();
+        let all = survey_proportions(&[&item], &[4], &w, Some(&h), None, 0.95, SurveyCiMethod::Wald).unwrap();
+        let y: Vec<u8> = item.iter().map(|&c| u8::from(c == 2)).collect();
+        let one = survey_proportion(&y, &w, Some(&h), None, 0.95, SurveyCiMethod::Wald).unwrap();
+        assert!((all[0][2].se - one.se).abs() <= 1e-12 * one.se);
+        // Errors in the old order: an item's bad code before a later item's shape or the design.
+        let m = SurveyCiMethod::Wald;
+        let err = survey_proportions(&[&[0, 7, 0], &[0, 1]], &[2, 2], &[1.0; 3], None, None, 0.95, m).unwrap_err();
+        assert!(err.to_string().contains("item 0: code 7 at position 1"), "{err}");
+        let err = survey_proportions(&[&[0, 1, 0], &[0, 1]], &[2, 2], &[1.0; 3], None, None, 0.95, m).unwrap_err();
+        assert!(err.to_string().contains("item 1 has 2 codes"), "{err}");
+        let bad_w = [1.0, f64::NAN, 1.0];
+        let err = survey_proportions(&[&[0, 1, 0], &[0, 255, 0]], &[2, 2], &bad_w, None, None, 0.95, m).unwrap_err();
+        assert!(err.to_string().contains("item 1: code 255 at position 1"), "{err}");
+        let err = survey_proportions(&[&[0, 1, 0], &[0, 1, 0]], &[2, 2], &bad_w, None, None, 0.95, m).unwrap_err();
+        assert!(err.to_string().contains("weight 1"), "{err}");
+        let err = survey_proportions(&[&[0, 1, 0], &[3, 1, 3]], &[2, 2], &[1.0; 3], None, None, 0.95, m).unwrap_err();
+        assert!(err.to_string().contains("item 1: code 3 at position 0"), "{err}");
     }
 
     #[test]
