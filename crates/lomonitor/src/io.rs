@@ -19,13 +19,19 @@ pub enum TextEncoding {
     Utf8Bom,
     /// Windows-1252 (what Excel's plain "CSV" writes on a Dutch Windows machine).
     Windows1252,
+    /// UTF-16 with a byte-order mark (what Excel's "Unicode text" writes).
+    Utf16,
 }
 
-/// Decode the bytes of a text file: UTF-8 (with or without BOM), else Windows-1252.
+/// Decode the bytes of a text file: UTF-16 or UTF-8 with a byte-order mark, UTF-8 without one,
+/// else Windows-1252.
 ///
 /// Windows-1252 maps every byte to a character, so decoding never fails; a file that is not
 /// UTF-8 is taken to be Windows-1252, which is what Dutch Excel writes.
 pub fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
+    if let Some(text) = decode_utf16(bytes) {
+        return (text, TextEncoding::Utf16);
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(rest);
         return (text.into_owned(), TextEncoding::Utf8Bom);
@@ -42,6 +48,9 @@ pub fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
 /// Like [`decode_text`], taking the bytes by value: UTF-8 text (with or without BOM) becomes the
 /// `String` in place, without a copy, so a large file is held in memory once, not twice.
 pub fn decode_bytes(mut bytes: Vec<u8>) -> (String, TextEncoding) {
+    if let Some(text) = decode_utf16(&bytes) {
+        return (text, TextEncoding::Utf16);
+    }
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if bom {
         bytes.drain(..3);
@@ -57,6 +66,17 @@ pub fn decode_bytes(mut bytes: Vec<u8>) -> (String, TextEncoding) {
             (text.into_owned(), TextEncoding::Windows1252)
         }
     }
+}
+
+/// UTF-16 text with a byte-order mark, decoded (unpaired surrogates become U+FFFD); `None`
+/// without a UTF-16 byte-order mark.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (encoding, bom) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding == encoding_rs::UTF_8 {
+        return None;
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes.get(bom..)?);
+    Some(text.into_owned())
 }
 
 /// Read a whole text file and decode it with [`decode_bytes`].
@@ -460,6 +480,19 @@ mod tests {
                 while t.read(&mut buf).unwrap() > 0 {}
                 assert_eq!(t.in_quoted_cell(), expected, "{text:?} read {chunk} bytes at a time");
             }
+        }
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let text = "gemeente;naam\nGM0080;Leeuwarden – Fryslân\n";
+        for (bom, bytes) in [
+            ([0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()),
+            ([0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+        ] {
+            let all: Vec<u8> = bom.iter().copied().chain(bytes).collect();
+            assert_eq!(decode_text(&all), (text.to_owned(), TextEncoding::Utf16));
+            assert_eq!(decode_bytes(all), (text.to_owned(), TextEncoding::Utf16));
         }
     }
 
