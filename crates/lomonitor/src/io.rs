@@ -362,12 +362,20 @@ pub(crate) fn open_decoded(
     decoding: StreamDecoding,
 ) -> Result<encoding_rs_io::DecodeReaderBytes<std::fs::File, Vec<u8>>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(decoder(file, decoding))
+}
+
+/// A reader that decodes `source` to UTF-8 as `decoding` says; the byte-order mark is dropped.
+pub(crate) fn decoder<R: std::io::Read>(
+    source: R,
+    decoding: StreamDecoding,
+) -> encoding_rs_io::DecodeReaderBytes<R, Vec<u8>> {
     let mut builder = encoding_rs_io::DecodeReaderBytesBuilder::new();
     builder.strip_bom(true);
     if decoding == StreamDecoding::Windows1252 {
         builder.encoding(Some(encoding_rs::WINDOWS_1252));
     }
-    Ok(builder.build(file))
+    builder.build(source)
 }
 
 /// The error for [`unterminated_quote`].

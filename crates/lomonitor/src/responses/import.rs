@@ -78,13 +78,38 @@ pub fn import_csv_path(
 ) -> Result<ImportResult> {
     let size = std::fs::metadata(path).map(|m| m.len()).ok();
     let args = RowArgs { file: Some(path), size, q, frame, organisations, options };
-    let first = read_rows(crate::io::open_decoded(path, StreamDecoding::Sniff)?, true, &args);
-    let read = match first {
-        Err(Fail::NotUtf8) => read_rows(crate::io::open_decoded(path, StreamDecoding::Windows1252)?, false, &args),
+    let open = |decoding| crate::io::open_decoded(path, decoding);
+    Ok(finish(read_decoded(open, &args)?, Some(path), options.several_per_unit))
+}
+
+/// Import a response CSV file's bytes, decoded as [`import_csv_path`] decodes a file (a
+/// byte-order mark decides; else UTF-8, and Windows-1252 when the bytes are not UTF-8). For
+/// files that are already in memory (an upload, a zip entry); `file` names it in errors.
+///
+/// # Errors
+/// As [`import_csv`].
+pub fn import_csv_bytes(
+    bytes: &[u8],
+    file: Option<&Path>,
+    q: &Questionnaire,
+    frame: &Frame,
+    organisations: &Organisations,
+    options: &ImportOptions,
+) -> Result<ImportResult> {
+    let size = u64::try_from(bytes.len()).ok();
+    let args = RowArgs { file, size, q, frame, organisations, options };
+    let open = |decoding| Ok(crate::io::decoder(bytes, decoding));
+    Ok(finish(read_decoded(open, &args)?, file, options.several_per_unit))
+}
+
+/// Read the rows of a source opened by `open`: first as UTF-8 (or as its byte-order mark says),
+/// and again as Windows-1252 when the text turns out not to be UTF-8.
+fn read_decoded<R: std::io::Read>(open: impl Fn(StreamDecoding) -> Result<R>, args: &RowArgs<'_>) -> Result<Read> {
+    match read_rows(open(StreamDecoding::Sniff)?, true, args) {
+        Err(Fail::NotUtf8) => read_rows(open(StreamDecoding::Windows1252)?, false, args),
         other => other,
     }
-    .map_err(|f| f.into_error(Some(path)))?;
-    Ok(finish(read, Some(path), options.several_per_unit))
+    .map_err(|f| f.into_error(args.file))
 }
 
 /// Import response CSV text.
@@ -104,7 +129,6 @@ pub fn import_csv(
     organisations: &Organisations,
     options: &ImportOptions,
 ) -> Result<ImportResult> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let size = u64::try_from(text.len()).ok();
     let args = RowArgs { file, size, q, frame, organisations, options };
     let read = read_rows(text.as_bytes(), false, &args).map_err(|f| f.into_error(file))?;

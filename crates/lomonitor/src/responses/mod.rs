@@ -35,7 +35,7 @@ pub use codebook::{
 pub use ddi::{DDI_NAMESPACE, write_ddi};
 pub use export::{CsvStyle, column_names, export_csv, write_csv};
 pub(crate) use export::{META_COLUMNS, item_columns};
-pub use import::{Dialect, ImportOptions, ImportResult, import_csv, import_csv_path};
+pub use import::{Dialect, ImportOptions, ImportResult, import_csv, import_csv_bytes, import_csv_path};
 pub use report::{Issue, IssueKind, Severity, ValidationReport};
 pub use spss::{SpecialCodes, special_codes, write_spss};
 
