@@ -124,6 +124,16 @@ def test_arrow_through_pyarrow(rs: lm.ResponseSet, csv: pd.DataFrame) -> None:
     fte = np.array(t.column("fte_lo").to_pylist(), dtype=float)
     expected = csv["fte_lo"].where(csv["fte_lo"] != -1).to_numpy(dtype=float)
     np.testing.assert_array_equal(fte, expected)
+    # English labels on request: the same codes, other dictionary values and metadata
+    en = pa.table(rs.with_language("en"))
+    assert rs.language == "nl" and rs.with_language("en").language == "en"
+    assert en.schema.metadata[b"lomonitor.language"] == b"en"
+    visie_en = en.column("visie").to_pylist()
+    assert visie_en.count("yes, adopted") == visie.count("ja, vastgesteld")
+    assert visie_en.count(None) == visie.count(None)
+    assert en.column("visie").chunk(0).indices.equals(t.column("visie").chunk(0).indices)
+    with pytest.raises(lm.LomonitorError, match="language"):
+        rs.with_language("de")
     # the byte columns are shared, not copied: two imports see the same buffer
     a = pa.table(rs).column("instrumenten_1").chunk(0).buffers()[1]
     b = pa.table(rs).column("instrumenten_1").chunk(0).buffers()[1]

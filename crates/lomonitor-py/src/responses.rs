@@ -223,9 +223,14 @@ fn wide_dict<'py>(py: Python<'py>, cols: Vec<(String, Wide)>, pandas: bool) -> P
 // ---------------------------------------------------------------------------------------------
 // Arrow
 
-fn labels_of_states(item: &Item) -> Vec<String> {
-    let mut v = vec!["niet gevraagd".to_owned(), "geen antwoord".to_owned(), "beantwoord".to_owned()];
-    v.extend(item.missing.iter().map(|m| m.label.get(false).to_owned()));
+/// The labels of the states not asked, unanswered and answered, in Dutch or English.
+fn state_labels(english: bool) -> [&'static str; 3] {
+    if english { ["not asked", "no answer", "answered"] } else { ["niet gevraagd", "geen antwoord", "beantwoord"] }
+}
+
+fn labels_of_states(item: &Item, english: bool) -> Vec<String> {
+    let mut v: Vec<String> = state_labels(english).iter().map(|s| (*s).to_owned()).collect();
+    v.extend(item.missing.iter().map(|m| m.label.get(english).to_owned()));
     v
 }
 
@@ -254,7 +259,7 @@ fn micros(v: &[Option<NaiveDateTime>]) -> ArrayRef {
 
 /// The record batch: one column per stored vector. The byte and float vectors are moved into the
 /// Arrow buffers; validity bitmaps mark the rows without an answer.
-fn record_batch(set: ResponseSet, q: &Questionnaire) -> Result<RecordBatch, ArrowError> {
+fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<RecordBatch, ArrowError> {
     let n = set.len();
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
@@ -272,16 +277,16 @@ fn record_batch(set: ResponseSet, q: &Questionnaire) -> Result<RecordBatch, Arro
         let opts = item.options();
         let meta = |extra: Option<(&'static str, String)>| {
             let mut m = vec![("lomonitor.item", item.id.clone()), ("lomonitor.kind", item.kind.name().to_owned())];
-            m.push(("lomonitor.label", item.short_label(false).to_owned()));
+            m.push(("lomonitor.label", item.short_label(english).to_owned()));
             m.extend(extra);
             m
         };
-        let state_col = |state: Vec<u8>| dictionary(state, None, labels_of_states(item));
+        let state_col = |state: Vec<u8>| dictionary(state, None, labels_of_states(item, english));
         match data {
             ItemData::Coded { levels, other_text } => {
-                let mut labels = vec!["niet gevraagd".to_owned(), "geen antwoord".to_owned()];
-                labels.extend(opts.iter().map(|o| o.label.get(false).to_owned()));
-                labels.extend(item.missing.iter().map(|m| m.label.get(false).to_owned()));
+                let mut labels: Vec<String> = state_labels(english).iter().take(2).map(|s| (*s).to_owned()).collect();
+                labels.extend(opts.iter().map(|o| o.label.get(english).to_owned()));
+                labels.extend(item.missing.iter().map(|m| m.label.get(english).to_owned()));
                 let codes: Vec<String> = (0..labels.len())
                     .map(|l| {
                         u8::try_from(l).ok().and_then(|l| item.code_of(l)).map_or_else(String::new, |c| c.to_string())
@@ -304,7 +309,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire) -> Result<RecordBatch, Arro
                     push(
                         format!("{}_{}", item.id, o.code),
                         a,
-                        meta(Some(("lomonitor.option", o.label.get(false).to_owned()))),
+                        meta(Some(("lomonitor.option", o.label.get(english).to_owned()))),
                     );
                 }
                 if let Some(t) = other_text {
@@ -328,7 +333,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire) -> Result<RecordBatch, Arro
                     push(
                         format!("{}_{}", item.id, o.code),
                         a,
-                        meta(Some(("lomonitor.option", o.label.get(false).to_owned()))),
+                        meta(Some(("lomonitor.option", o.label.get(english).to_owned()))),
                     );
                 }
                 push(format!("{}_state", item.id), state_col(state)?, meta(None));
@@ -348,6 +353,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire) -> Result<RecordBatch, Arro
     let md = HashMap::from([
         ("lomonitor.instrument".to_owned(), q.id.clone()),
         ("lomonitor.version".to_owned(), q.version.clone()),
+        ("lomonitor.language".to_owned(), if english { "en" } else { "nl" }.to_owned()),
     ]);
     RecordBatch::try_new(Arc::new(Schema::new_with_metadata(fields, md)), arrays)
 }
@@ -365,12 +371,13 @@ pub struct PyResponseSet {
     set: Arc<ResponseSet>,
     questionnaire: Arc<Questionnaire>,
     batch: RecordBatch,
+    english: bool,
 }
 
 impl PyResponseSet {
     pub(crate) fn new(set: ResponseSet, questionnaire: Arc<Questionnaire>) -> PyLoResult<Self> {
-        let batch = record_batch(set.clone(), &questionnaire).map_err(arrow_err)?;
-        Ok(Self { set: Arc::new(set), questionnaire, batch })
+        let batch = record_batch(set.clone(), &questionnaire, false).map_err(arrow_err)?;
+        Ok(Self { set: Arc::new(set), questionnaire, batch, english: false })
     }
 
     fn summary(&self) -> Table {
@@ -437,6 +444,29 @@ impl PyResponseSet {
     }
     fn __len__(&self) -> usize {
         self.set.len()
+    }
+    /// The same responses, with the Arrow export's labels (dictionary values, item and option
+    /// labels in the field metadata) in ``"nl"`` (Dutch, the default) or ``"en"`` (English).
+    /// ``pyarrow.table(rs.with_language("en"))``.
+    fn with_language(&self, py: Python<'_>, language: &str) -> PyLoResult<Self> {
+        let english = match language {
+            "nl" => false,
+            "en" => true,
+            other => {
+                return Err(PyLoError::from(lomonitor::Error::InvalidArgument {
+                    name: "language",
+                    message: format!("unknown language {other:?}; expected \"nl\" or \"en\""),
+                }));
+            }
+        };
+        let (set, q) = (self.set.clone(), self.questionnaire.clone());
+        let batch = py.detach(|| record_batch((*set).clone(), &q, english)).map_err(arrow_err)?;
+        Ok(Self { set, questionnaire: q, batch, english })
+    }
+    /// The language of the Arrow export's labels: ``"nl"`` or ``"en"``.
+    #[getter]
+    fn language(&self) -> &'static str {
+        if self.english { "en" } else { "nl" }
     }
     /// The wide layout as ``dict[str, numpy.ndarray | list]``: codes (``labels=False``, NaN for
     /// not asked and unanswered, declared missing codes as in the file) or labels.
