@@ -11,6 +11,7 @@ peer implements that variant).
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import math
 import warnings
@@ -395,7 +396,7 @@ out = {
         "scipy": scipy.__version__,
         "pandas": pd.__version__,
         "statsmodels": statsmodels.__version__,
-        "samplics": samplics.__version__,
+        "samplics": importlib.metadata.version("samplics"),
         "svy": svy.__version__,
         "polars": pl.__version__,
     },

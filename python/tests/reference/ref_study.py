@@ -12,6 +12,7 @@ largest municipality, with the G4 apart (study.toml: g4_separate = true).
 """
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import tomllib
 import warnings
@@ -60,7 +61,7 @@ N_h = N_h.reindex(range(H), fill_value=0)
 
 responses["h"] = responses["unit"].map(units)
 out: dict = {"peers": {"pandas": pd.__version__, "scipy": scipy.__version__, "pingouin": pingouin.__version__,
-                       "samplics": samplics.__version__, "numpy": np.__version__},
+                       "samplics": importlib.metadata.version("samplics"), "numpy": np.__version__},
              "n_units": len(units), "N_h": N_h.tolist()}
 
 # 1. Frequencies (pandas value_counts): NA = not asked (outside the base), "" = unanswered.
