@@ -235,6 +235,12 @@ fn agreement(c: &mut Criterion) {
     g.bench_function(BenchmarkId::new("index_codings", &name), |b| {
         b.iter(|| Codings::new(black_box(&cells), 5).unwrap())
     });
+    // What the Python binding does: index the matrix, then the nominal alpha with its SE.
+    g.bench_function(BenchmarkId::new("krippendorff_nominal_from_cells", &name), |b| {
+        b.iter(|| {
+            Codings::new(black_box(&cells), 5).unwrap().krippendorff_alpha(MeasurementLevel::Nominal, &opts).unwrap()
+        })
+    });
     let k = Codings::new(&cells, 5).unwrap();
     let k2 = Codings::new(&pairs, 2).unwrap();
     for (label, level) in [

@@ -136,6 +136,82 @@ pub struct Codings {
     entries: Vec<(usize, f64)>,
     /// Codes per retained unit.
     totals: Vec<f64>,
+    /// Missing cells of the retained units.
+    n_missing: usize,
+}
+
+fn check_layout(n_codes: usize, n_coders: usize) -> Result<()> {
+    if n_coders == 0 || !n_codes.is_multiple_of(n_coders) {
+        return Err(Error::InvalidArgument {
+            name: "n_coders",
+            message: format!("{n_codes} codes do not form rows of {n_coders} coders"),
+        });
+    }
+    Ok(())
+}
+
+/// Largest code for which a table indexed by the code itself is used: small next to the data
+/// (codes are usually `0..q` or `1..q`), so the table costs no more than one pass over them.
+fn dense_limit(n_codes: usize) -> usize {
+    n_codes.saturating_mul(2).max(1024)
+}
+
+/// The sorted categories and a map from a code to its index among them.
+struct CategoryIndex {
+    categories: Vec<u32>,
+    /// `table[code]` = index + 1 (0: not a category), when the largest category is small.
+    table: Option<Vec<u32>>,
+}
+
+impl CategoryIndex {
+    /// From a table of which codes occur (`seen[code]`).
+    fn from_presence(seen: &[bool]) -> Self {
+        let mut categories = Vec::new();
+        let table = seen
+            .iter()
+            .zip(0u32..)
+            .map(|(&s, code)| {
+                if s {
+                    categories.push(code);
+                    categories.len() as u32
+                } else {
+                    0
+                }
+            })
+            .collect();
+        Self { categories, table: Some(table) }
+    }
+
+    /// From sorted distinct categories: a lookup table when they are small next to the data,
+    /// else binary search.
+    fn sorted(categories: Vec<u32>, n_codes: usize) -> Self {
+        let table = match categories.last() {
+            Some(&max) if (max as usize) <= dense_limit(n_codes) => {
+                let mut t = vec![0u32; max as usize + 1];
+                for (&c, k) in categories.iter().zip(1u32..) {
+                    if let Some(x) = t.get_mut(c as usize) {
+                        *x = k;
+                    }
+                }
+                Some(t)
+            }
+            _ => None,
+        };
+        Self { categories, table }
+    }
+
+    /// Index of `code` among the categories.
+    #[inline]
+    fn get(&self, code: u32) -> Option<u32> {
+        match &self.table {
+            Some(t) => t.get(code as usize).copied().filter(|&k| k > 0).map(|k| k - 1),
+            None => self.categories.binary_search(&code).ok().map(|k| k as u32),
+        }
+    }
+}
+
+fn not_declared(code: u32) -> Error {
+    Error::InvalidArgument { name: "categories", message: format!("code {code} is not among the declared categories") }
 }
 
 fn too_few(what: &'static str, min: usize, n: usize) -> Error {
@@ -153,10 +229,27 @@ impl Codings {
     /// [`Error::InvalidArgument`] when `n_coders` is 0 or does not divide `codes.len()`;
     /// [`Error::TooFewObservations`] when no unit has a code.
     pub fn new(codes: &[Option<u32>], n_coders: usize) -> Result<Self> {
-        let mut categories: Vec<u32> = codes.iter().flatten().copied().collect();
-        categories.sort_unstable();
-        categories.dedup();
-        Self::build(codes, n_coders, categories)
+        check_layout(codes.len(), n_coders)?;
+        let max = codes.iter().flatten().copied().max();
+        let index = match max {
+            // Small codes (the usual 0..q or 1..q): a presence table, no sort.
+            Some(max) if (max as usize) <= dense_limit(codes.len()) => {
+                let mut seen = vec![false; max as usize + 1];
+                for &c in codes.iter().flatten() {
+                    if let Some(s) = seen.get_mut(c as usize) {
+                        *s = true;
+                    }
+                }
+                CategoryIndex::from_presence(&seen)
+            }
+            _ => {
+                let mut categories: Vec<u32> = codes.iter().flatten().copied().collect();
+                categories.sort_unstable();
+                categories.dedup();
+                CategoryIndex::sorted(categories, codes.len())
+            }
+        };
+        Self::build(codes, n_coders, &index)
     }
 
     /// Index a units x coders matrix with the full list of possible categories (irrCAC's
@@ -167,63 +260,116 @@ impl Codings {
     /// As [`Codings::new`], and [`Error::InvalidArgument`] when a code is not among
     /// `categories`.
     pub fn with_categories(codes: &[Option<u32>], n_coders: usize, categories: &[u32]) -> Result<Self> {
+        check_layout(codes.len(), n_coders)?;
         let mut cats = categories.to_vec();
         cats.sort_unstable();
         cats.dedup();
-        Self::build(codes, n_coders, cats)
+        Self::build(codes, n_coders, &CategoryIndex::sorted(cats, codes.len()))
     }
 
-    fn build(codes: &[Option<u32>], n_coders: usize, categories: Vec<u32>) -> Result<Self> {
-        if n_coders == 0 || !codes.len().is_multiple_of(n_coders) {
-            return Err(Error::InvalidArgument {
-                name: "n_coders",
-                message: format!("{} codes do not form rows of {n_coders} coders", codes.len()),
-            });
-        }
+    /// One pass over the rows: each code mapped to its category index, each unit's codes
+    /// tallied in a table of category counts that is reset after the unit (no allocation per
+    /// unit), the unit's (category, count) pairs written in category order.
+    fn build(codes: &[Option<u32>], n_coders: usize, index: &CategoryIndex) -> Result<Self> {
         let n_units_input = codes.len() / n_coders;
+        let q = index.categories.len();
         let mut cells = Vec::with_capacity(codes.len());
-        let mut offsets = vec![0];
-        let mut entries = Vec::new();
-        let mut totals = Vec::new();
-        // At most one entry per coder of a row: never more than there are codes (n_coders may be
-        // absurdly large when there are no codes at all).
-        let mut scratch: Vec<usize> = Vec::with_capacity(n_coders.min(codes.len()));
-        for row in codes.chunks_exact(n_coders) {
-            scratch.clear();
-            let start = cells.len();
-            for code in row {
-                match code {
-                    Some(c) => {
-                        let k = categories.binary_search(c).map_err(|_| Error::InvalidArgument {
-                            name: "categories",
-                            message: format!("code {c} is not among the declared categories"),
-                        })?;
-                        scratch.push(k);
-                        cells.push(Some(k as u32));
+        let mut offsets = Vec::with_capacity(n_units_input + 1);
+        offsets.push(0);
+        // At most one entry per code.
+        let mut entries = Vec::with_capacity(codes.iter().flatten().count());
+        let mut totals = Vec::with_capacity(n_units_input);
+        let mut counts = vec![0u32; q];
+        // Few categories next to the coders: a unit's pairs are read off the whole count table
+        // (no sort, no branch on whether a category is new to the unit).
+        let scan = q <= n_coders.saturating_mul(2).saturating_add(16);
+        // The categories a unit uses, in order of first use; at most one per coder of a row, and
+        // never more than there are codes (n_coders may be absurdly large when nothing is coded).
+        let mut used: Vec<u32> = Vec::with_capacity(if scan { 0 } else { n_coders.min(codes.len()).min(q) });
+        let mut n_missing = 0;
+        // Up to 16 categories and 255 coders (the usual case): a unit's counts are one byte each
+        // in a u128 held in a register, so the tally has no memory round trip per code.
+        if q <= 16 && n_coders <= 255 {
+            for row in codes.chunks_exact(n_coders) {
+                let start = cells.len();
+                let mut r = 0u32;
+                let mut tally = 0u128;
+                for code in row {
+                    match code {
+                        Some(c) => {
+                            let k = index.get(*c).ok_or_else(|| not_declared(*c))?;
+                            tally += 1u128 << (8 * (k & 15));
+                            r += 1;
+                            cells.push(Some(k));
+                        }
+                        None => cells.push(None),
                     }
-                    None => cells.push(None),
                 }
-            }
-            if scratch.is_empty() {
-                cells.truncate(start);
-                continue;
-            }
-            scratch.sort_unstable();
-            let mut iter = scratch.iter().peekable();
-            while let Some(&k) = iter.next() {
-                let mut count = 1.0;
-                while iter.next_if(|&&j| j == k).is_some() {
-                    count += 1.0;
+                if r == 0 {
+                    cells.truncate(start);
+                    continue;
                 }
-                entries.push((k, count));
+                n_missing += n_coders - r as usize;
+                for k in 0..q {
+                    let n = (tally >> (8 * k)) as u8;
+                    if n > 0 {
+                        entries.push((k, f64::from(n)));
+                    }
+                }
+                offsets.push(entries.len());
+                totals.push(f64::from(r));
             }
-            offsets.push(entries.len());
-            totals.push(scratch.len() as f64);
+        } else {
+            for row in codes.chunks_exact(n_coders) {
+                let start = cells.len();
+                let mut r = 0u32;
+                for code in row {
+                    match code {
+                        Some(c) => {
+                            let k = index.get(*c).ok_or_else(|| not_declared(*c))?;
+                            if let Some(n) = counts.get_mut(k as usize) {
+                                if !scan && *n == 0 {
+                                    used.push(k);
+                                }
+                                *n += 1;
+                            }
+                            r += 1;
+                            cells.push(Some(k));
+                        }
+                        None => cells.push(None),
+                    }
+                }
+                if r == 0 {
+                    cells.truncate(start);
+                    continue;
+                }
+                n_missing += n_coders - r as usize;
+                if scan {
+                    for (k, n) in counts.iter_mut().enumerate() {
+                        if *n > 0 {
+                            entries.push((k, f64::from(*n)));
+                        }
+                        *n = 0;
+                    }
+                } else {
+                    used.sort_unstable();
+                    for &k in &used {
+                        if let Some(n) = counts.get_mut(k as usize) {
+                            entries.push((k as usize, f64::from(*n)));
+                            *n = 0;
+                        }
+                    }
+                    used.clear();
+                }
+                offsets.push(entries.len());
+                totals.push(f64::from(r));
+            }
         }
         if totals.is_empty() {
             return Err(too_few("agreement: coded units", 1, 0));
         }
-        Ok(Self { n_coders, n_units_input, categories, cells, offsets, entries, totals })
+        let categories = index.categories.clone();
+        Ok(Self { n_coders, n_units_input, categories, cells, offsets, entries, totals, n_missing })
     }
 
     /// Units with at least one code.
@@ -241,14 +387,14 @@ impl Codings {
         &self.categories
     }
 
-    fn unit(&self, i: usize) -> &[(usize, f64)] {
-        let lo = self.offsets.get(i).copied().unwrap_or(0);
-        let hi = self.offsets.get(i + 1).copied().unwrap_or(lo);
-        self.entries.get(lo..hi).unwrap_or(&[])
-    }
-
     fn units(&self) -> impl Iterator<Item = (&[(usize, f64)], f64)> {
-        (0..self.totals.len()).map(|i| (self.unit(i), self.totals.get(i).copied().unwrap_or(0.0)))
+        self.offsets.windows(2).zip(&self.totals).map(|(w, &r)| {
+            let unit = match *w {
+                [lo, hi] => self.entries.get(lo..hi).unwrap_or(&[]),
+                _ => &[],
+            };
+            (unit, r)
+        })
     }
 
     fn n_pairable(&self) -> usize {
@@ -256,7 +402,6 @@ impl Codings {
     }
 
     fn base(&self, coefficient: Coefficient, method: &str) -> Agreement {
-        let n_missing = self.cells.iter().filter(|c| c.is_none()).count();
         Agreement {
             coefficient,
             estimate: f64::NAN,
@@ -268,7 +413,7 @@ impl Codings {
             n_pairable_units: self.n_pairable(),
             n_units_uncoded: self.n_units_input - self.n_units(),
             n_coders: self.n_coders,
-            n_missing,
+            n_missing: self.n_missing,
             n_categories: self.categories.len(),
             method: method.to_owned(),
         }
@@ -614,6 +759,9 @@ impl Codings {
     /// for Communication, University of Pennsylvania. Gwet (2014), ch. 5.
     pub fn krippendorff_alpha(&self, level: MeasurementLevel, opts: &AgreementOptions) -> Result<Agreement> {
         let f = self.sampling_fraction(opts)?;
+        if level == MeasurementLevel::Nominal {
+            return self.krippendorff_nominal(f, opts.level);
+        }
         let k = Kripp::new(self, level)?;
         let alpha = k.alpha(None).ok_or_else(|| k.undefined())?;
         let (pa, pe, terms, center) = k.irrcac_terms();
@@ -623,6 +771,76 @@ impl Codings {
         );
         out.n_categories = k.n_c.iter().filter(|&&c| c > 0.0).count();
         self.finish(out, alpha, pa, pe, Some(&terms), center, f, opts.level)
+    }
+
+    /// [`Codings::krippendorff_alpha`] at the nominal level, where the distance is 0/1 and every
+    /// sum over pairs of categories within a unit reduces to one over the unit's categories:
+    /// `sum_{c != k} n_uc n_uk = m_u^2 - sum_c n_uc^2` (integers, exact). The same numbers as
+    /// [`Kripp`] (same operations in the same order), in three passes over the units and no
+    /// per-unit allocation.
+    fn krippendorff_nominal(&self, f: f64, level: f64) -> Result<Agreement> {
+        let q = self.categories.len();
+        // Pass 1: coincidence marginals n_c, observed disagreement, pairable units.
+        let mut n_c = vec![0.0; q];
+        let mut observed = 0.0;
+        let mut n_pairable = 0usize;
+        for (unit, m) in self.units() {
+            if m < 2.0 {
+                continue;
+            }
+            n_pairable += 1;
+            let mut s2 = 0.0;
+            for &(k, c) in unit {
+                if let Some(x) = n_c.get_mut(k) {
+                    *x += c;
+                }
+                s2 += c * c;
+            }
+            observed += (m * m - s2) / (m - 1.0);
+        }
+        if n_pairable == 0 {
+            return Err(too_few("Krippendorff's alpha: units coded by two or more coders", 1, 0));
+        }
+        let total: f64 = n_c.iter().sum();
+        let expected = total * total - n_c.iter().map(|x| x * x).sum::<f64>();
+        if !(expected.is_finite() && expected > 0.0) {
+            return Err(undefined(
+                "Krippendorff's alpha is undefined: the pairable codes show no variation (expected disagreement 0)"
+                    .to_owned(),
+            ));
+        }
+        let alpha = 1.0 - (total - 1.0) * observed / expected;
+        // irrCAC's linearisation with the identity weights (2+ categories used, max d = 1).
+        let n = n_pairable as f64;
+        let r_mean = total / n;
+        let eps = 1.0 / total;
+        let pi: Vec<f64> = n_c.iter().map(|c| c / total).collect();
+        let pe: f64 = pi.iter().filter(|&&p| p > 0.0).map(|p| p * p).sum();
+        let pairable = || self.units().filter(|&(_, m)| m >= 2.0);
+        let sum_q = |unit: &[(usize, f64)], m: f64| {
+            let s: f64 = unit.iter().map(|&(_, c)| c * c).sum();
+            (s - m) / (r_mean * (m - 1.0))
+        };
+        // Pass 2: observed agreement.
+        let pa_prime = pairable().map(|(unit, m)| sum_q(unit, m)).sum::<f64>() / n;
+        let pa = (1.0 - eps) * pa_prime + eps;
+        let denom = 1.0 - pe;
+        let alpha_prime = (pa_prime - pe) / denom;
+        // Pass 3: the per-unit terms of the variance.
+        let terms: Vec<f64> = pairable()
+            .map(|(unit, m)| {
+                let pa_i = sum_q(unit, m) - pa * (m - r_mean) / r_mean;
+                let k_i = (pa_i - pe) / denom;
+                let pe_i = unit.iter().map(|&(a, c)| c * at(&pi, a)).sum::<f64>() / r_mean - pe * (m - r_mean) / r_mean;
+                k_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / denom
+            })
+            .collect();
+        let mut out = self.base(
+            Coefficient::KrippendorffAlpha(MeasurementLevel::Nominal),
+            "Krippendorff's alpha from the coincidence matrix; SE and t interval as irrCAC krippendorff() with weights 1 - d/max(d)",
+        );
+        out.n_categories = n_c.iter().filter(|&&c| c > 0.0).count();
+        self.finish(out, alpha, pa, pe, Some(&terms), alpha_prime, f, level)
     }
 
     /// Krippendorff's alpha with a percentile bootstrap interval.
@@ -819,6 +1037,10 @@ impl<'a> Kripp<'a> {
     }
 
     fn unit_disagreement(&self, unit: &[(usize, f64)], m: f64, cum: &[f64]) -> f64 {
+        if self.level == MeasurementLevel::Nominal {
+            // sum_{c != k} n_uc n_uk = m^2 - sum_c n_uc^2: counts are integers, both sides exact.
+            return (m * m - unit.iter().map(|&(_, c)| c * c).sum::<f64>()) / (m - 1.0);
+        }
         let mut s = 0.0;
         for &(a, ca) in unit {
             for &(b, cb) in unit {
@@ -910,6 +1132,9 @@ impl<'a> Kripp<'a> {
         let eps = 1.0 / total;
         let pi: Vec<f64> = self.n_c.iter().map(|c| c / total).collect();
         let used: Vec<usize> = (0..pi.len()).filter(|&k| at(&pi, k) > 0.0).collect();
+        if self.level == MeasurementLevel::Nominal && used.len() >= 2 {
+            return self.irrcac_terms_nominal(&pi, &used, r_mean, eps, n);
+        }
         let mut pe = 0.0;
         let mut piw = vec![0.0; pi.len()];
         for &a in &used {
@@ -947,6 +1172,46 @@ impl<'a> Kripp<'a> {
                 let k_i = (pa_i - pe) / denom;
                 let pe_i =
                     unit.iter().map(|&(a, c)| c * at(&piw, a)).sum::<f64>() / r_mean - pe * (m - r_mean) / r_mean;
+                k_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / denom
+            })
+            .collect();
+        (pa, pe, terms, alpha_prime)
+    }
+}
+
+impl Kripp<'_> {
+    /// [`Kripp::irrcac_terms`] at the nominal level with at least 2 categories used: max(d) = 1,
+    /// so the weights are the identity and every sum over category pairs keeps its diagonal
+    /// (the off-diagonal terms it drops are exact zeros: the same numbers, without the pairs).
+    fn irrcac_terms_nominal(
+        &self,
+        pi: &[f64],
+        used: &[usize],
+        r_mean: f64,
+        eps: f64,
+        n: f64,
+    ) -> (f64, f64, Vec<f64>, f64) {
+        let pe: f64 = used.iter().map(|&a| at(pi, a) * at(pi, a)).sum();
+        let sum_q: Vec<f64> = self
+            .units
+            .iter()
+            .map(|&(unit, m)| {
+                let s: f64 = unit.iter().map(|&(_, c)| c * c).sum();
+                (s - m) / (r_mean * (m - 1.0))
+            })
+            .collect();
+        let pa_prime = sum_q.iter().sum::<f64>() / n;
+        let pa = (1.0 - eps) * pa_prime + eps;
+        let denom = 1.0 - pe;
+        let alpha_prime = (pa_prime - pe) / denom;
+        let terms = self
+            .units
+            .iter()
+            .zip(&sum_q)
+            .map(|(&(unit, m), sq)| {
+                let pa_i = sq - pa * (m - r_mean) / r_mean;
+                let k_i = (pa_i - pe) / denom;
+                let pe_i = unit.iter().map(|&(a, c)| c * at(pi, a)).sum::<f64>() / r_mean - pe * (m - r_mean) / r_mean;
                 k_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / denom
             })
             .collect();
