@@ -23,7 +23,7 @@ use lomonitor::instrument::Questionnaire;
 use lomonitor::io::TextEncoding;
 use lomonitor::responses::{ImportOptions, import_csv};
 use lomonitor::stats::{
-    AgreementOptions, CiMethod, Codings, Margin, MeasurementLevel, Missing, SurveyCiMethod, count_columns,
+    AgreementOptions, CiMethod, Codings, Margin, MeasurementLevel, Missing, SurveyCiMethod, count_codes, count_columns,
     crosstab_columns, poststratify, proportion_ci, rake, rake_codes, scale_reliability, scale_reliability_codes,
     survey_proportions, weighted_count_columns,
 };
@@ -97,6 +97,11 @@ fn frequencies(c: &mut Criterion) {
         let levels = vec![LEVELS; s.n_items];
         g.throughput(Throughput::Bytes(s.bytes()));
         g.bench_function(name, |b| b.iter(|| count_columns(black_box(&cols), &levels).unwrap()));
+        // One column on one core: the kernel without the thread pool (steadier on a busy machine).
+        g.throughput(Throughput::Bytes(s.n as u64));
+        g.bench_function(BenchmarkId::new("one_column", name), |b| {
+            b.iter(|| count_codes(black_box(cols[0]), LEVELS).unwrap())
+        });
     }
     g.finish();
 

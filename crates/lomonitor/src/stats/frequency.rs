@@ -31,9 +31,11 @@ fn check_n_levels(n_levels: usize) -> Result<()> {
 
 /// Count how often each code `0..n_levels` occurs.
 ///
-/// One pass over the codes into four interleaved 256-slot tables (so that runs of the same code
-/// do not serialise on one counter), then one check that nothing landed at or above `n_levels`.
-/// The position of an offending code is looked up only when there is one.
+/// Up to 16 levels: one vectorised pass that compares every code with the levels but the last
+/// and with `n_levels` (the range check), the last level's count following from the valid
+/// total. More levels: one pass into four interleaved 256-slot tables (so that runs of the same
+/// code do not serialise on one counter), then one check that nothing landed at or above
+/// `n_levels`. The position of an offending code is looked up only when there is one.
 ///
 /// # Formula
 /// ```text
@@ -55,51 +57,69 @@ fn check_n_levels(n_levels: usize) -> Result<()> {
 /// ```
 pub fn count_codes(codes: &[u8], n_levels: usize) -> Result<Vec<u64>> {
     check_n_levels(n_levels)?;
-    let counts = match n_levels {
-        0..=4 => count_small::<4>(codes).to_vec(),
-        5..=8 => count_small::<8>(codes).to_vec(),
-        9..=16 => count_small::<16>(codes).to_vec(),
-        _ => count_table(codes).to_vec(),
-    };
-    // Every code below n_levels was counted, so the counts fall short of the length exactly
-    // when a code is out of range.
-    let valid: Vec<u64> = counts.into_iter().take(n_levels).collect();
-    if valid.iter().sum::<u64>() != codes.len() as u64 {
-        return Err(code_error(codes, n_levels));
+    macro_rules! levels {
+        ($($l:literal)*) => {
+            match n_levels {
+                $($l => count_levels::<$l>(codes).map(|c| c.to_vec()),)*
+                _ => {
+                    // Every code below n_levels was counted, so the counts fall short of the
+                    // length exactly when a code is out of range.
+                    let valid: Vec<u64> = count_table(codes).into_iter().take(n_levels).collect();
+                    (valid.iter().sum::<u64>() == codes.len() as u64).then_some(valid)
+                }
+            }
+        };
     }
-    Ok(valid)
+    levels!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16).ok_or_else(|| code_error(codes, n_levels))
 }
 
-/// Counts of the codes `0..K` (codes `>= K` are not counted), for small `K`.
+/// Counts of the codes `0..L` for small `L` (up to 16), `None` when a code is `>= L`.
 ///
-/// Branch-free and vectorisable: per block of `255 * LANES` codes, `K` rows of `LANES` byte
-/// counters each add `code == k` (no counter can pass 255 within a block), then the block's
-/// counters are summed into `u64`. Costs `2K` vector operations per `LANES` codes, which beats
-/// a table of counters (a load, an add and a store per code) up to about 16 levels.
-fn count_small<const K: usize>(codes: &[u8]) -> [u64; K] {
+/// Branch-free and vectorisable: per block of `255 * LANES` codes, `L` rows of `LANES` byte
+/// counters (no counter can pass 255 within a block): rows `0..L-1` add `code == k`, the last
+/// adds `code < L`, then the block's counters are summed into `u64`. The last level's count is
+/// the valid codes less the others, and the valid codes fall short of the length exactly when
+/// a code is out of range: `L` compare-and-add vector operations per `LANES` codes, the range
+/// check included, which beats a table of counters (a load, an add and a store per code) up to
+/// about 16 levels.
+fn count_levels<const L: usize>(codes: &[u8]) -> Option<[u64; L]> {
     const LANES: usize = 32;
-    let mut total = [0u64; K];
+    let top = u8::try_from(L).ok()?;
+    // counts[L-1] holds the valid codes until the end.
+    let mut counts = [0u64; L];
     for block in codes.chunks(255 * LANES) {
-        let mut acc = [[0u8; LANES]; K];
+        let mut acc = [[0u8; LANES]; L];
         let mut vectors = block.chunks_exact(LANES);
-        for v in &mut vectors {
-            for (k, a) in acc.iter_mut().enumerate() {
-                let k = k as u8;
-                for (x, &c) in a.iter_mut().zip(v) {
-                    *x = x.wrapping_add(u8::from(c == k));
+        if let Some((valid, rows)) = acc.split_last_mut() {
+            for v in &mut vectors {
+                for (k, a) in (0u8..).zip(rows.iter_mut()) {
+                    for (x, &c) in a.iter_mut().zip(v) {
+                        *x = x.wrapping_add(u8::from(c == k));
+                    }
+                }
+                for (x, &c) in valid.iter_mut().zip(v) {
+                    *x = x.wrapping_add(u8::from(c < top));
                 }
             }
         }
-        for (t, a) in total.iter_mut().zip(&acc) {
+        for (t, a) in counts.iter_mut().zip(&acc) {
             *t += a.iter().map(|&x| u64::from(x)).sum::<u64>();
         }
-        for &c in vectors.remainder() {
-            if let Some(t) = total.get_mut(usize::from(c)) {
-                *t += 1;
+        if let Some((valid, rows)) = counts.split_last_mut() {
+            for &c in vectors.remainder() {
+                *valid += u64::from(c < top);
+                if let Some(t) = rows.get_mut(usize::from(c)) {
+                    *t += 1;
+                }
             }
         }
     }
-    total
+    let (valid, rows) = counts.split_last_mut()?;
+    if *valid != codes.len() as u64 {
+        return None;
+    }
+    *valid -= rows.iter().sum::<u64>();
+    Some(counts)
 }
 
 /// Counts of every byte value, in four interleaved 256-slot tables (so that runs of the same
@@ -465,6 +485,39 @@ impl FrequencyTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vectorised and table paths against a naive count on random data: every level count
+    /// 1..=256, lengths around the block size (255 * 32) and not a multiple of it, an
+    /// out-of-range code giving the same error as before.
+    #[test]
+    fn counts_match_a_naive_count() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let naive = |codes: &[u8], l: usize| {
+            let mut c = vec![0u64; l];
+            for &x in codes {
+                c[usize::from(x)] += 1;
+            }
+            c
+        };
+        for l in 1..=256usize {
+            for n in [0usize, 1, 31, 33, 8159, 8160, 8161, 20_011] {
+                let codes: Vec<u8> = (0..n).map(|_| rng.random_range(0..l) as u8).collect();
+                assert_eq!(count_codes(&codes, l).unwrap(), naive(&codes, l), "l = {l}, n = {n}");
+                if l < 256 && n > 0 {
+                    let mut bad = codes.clone();
+                    let at = rng.random_range(0..n);
+                    bad[at] = rng.random_range(l..=255) as u8;
+                    let err = count_codes(&bad, l).unwrap_err().to_string();
+                    assert_eq!(err, code_error(&bad, l).to_string());
+                    assert!(err.contains(&format!("position {at} ")), "{err}");
+                }
+            }
+        }
+        // Codes all at the last level, runs of one code, and 255s just out of range.
+        assert_eq!(count_codes(&[4; 9000], 5).unwrap(), vec![0, 0, 0, 0, 9000]);
+        assert!(count_codes(&[255; 9000], 16).is_err());
+    }
 
     #[test]
     fn counts_and_errors() {
