@@ -246,6 +246,16 @@ fn agreement(c: &mut Criterion) {
             Codings::new(black_box(&cells), 5).unwrap().krippendorff_alpha(MeasurementLevel::Nominal, &opts).unwrap()
         })
     });
+    // The same from a float64 matrix with NaN for not coded (the Python binding's input).
+    let values: Vec<f64> = cells.iter().map(|c| c.map_or(f64::NAN, f64::from)).collect();
+    g.bench_function(BenchmarkId::new("krippendorff_nominal_from_f64", &name), |b| {
+        b.iter(|| {
+            Codings::from_f64(black_box(&values), 5)
+                .unwrap()
+                .krippendorff_alpha(MeasurementLevel::Nominal, &opts)
+                .unwrap()
+        })
+    });
     let k = Codings::new(&cells, 5).unwrap();
     let k2 = Codings::new(&pairs, 2).unwrap();
     for (label, level) in [

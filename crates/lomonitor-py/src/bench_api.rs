@@ -212,9 +212,11 @@ pub fn _bench_krippendorff_alpha(py: Python<'_>, codes: PyReadonlyArray2<'_, f64
     let view = codes.as_array();
     let n_coders = view.ncols();
     Ok(py.detach(|| {
-        let cells: Vec<Option<u32>> =
-            view.iter().map(|&v| (v.is_finite() && v >= 0.0 && v <= f64::from(u32::MAX)).then_some(v as u32)).collect();
-        let c = Codings::new(&cells, n_coders)?;
+        // A C-contiguous matrix is read in place; any other layout is copied once.
+        let c = match view.as_slice() {
+            Some(values) => Codings::from_f64(values, n_coders)?,
+            None => Codings::from_f64(&view.iter().copied().collect::<Vec<f64>>(), n_coders)?,
+        };
         c.krippendorff_alpha(MeasurementLevel::Nominal, &AgreementOptions::default()).map(|a| a.estimate)
     })?)
 }

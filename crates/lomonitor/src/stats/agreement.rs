@@ -7,7 +7,8 @@
 //! A [`Codings`] is built once from a units x coders matrix stored row-major as
 //! `&[Option<u32>]` (`None` = not coded) and the number of coders; unit `i`, coder `g` is
 //! `codes[i * n_coders + g]`. The codes are category labels; Krippendorff's alpha at the
-//! interval and ratio levels reads them as numbers. Units nobody coded are dropped (as irrCAC
+//! interval and ratio levels reads them as numbers. [`Codings::from_f64`] reads the same
+//! layout from floating-point numbers with `NaN` for not coded (a numpy `float64` matrix). Units nobody coded are dropped (as irrCAC
 //! does); units coded by one coder only stay in the marginal proportions of Fleiss, Gwet and
 //! Cohen, but cannot be paired and drop out of Krippendorff's alpha. Construction sorts the
 //! category codes and stores each unit's category counts in one pass; every coefficient then
@@ -229,27 +230,69 @@ impl Codings {
     /// [`Error::InvalidArgument`] when `n_coders` is 0 or does not divide `codes.len()`;
     /// [`Error::TooFewObservations`] when no unit has a code.
     pub fn new(codes: &[Option<u32>], n_coders: usize) -> Result<Self> {
+        Self::index_observed(codes, n_coders, |c| c)
+    }
+
+    /// Index a units x coders matrix of codes held as floating-point numbers, `NaN` marking a
+    /// cell not coded (the layout of the krippendorff package's `reliability_data`, transposed,
+    /// and of a numpy `float64` matrix): the same as [`Codings::new`] on the codes as `u32`,
+    /// without building that copy.
+    ///
+    /// # Errors
+    /// As [`Codings::new`], and [`Error::InvalidArgument`] for a value that is not `NaN` and
+    /// not a whole number in `0..=u32::MAX` (infinite, negative or fractional).
+    pub fn from_f64(codes: &[f64], n_coders: usize) -> Result<Self> {
+        if let Some((i, v)) = codes
+            .iter()
+            .enumerate()
+            // A whole number in range survives the round trip through u32 (the cast saturates
+            // and truncates, so nothing else does; -0.0 reads as 0).
+            .find(|&(_, &v)| !(v.is_nan() || f64::from(v as u32) == v))
+        {
+            return Err(Error::InvalidArgument {
+                name: "codes",
+                message: format!(
+                    "value {v} at position {i} is neither NaN (not coded) nor a whole number in 0..=4294967295"
+                ),
+            });
+        }
+        // Checked: every value that is not NaN is a whole number that fits a u32.
+        Self::index_observed(codes, n_coders, |v: f64| (!v.is_nan()).then_some(v as u32))
+    }
+
+    /// [`Codings::new`] on cells read through `code` (None: not coded).
+    fn index_observed<T: Copy>(codes: &[T], n_coders: usize, code: impl Fn(T) -> Option<u32> + Copy) -> Result<Self> {
         check_layout(codes.len(), n_coders)?;
-        let max = codes.iter().flatten().copied().max();
-        let index = match max {
-            // Small codes (the usual 0..q or 1..q): a presence table, no sort.
-            Some(max) if (max as usize) <= dense_limit(codes.len()) => {
-                let mut seen = vec![false; max as usize + 1];
-                for &c in codes.iter().flatten() {
-                    if let Some(s) = seen.get_mut(c as usize) {
-                        *s = true;
-                    }
+        let coded = || codes.iter().filter_map(move |&v| code(v));
+        // One pass: the coded cells, and which codes occur while they stay small (the usual 0..q
+        // or 1..q: a presence table, no sort).
+        let limit = dense_limit(codes.len());
+        let mut seen: Vec<bool> = Vec::new();
+        let mut dense = true;
+        let mut n_coded = 0;
+        for c in coded() {
+            n_coded += 1;
+            let i = c as usize;
+            if dense && i >= seen.len() {
+                if i > limit {
+                    dense = false;
+                } else {
+                    seen.resize(i + 1, false);
                 }
-                CategoryIndex::from_presence(&seen)
             }
-            _ => {
-                let mut categories: Vec<u32> = codes.iter().flatten().copied().collect();
-                categories.sort_unstable();
-                categories.dedup();
-                CategoryIndex::sorted(categories, codes.len())
+            if let Some(s) = seen.get_mut(i) {
+                *s = true;
             }
+        }
+        let index = if dense {
+            CategoryIndex::from_presence(&seen)
+        } else {
+            let mut categories: Vec<u32> = coded().collect();
+            categories.sort_unstable();
+            categories.dedup();
+            CategoryIndex::sorted(categories, codes.len())
         };
-        Self::build(codes, n_coders, &index)
+        Self::build(codes, n_coders, &index, n_coded, code)
     }
 
     /// Index a units x coders matrix with the full list of possible categories (irrCAC's
@@ -264,20 +307,27 @@ impl Codings {
         let mut cats = categories.to_vec();
         cats.sort_unstable();
         cats.dedup();
-        Self::build(codes, n_coders, &CategoryIndex::sorted(cats, codes.len()))
+        let n_coded = codes.iter().flatten().count();
+        Self::build(codes, n_coders, &CategoryIndex::sorted(cats, codes.len()), n_coded, |c| c)
     }
 
     /// One pass over the rows: each code mapped to its category index, each unit's codes
     /// tallied in a table of category counts that is reset after the unit (no allocation per
     /// unit), the unit's (category, count) pairs written in category order.
-    fn build(codes: &[Option<u32>], n_coders: usize, index: &CategoryIndex) -> Result<Self> {
+    fn build<T: Copy>(
+        codes: &[T],
+        n_coders: usize,
+        index: &CategoryIndex,
+        n_coded: usize,
+        code: impl Fn(T) -> Option<u32>,
+    ) -> Result<Self> {
         let n_units_input = codes.len() / n_coders;
         let q = index.categories.len();
         let mut cells = Vec::with_capacity(codes.len());
         let mut offsets = Vec::with_capacity(n_units_input + 1);
         offsets.push(0);
         // At most one entry per code.
-        let mut entries = Vec::with_capacity(codes.iter().flatten().count());
+        let mut entries = Vec::with_capacity(n_coded);
         let mut totals = Vec::with_capacity(n_units_input);
         let mut counts = vec![0u32; q];
         // Few categories next to the coders: a unit's pairs are read off the whole count table
@@ -294,10 +344,10 @@ impl Codings {
                 let start = cells.len();
                 let mut r = 0u32;
                 let mut tally = 0u128;
-                for code in row {
-                    match code {
+                for &cell in row {
+                    match code(cell) {
                         Some(c) => {
-                            let k = index.get(*c).ok_or_else(|| not_declared(*c))?;
+                            let k = index.get(c).ok_or_else(|| not_declared(c))?;
                             tally += 1u128 << (8 * (k & 15));
                             r += 1;
                             cells.push(Some(k));
@@ -323,10 +373,10 @@ impl Codings {
             for row in codes.chunks_exact(n_coders) {
                 let start = cells.len();
                 let mut r = 0u32;
-                for code in row {
-                    match code {
+                for &cell in row {
+                    match code(cell) {
                         Some(c) => {
-                            let k = index.get(*c).ok_or_else(|| not_declared(*c))?;
+                            let k = index.get(c).ok_or_else(|| not_declared(c))?;
                             if let Some(n) = counts.get_mut(k as usize) {
                                 if !scan && *n == 0 {
                                     used.push(k);
@@ -1244,6 +1294,27 @@ mod tests {
         assert!(Codings::new(&[Some(1)], 0).is_err());
         assert!(matches!(Codings::new(&[None, None], 2), Err(Error::TooFewObservations { .. })));
         assert!(Codings::with_categories(&[Some(1), Some(9)], 2, &[1, 2]).is_err());
+    }
+
+    #[test]
+    fn from_f64_is_new_on_the_codes() {
+        let values: Vec<f64> = (0..300u32)
+            .map(|i| if i % 7 == 3 { f64::NAN } else { f64::from(i.wrapping_mul(2_654_435_761) >> 30) })
+            .collect();
+        let codes: Vec<Option<u32>> = values.iter().map(|v| (!v.is_nan()).then_some(*v as u32)).collect();
+        let (a, b) = (Codings::from_f64(&values, 5).unwrap(), Codings::new(&codes, 5).unwrap());
+        let o = AgreementOptions::default();
+        for level in [MeasurementLevel::Nominal, MeasurementLevel::Ordinal, MeasurementLevel::Interval] {
+            assert_eq!(a.krippendorff_alpha(level, &o).unwrap(), b.krippendorff_alpha(level, &o).unwrap());
+        }
+        assert_eq!(a.fleiss_kappa(&o).unwrap(), b.fleiss_kappa(&o).unwrap());
+        assert_eq!(a.categories(), b.categories());
+        for bad in [f64::INFINITY, -1.0, 1.5, 5e9] {
+            let err = Codings::from_f64(&[0.0, bad], 2).unwrap_err();
+            assert!(matches!(err, Error::InvalidArgument { name: "codes", .. }), "{bad}: {err:?}");
+        }
+        assert!(matches!(Codings::from_f64(&[f64::NAN; 4], 2), Err(Error::TooFewObservations { .. })));
+        assert!(Codings::from_f64(&[0.0, 1.0, 2.0], 2).is_err());
     }
 
     #[test]
