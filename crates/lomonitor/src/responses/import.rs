@@ -212,13 +212,9 @@ struct RowSource<'a, R: std::io::Read> {
     /// Whether text that is not UTF-8 sends the reading back to start as Windows-1252.
     utf8_may_fail: bool,
     headers: &'a [String],
-    plan: &'a Plan,
     dialect: Dialect,
     delimiter: u8,
     file: Option<&'a Path>,
-    seen: SeenIds,
-    /// (column, non-empty cells, first line) of columns that belong to no item.
-    unmapped: Vec<(usize, usize, u64)>,
     skipped_header_rows: usize,
     /// The line of the last record read.
     last_line: Option<u64>,
@@ -276,6 +272,30 @@ impl<R: std::io::Read> RowSource<'_, R> {
                 self.skipped_header_rows += 1;
                 continue;
             }
+            batch.records.push(std::mem::replace(&mut record, self.spare.pop().unwrap_or_default()));
+        }
+        self.spare.push(record);
+        batch.end_byte = self.reader.position().byte();
+        Ok(if batch.records.is_empty() { None } else { Some(batch) })
+    }
+}
+
+/// The checks that span rows and need them in file order, after the CSV parsing: repeated
+/// respondent ids and the non-empty cells of columns that belong to no item. On a thread of its
+/// own between the reading and the storing when the input is large.
+struct Sequencer<'a> {
+    plan: &'a Plan,
+    seen: SeenIds,
+    /// (column, non-empty cells, first line) of columns that belong to no item.
+    unmapped: Vec<(usize, usize, u64)>,
+}
+
+impl Sequencer<'_> {
+    /// Fill the batch's `repeats` (the batches must come in file order).
+    fn run(&mut self, batch: &mut Batch) {
+        batch.repeats.clear();
+        for record in &batch.records {
+            let line = record.position().map_or(0, csv::Position::line);
             for &c in &self.plan.unmapped {
                 if record.get(c).is_some_and(|v| !trim_cell(v).is_empty()) {
                     match self.unmapped.iter_mut().find(|u| u.0 == c) {
@@ -291,11 +311,7 @@ impl<R: std::io::Read> RowSource<'_, R> {
                 self.seen.insert(raw_id, line)
             };
             batch.repeats.push(repeat);
-            batch.records.push(std::mem::replace(&mut record, self.spare.pop().unwrap_or_default()));
         }
-        self.spare.push(record);
-        batch.end_byte = self.reader.position().byte();
-        Ok(if batch.records.is_empty() { None } else { Some(batch) })
     }
 }
 
@@ -426,12 +442,9 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
         reader,
         utf8_may_fail,
         headers: &headers,
-        plan: &plan,
         dialect,
         delimiter,
         file,
-        seen: SeenIds::default(),
-        unmapped: Vec::new(),
         skipped_header_rows: 0,
         last_line: record.position().map(csv::Position::line),
         spare: Vec::new(),
@@ -472,6 +485,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
 
     // The first batch is read before any thread starts: a small file is stored right here.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(4);
+    let mut sequencer = Sequencer { plan: &plan, seen: SeenIds::default(), unmapped: Vec::new() };
     let first = rows.next_batch()?;
     let second = match first {
         Some(_) => rows.next_batch()?,
@@ -479,26 +493,42 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
     };
     match (first, second) {
         (None, _) => {}
-        (Some(batch), None) => {
+        (Some(mut batch), None) => {
             let mut ctx = RowContext::new(q, dialect, decimal);
+            sequencer.run(&mut batch);
             merge(store(&mut ctx, &batch))?;
         }
-        (Some(b1), Some(b2)) if threads < 2 => {
+        (Some(mut b1), Some(mut b2)) if threads < 2 => {
             let mut ctx = RowContext::new(q, dialect, decimal);
+            sequencer.run(&mut b1);
             merge(store(&mut ctx, &b1))?;
+            sequencer.run(&mut b2);
             merge(store(&mut ctx, &b2))?;
-            while let Some(batch) = rows.next_batch()? {
+            while let Some(mut batch) = rows.next_batch()? {
+                sequencer.run(&mut batch);
                 merge(store(&mut ctx, &batch))?;
                 rows.spare.extend(batch.records);
             }
         }
         (Some(b1), Some(b2)) => {
-            // Batches go to `threads` workers that store their cells; this thread goes on
-            // reading and appends the stored batches in file order.
+            // Three stages: this thread parses the CSV into batches of records; a sequencer
+            // thread checks, in file order, what spans rows (repeated ids, unmapped columns);
+            // `threads` workers store the cells. This thread appends the stored batches in file
+            // order.
+            let (seq_tx, seq_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(threads);
             let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(threads);
             let work_rx = std::sync::Mutex::new(work_rx);
             let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, Stored, Batch)>();
+            let sequencer = &mut sequencer;
             std::thread::scope(|scope| -> std::result::Result<(), Fail> {
+                scope.spawn(move || {
+                    for (k, mut batch) in seq_rx {
+                        sequencer.run(&mut batch);
+                        if work_tx.send((k, batch)).is_err() {
+                            break;
+                        }
+                    }
+                });
                 for _ in 0..threads {
                     let (done_tx, work_rx, store) = (done_tx.clone(), &work_rx, &store);
                     scope.spawn(move || {
@@ -528,7 +558,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
                 let mut next = Some(b1);
                 let mut queued = Some(b2);
                 while let Some(batch) = next.take() {
-                    if work_tx.send((sent, batch)).is_err() {
+                    if seq_tx.send((sent, batch)).is_err() {
                         break;
                     }
                     sent += 1;
@@ -544,7 +574,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
                         None => rows.next_batch()?,
                     };
                 }
-                drop(work_tx);
+                drop(seq_tx);
                 for done in done_rx.iter() {
                     take_done(&mut rows, &mut pending, done);
                 }
@@ -567,7 +597,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
     {
         return Err(Fail::Error(crate::io::unterminated_quote_error(file, line)));
     }
-    for &(c, n, first_line) in &rows.unmapped {
+    for &(c, n, first_line) in &sequencer.unmapped {
         let name = headers.get(c).map_or("", String::as_str);
         report.push(Issue {
             severity: Severity::Warning,
