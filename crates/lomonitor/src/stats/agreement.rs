@@ -1209,6 +1209,20 @@ impl<'a> Kripp<'a> {
                 (s - m) / (r_mean * (m - 1.0))
             })
             .collect();
+        self.irrcac_finish(&sum_q, pe, &piw, r_mean, eps, n)
+    }
+
+    /// The end shared by [`Kripp::irrcac_terms`] and its nominal shortcut: from the per-unit
+    /// weighted agreement sums `sum_q`, `pe` and the weighted category shares `piw`.
+    fn irrcac_finish(
+        &self,
+        sum_q: &[f64],
+        pe: f64,
+        piw: &[f64],
+        r_mean: f64,
+        eps: f64,
+        n: f64,
+    ) -> (f64, f64, Vec<f64>, f64) {
         let pa_prime = sum_q.iter().sum::<f64>() / n;
         let pa = (1.0 - eps) * pa_prime + eps;
         let denom = 1.0 - pe;
@@ -1216,12 +1230,11 @@ impl<'a> Kripp<'a> {
         let terms = self
             .units
             .iter()
-            .zip(&sum_q)
+            .zip(sum_q)
             .map(|(&(unit, m), sq)| {
                 let pa_i = sq - pa * (m - r_mean) / r_mean;
                 let k_i = (pa_i - pe) / denom;
-                let pe_i =
-                    unit.iter().map(|&(a, c)| c * at(&piw, a)).sum::<f64>() / r_mean - pe * (m - r_mean) / r_mean;
+                let pe_i = unit.iter().map(|&(a, c)| c * at(piw, a)).sum::<f64>() / r_mean - pe * (m - r_mean) / r_mean;
                 k_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / denom
             })
             .collect();
@@ -1250,22 +1263,7 @@ impl Kripp<'_> {
                 (s - m) / (r_mean * (m - 1.0))
             })
             .collect();
-        let pa_prime = sum_q.iter().sum::<f64>() / n;
-        let pa = (1.0 - eps) * pa_prime + eps;
-        let denom = 1.0 - pe;
-        let alpha_prime = (pa_prime - pe) / denom;
-        let terms = self
-            .units
-            .iter()
-            .zip(&sum_q)
-            .map(|(&(unit, m), sq)| {
-                let pa_i = sq - pa * (m - r_mean) / r_mean;
-                let k_i = (pa_i - pe) / denom;
-                let pe_i = unit.iter().map(|&(a, c)| c * at(pi, a)).sum::<f64>() / r_mean - pe * (m - r_mean) / r_mean;
-                k_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / denom
-            })
-            .collect();
-        (pa, pe, terms, alpha_prime)
+        self.irrcac_finish(&sum_q, pe, pi, r_mean, eps, n)
     }
 }
 
