@@ -38,24 +38,30 @@ class Browser:
         exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
         if exe is None:
             raise SystemExit("chromium is not installed (apt-get install chromium)")
-        self.port = free_port()
-        self.profile = tempfile.mkdtemp(prefix="lomonitor-chromium-")
-        self.proc = subprocess.Popen(
-            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--remote-debugging-port={self.port}",
-             "--remote-debugging-address=127.0.0.1", f"--user-data-dir={self.profile}", "--window-size=1280,1600", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json") as r:
-                    targets = json.load(r)
-                page = next(t for t in targets if t["type"] == "page")
+        # A headless Chromium sometimes fails to open its DevTools port on a loaded machine (or
+        # loses a race for the free port): start it again, up to three times, before giving up.
+        page = None
+        for _ in range(3):
+            self.port = free_port()
+            self.profile = tempfile.mkdtemp(prefix="lomonitor-chromium-")
+            self.proc = subprocess.Popen(
+                [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                 f"--remote-debugging-port={self.port}", "--remote-debugging-address=127.0.0.1",
+                 f"--user-data-dir={self.profile}", "--window-size=1280,1600", "about:blank"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.time() + 45
+            while page is None and time.time() < deadline and self.proc.poll() is None:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json", timeout=5) as r:
+                        targets = json.load(r)
+                    page = next(t for t in targets if t["type"] == "page")
+                except Exception:
+                    time.sleep(0.2)
+            if page is not None:
                 break
-            except Exception:
-                if time.time() > deadline:
-                    self.close()
-                    raise SystemExit("chromium did not start its DevTools endpoint")
-                time.sleep(0.2)
+            self.close()
+        if page is None:
+            raise SystemExit("chromium did not start its DevTools endpoint (3 attempts)")
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
         self.next_id = 0
         self.events: list[dict] = []
