@@ -211,6 +211,38 @@ impl CategoryIndex {
     }
 }
 
+/// Map one unit's row of codes to category indices (appended to `cells`, `None` where not
+/// coded), calling `tally` with each category; the number of codes, or `None` for a unit nobody
+/// coded (its cells are taken back). The row's uncoded cells are added to `n_missing`.
+fn index_unit<T: Copy>(
+    row: &[T],
+    index: &CategoryIndex,
+    code: impl Fn(T) -> Option<u32>,
+    cells: &mut Vec<Option<u32>>,
+    n_missing: &mut usize,
+    mut tally: impl FnMut(u32),
+) -> Result<Option<u32>> {
+    let start = cells.len();
+    let mut r = 0u32;
+    for &cell in row {
+        match code(cell) {
+            Some(c) => {
+                let k = index.get(c).ok_or_else(|| not_declared(c))?;
+                tally(k);
+                r += 1;
+                cells.push(Some(k));
+            }
+            None => cells.push(None),
+        }
+    }
+    if r == 0 {
+        cells.truncate(start);
+        return Ok(None);
+    }
+    *n_missing += row.len() - r as usize;
+    Ok(Some(r))
+}
+
 fn not_declared(code: u32) -> Error {
     Error::InvalidArgument { name: "categories", message: format!("code {code} is not among the declared categories") }
 }
@@ -341,25 +373,13 @@ impl Codings {
         // in a u128 held in a register, so the tally has no memory round trip per code.
         if q <= 16 && n_coders <= 255 {
             for row in codes.chunks_exact(n_coders) {
-                let start = cells.len();
-                let mut r = 0u32;
                 let mut tally = 0u128;
-                for &cell in row {
-                    match code(cell) {
-                        Some(c) => {
-                            let k = index.get(c).ok_or_else(|| not_declared(c))?;
-                            tally += 1u128 << (8 * (k & 15));
-                            r += 1;
-                            cells.push(Some(k));
-                        }
-                        None => cells.push(None),
-                    }
-                }
-                if r == 0 {
-                    cells.truncate(start);
+                let Some(r) = index_unit(row, index, &code, &mut cells, &mut n_missing, |k| {
+                    tally += 1u128 << (8 * (k & 15));
+                })?
+                else {
                     continue;
-                }
-                n_missing += n_coders - r as usize;
+                };
                 for k in 0..q {
                     let n = (tally >> (8 * k)) as u8;
                     if n > 0 {
@@ -371,29 +391,17 @@ impl Codings {
             }
         } else {
             for row in codes.chunks_exact(n_coders) {
-                let start = cells.len();
-                let mut r = 0u32;
-                for &cell in row {
-                    match code(cell) {
-                        Some(c) => {
-                            let k = index.get(c).ok_or_else(|| not_declared(c))?;
-                            if let Some(n) = counts.get_mut(k as usize) {
-                                if !scan && *n == 0 {
-                                    used.push(k);
-                                }
-                                *n += 1;
-                            }
-                            r += 1;
-                            cells.push(Some(k));
+                let Some(r) = index_unit(row, index, &code, &mut cells, &mut n_missing, |k| {
+                    if let Some(n) = counts.get_mut(k as usize) {
+                        if !scan && *n == 0 {
+                            used.push(k);
                         }
-                        None => cells.push(None),
+                        *n += 1;
                     }
-                }
-                if r == 0 {
-                    cells.truncate(start);
+                })?
+                else {
                     continue;
-                }
-                n_missing += n_coders - r as usize;
+                };
                 if scan {
                     for (k, n) in counts.iter_mut().enumerate() {
                         if *n > 0 {
