@@ -460,6 +460,12 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> 
     Ok(())
 }
 
+/// The 1-based line of byte `offset` in `text` (an offset past the end gives the last line).
+pub fn line_of(text: &str, offset: usize) -> u64 {
+    let prefix = text.get(..offset.min(text.len())).unwrap_or(text);
+    prefix.bytes().filter(|&b| b == b'\n').count() as u64 + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

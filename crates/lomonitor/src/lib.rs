@@ -29,6 +29,7 @@ pub mod error;
 pub mod frame;
 pub mod instrument;
 pub mod io;
+pub mod meta;
 pub mod report;
 pub mod responses;
 pub mod stats;
@@ -39,4 +40,5 @@ pub use frame::{
     Corop, Frame, Municipality, MunicipalityCode, Organisation, OrganisationId, Organisations, Province, SizeClasses,
     Stratification, StratumCount, StratumVar, Unit,
 };
-pub use study::{Language, Study, StudyInfo};
+pub use meta::{Language, StudyInfo, Text};
+pub use study::Study;

@@ -87,7 +87,7 @@ fn parse_xml(xml: &str, origin: &Origin<'_>) -> Result<Node> {
         let tag = xml.get(p..).and_then(|s| s.find('<')).map_or(p, |o| p + o);
         let (from, line) = counted.get();
         if tag < from {
-            return crate::study::line_of(xml, tag);
+            return crate::io::line_of(xml, tag);
         }
         let more = xml.as_bytes().get(from..tag).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
         let line = line + more as u64;

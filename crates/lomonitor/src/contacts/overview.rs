@@ -125,7 +125,7 @@ impl PublishedOverview {
     /// # Errors
     /// As [`PublishedOverview::to_table`].
     pub fn to_markdown(&self, english: bool) -> Result<String> {
-        let lang = if english { crate::study::Language::En } else { crate::study::Language::Nl };
+        let lang = if english { crate::meta::Language::En } else { crate::meta::Language::Nl };
         Ok(crate::report::markdown_string(&self.to_table(english)?, lang))
     }
 

@@ -351,7 +351,7 @@ pub(crate) fn find_key_line(source: &str, key: &str, value: &str, nth: usize) ->
         }
         from = pos + needle.len();
     }
-    found.get(nth).or(found.last()).map(|&off| crate::study::line_of(source, off))
+    found.get(nth).or(found.last()).map(|&off| crate::io::line_of(source, off))
 }
 
 #[cfg(test)]

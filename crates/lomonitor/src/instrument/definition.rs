@@ -24,7 +24,7 @@ pub(crate) fn from_toml<T: DeserializeOwned>(text: &str, file: Option<&Path>) ->
     toml::from_str(text).map_err(|e| Error::Definition {
         location: Location {
             file: file.map(Path::to_path_buf),
-            line: e.span().map(|s| crate::study::line_of(text, s.start)),
+            line: e.span().map(|s| crate::io::line_of(text, s.start)),
             column: None,
         },
         message: e.message().trim().to_owned(),

@@ -436,7 +436,7 @@ fn find_line(source: &str, id: &str) -> Option<u64> {
         return None;
     }
     let needle = format!("\"{id}\"");
-    source.find(&needle).map(|off| crate::study::line_of(source, off))
+    source.find(&needle).map(|off| crate::io::line_of(source, off))
 }
 
 #[cfg(test)]

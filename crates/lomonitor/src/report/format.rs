@@ -26,7 +26,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::study::Language;
+use crate::meta::Language;
 
 /// What a formatter prints for a value that is not a finite number (never `NaN`).
 pub const NOT_A_NUMBER: &str = "–";

@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::frame::{MunicipalityCode, Province, StratumVar, Unit};
 use crate::instrument::{FIRST_LEVEL, ItemKind};
 use crate::io::write_atomic;
+use crate::meta::Language;
 use crate::report::charts::{
     BarChart, BarDatum, Category, ChoroplethOptions, GeoLayer, Infographic, KeyFigure, LikertChart, LikertItem,
     TileMap, ValueFormat, bar_chart_svg, choropleth_svg, infographic_html, infographic_svg, likert_svg,
@@ -38,7 +39,7 @@ use crate::report::table::{
 use crate::report::xlsx::write_xlsx;
 use crate::responses::{ANSWERED, ItemData};
 use crate::stats::{CiMethod, Missing};
-use crate::study::{Language, Study};
+use crate::study::Study;
 
 /// A key figure of the infographic and summary: the weighted share of valid answers to `item`
 /// that fall in `codes` (for a multiple-choice item: that selected any of `codes`).
@@ -187,13 +188,6 @@ pub struct ReportFiles {
     pub charts: PathBuf,
 }
 
-fn t(lang: Language, nl: &str, en: &str) -> String {
-    match lang {
-        Language::Nl => nl.to_owned(),
-        Language::En => en.to_owned(),
-    }
-}
-
 struct Builder<'a> {
     study: &'a Study,
     lang: Language,
@@ -250,8 +244,10 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
     let info = study.info();
     let subtitle = [
         info.institution.clone(),
-        info.commissioned_by.as_ref().map(|c| format!("{} {c}", t(lang, "in opdracht van", "commissioned by"))),
-        Some(format!("{} {}", t(lang, "peildatum", "reference date"), info.reference_date)),
+        info.commissioned_by
+            .as_ref()
+            .map(|c| format!("{} {c}", lang.tr("in opdracht van", "commissioned by").to_owned())),
+        Some(format!("{} {}", lang.tr("peildatum", "reference date").to_owned(), info.reference_date)),
     ]
     .into_iter()
     .flatten()
@@ -283,19 +279,19 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
     let mut summary = vec![Block::Paragraph(format!(
         "{} {} {} {} ({}).",
         format_count(set.len() as f64, lang),
-        t(lang, "van de", "of the"),
+        lang.tr("van de", "of the").to_owned(),
         format_count(b.units_total() as f64, lang),
-        t(
-            lang,
+        lang.tr(
             "gemeenten en werkorganisaties namen deel aan de vragenlijst",
             "municipalities and shared service organisations took part in the questionnaire"
-        ),
+        )
+        .to_owned(),
         format_percent(100.0 * set.len() as f64 / b.units_total().max(1) as f64, 0, lang)
     ))];
     key_figures.push(KeyFigure {
         value: 100.0 * set.len() as f64 / b.units_total().max(1) as f64,
         format: ValueFormat::Percent(0),
-        caption: t(lang, "respons", "response"),
+        caption: lang.tr("respons", "response").to_owned(),
     });
     for spec in &config.key_figures {
         let share = b.key_share(spec)?;
@@ -307,12 +303,12 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
         summary.push(Block::Paragraph(format!(
             "{} {caption} ({}).",
             format_percent(share, 0, lang),
-            t(lang, "gewogen", "weighted")
+            lang.tr("gewogen", "weighted").to_owned()
         )));
         key_figures.push(KeyFigure { value: share, format: ValueFormat::Percent(0), caption });
     }
     b.report.sections.push(Section {
-        heading: t(lang, "Samenvatting", "Summary"),
+        heading: lang.tr("Samenvatting", "Summary").to_owned(),
         id: "samenvatting".into(),
         blocks: summary,
     });
@@ -327,7 +323,8 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
     for var in &breakdowns {
         let rr = study.response_rates(var.key(), english)?;
         let labels: Vec<&str> = rr.labels.iter().map(String::as_str).collect();
-        let title = format!("{} {}", t(lang, "Respons naar", "Response by"), var.label(english).to_lowercase());
+        let title =
+            format!("{} {}", lang.tr("Respons naar", "Response by").to_owned(), var.label(english).to_lowercase());
         let table = representativeness_table(&rr.result, &title, &labels, lang)?;
         blocks.push(b.table(table));
         let svg = response_rate_svg(&rr.result, &labels, &title, lang)?;
@@ -340,23 +337,25 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
         province_rates = province_rates_of(&study.response_rates("province", english)?);
     }
     let tile = TileMap {
-        title: t(lang, "Respons per provincie", "Response by province"),
+        title: lang.tr("Respons per provincie", "Response by province").to_owned(),
         subtitle: None,
         values: province_rates.clone(),
         format: ValueFormat::Percent(0),
-        legend_title: t(lang, "Respons", "Response"),
+        legend_title: lang.tr("Respons", "Response").to_owned(),
         domain: Some((0.0, 100.0)),
-        note: Some(t(
-            lang,
-            "Aandeel gemeenten en werkorganisaties dat de vragenlijst invulde.",
-            "Share of units that completed the questionnaire.",
-        )),
+        note: Some(
+            lang.tr(
+                "Aandeel gemeenten en werkorganisaties dat de vragenlijst invulde.",
+                "Share of units that completed the questionnaire.",
+            )
+            .to_owned(),
+        ),
     };
     blocks.push(b.chart("respons-provincies.svg".into(), province_tile_map_svg(&tile, lang)?));
     b.contacts_blocks(&mut blocks, options);
     b.map_block(&mut blocks, options);
     b.report.sections.push(Section {
-        heading: t(lang, "Respons en representativiteit", "Response and representativeness"),
+        heading: lang.tr("Respons en representativiteit", "Response and representativeness").to_owned(),
         id: "respons".into(),
         blocks,
     });
@@ -367,7 +366,7 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
         b.item_blocks(&item.id, &mut blocks)?;
     }
     b.report.sections.push(Section {
-        heading: t(lang, "Resultaten per vraag", "Results per question"),
+        heading: lang.tr("Resultaten per vraag", "Results per question").to_owned(),
         id: "vragen".into(),
         blocks,
     });
@@ -375,19 +374,19 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
     // 4. Crosstabs.
     let mut blocks = vec![Block::Paragraph(format!(
         "{} {}",
-        t(
-            lang,
+        lang.tr(
             "Kolompercentages van de geldige antwoorden, ongewogen. Cellen met minder dan",
             "Column percentages of the valid answers, unweighted. Cells with fewer than"
-        ),
-        t(
-            lang,
+        )
+        .to_owned(),
+        lang.tr(
             &format!("{} gemeenten zijn afgeschermd (•), zodat geen gemeente herkenbaar is.", b.suppress_below),
             &format!(
                 "{} municipalities are suppressed (•) so that no municipality can be singled out.",
                 b.suppress_below
             )
         )
+        .to_owned()
     ))];
     for item in q.items.iter().filter(|i| matches!(i.kind, ItemKind::Single { .. })) {
         for var in &breakdowns {
@@ -408,7 +407,7 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
         }
     }
     b.report.sections.push(Section {
-        heading: t(lang, "Uitsplitsingen", "Breakdowns"),
+        heading: lang.tr("Uitsplitsingen", "Breakdowns").to_owned(),
         id: "uitsplitsingen".into(),
         blocks,
     });
@@ -419,12 +418,12 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
         let s = study.scale(&scale.id, &b.unweighted, Missing::Listwise)?;
         let labels: Vec<String> = s.items.iter().map(|i| i.label.clone()).collect();
         let label_refs: Vec<&str> = labels.iter().map(String::as_str).collect();
-        let title = format!("{}: {}", t(lang, "Betrouwbaarheid", "Reliability"), s.label);
+        let title = format!("{}: {}", lang.tr("Betrouwbaarheid", "Reliability").to_owned(), s.label);
         let mut table = reliability_table(&s.reliability, &title, &label_refs, lang)?;
         if !s.reversed.is_empty() {
             table.notes.other.push(format!(
                 "{}: {}",
-                t(lang, "Omgekeerd gescoord", "Reverse-keyed"),
+                lang.tr("Omgekeerd gescoord", "Reverse-keyed").to_owned(),
                 s.reversed.join(", ")
             ));
         }
@@ -451,22 +450,27 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
             items,
             note: Some(format!(
                 "{} ({})",
-                t(lang, "Gewogen percentages van de geldige antwoorden", "Weighted percentages of the valid answers"),
+                lang.tr("Gewogen percentages van de geldige antwoorden", "Weighted percentages of the valid answers")
+                    .to_owned(),
                 b.weighted.weighting
             )),
         };
         blocks.push(b.chart(format!("schaal-{}.svg", s.id), likert_svg(&chart, lang)?));
     }
-    b.report.sections.push(Section { heading: t(lang, "Schalen", "Scales"), id: "schalen".into(), blocks });
+    b.report.sections.push(Section { heading: lang.tr("Schalen", "Scales").to_owned(), id: "schalen".into(), blocks });
 
     // 6. Interviews.
     let blocks = b.interview_blocks(config.joint_item.as_deref())?;
-    b.report.sections.push(Section { heading: t(lang, "Interviews", "Interviews"), id: "interviews".into(), blocks });
+    b.report.sections.push(Section {
+        heading: lang.tr("Interviews", "Interviews").to_owned(),
+        id: "interviews".into(),
+        blocks,
+    });
 
     // 7. Methods.
     let methods = b.methods(weights.as_ref().map(|w| w.description.as_str()), ci, level);
     b.report.sections.push(Section {
-        heading: t(lang, "Verantwoording", "Methods"),
+        heading: lang.tr("Verantwoording", "Methods").to_owned(),
         id: "verantwoording".into(),
         blocks: methods,
     });
@@ -480,20 +484,20 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
             m.option_labels.iter().zip(&m.table.options).map(|(l, o)| (l.clone(), o.percent_of_respondents)).collect();
         list.sort_by(|a, b| b.1.total_cmp(&a.1));
         themes = list.into_iter().take(6).collect();
-        themes_title = t(lang, "Belangrijkste thema's nu", "Most important themes now");
+        themes_title = lang.tr("Belangrijkste thema's nu", "Most important themes now").to_owned();
     } else {
         themes_title = String::new();
     }
     let mut footer = format!(
         "{}: {} (n = {}). {}",
-        t(lang, "Bron", "Source"),
+        lang.tr("Bron", "Source").to_owned(),
         b.report.title,
         set.len(),
-        t(
-            lang,
+        lang.tr(
             "Gewogen naar gemeentegrootte; populatie: CBS, gemeentelijke indeling.",
             "Weighted to the frame; population: CBS municipal register."
         )
+        .to_owned()
     );
     if let Some(item) = &config.themes_future {
         let r = study.ranking(item, &b.weighted)?;
@@ -503,7 +507,8 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
             let _ = write!(
                 footer,
                 " {} {label} ({}).",
-                t(lang, "Komende jaren het vaakst in de top 3:", "Most often in the top 3 for the coming years:"),
+                lang.tr("Komende jaren het vaakst in de top 3:", "Most often in the top 3 for the coming years:")
+                    .to_owned(),
                 format_percent(opt.percent_top_k, 0, lang)
             );
         }
@@ -622,7 +627,7 @@ impl Builder<'_> {
                         .collect();
                     let mut chart = BarChart::new(
                         item.short_label(self.english),
-                        t(lang, "Percentage (gewogen)", "Percentage (weighted)"),
+                        lang.tr("Percentage (gewogen)", "Percentage (weighted)").to_owned(),
                         bars,
                     );
                     chart.subtitle = Some(item.text.get(self.english).to_owned());
@@ -639,12 +644,12 @@ impl Builder<'_> {
                 let mut table = Table::new(
                     item.short_label(self.english),
                     vec![
-                        Column::text(t(lang, "Antwoord", "Answer")),
+                        Column::text(lang.tr("Antwoord", "Answer").to_owned()),
                         Column::numeric("n"),
-                        Column::numeric(t(lang, "% respondenten", "% of respondents")),
-                        Column::numeric(t(lang, "% vermeldingen", "% of mentions")),
-                        Column::numeric(t(lang, "% gewogen", "% weighted")),
-                        Column::numeric(t(lang, "95%-BI (gewogen)", "95% CI (weighted)")),
+                        Column::numeric(lang.tr("% respondenten", "% of respondents").to_owned()),
+                        Column::numeric(lang.tr("% vermeldingen", "% of mentions").to_owned()),
+                        Column::numeric(lang.tr("% gewogen", "% weighted").to_owned()),
+                        Column::numeric(lang.tr("95%-BI (gewogen)", "95% CI (weighted)").to_owned()),
                     ],
                 );
                 for (k, (label, o)) in mu.option_labels.iter().zip(&mu.table.options).enumerate() {
@@ -661,9 +666,9 @@ impl Builder<'_> {
                 table.notes.n = Some(mu.table.n_asked as f64);
                 table.notes.other.push(format!(
                     "{}: {}; {}: {}",
-                    t(lang, "niet gesteld", "not asked"),
+                    lang.tr("niet gesteld", "not asked").to_owned(),
                     mu.n_not_asked,
-                    t(lang, "niets gekozen of ontbrekend", "nothing chosen or missing"),
+                    lang.tr("niets gekozen of ontbrekend", "nothing chosen or missing").to_owned(),
                     mu.n_unanswered
                 ));
                 if let Ok(p) = &pw {
@@ -684,14 +689,14 @@ impl Builder<'_> {
                         .collect();
                     let mut chart = BarChart::new(
                         item.short_label(self.english),
-                        t(lang, "Percentage respondenten (gewogen)", "Percentage of respondents (weighted)"),
+                        lang.tr("Percentage respondenten (gewogen)", "Percentage of respondents (weighted)").to_owned(),
                         bars,
                     );
                     chart.subtitle = Some(item.text.get(self.english).to_owned());
                     chart.note = Some(format!(
                         "n = {}; {}",
                         pw.n,
-                        t(lang, "meerdere antwoorden mogelijk", "several answers possible")
+                        lang.tr("meerdere antwoorden mogelijk", "several answers possible").to_owned()
                     ));
                     blocks.push(self.chart(format!("vraag-{id}.svg"), bar_chart_svg(&chart, lang)?));
                 }
@@ -701,9 +706,9 @@ impl Builder<'_> {
                 let mut table = Table::new(
                     item.short_label(self.english),
                     vec![
-                        Column::text(t(lang, "Thema", "Theme")),
-                        Column::numeric(t(lang, "Gem. rang", "Mean rank")),
-                        Column::numeric(t(lang, "% op 1", "% ranked first")),
+                        Column::text(lang.tr("Thema", "Theme").to_owned()),
+                        Column::numeric(lang.tr("Gem. rang", "Mean rank").to_owned()),
+                        Column::numeric(lang.tr("% op 1", "% ranked first").to_owned()),
                         Column::numeric(format!("% top {top}")),
                     ],
                 );
@@ -729,13 +734,17 @@ impl Builder<'_> {
                         unit.as_ref().map_or(String::new(), |u| format!(" ({u})"))
                     ),
                     &[
-                        (t(lang, "ongewogen", "unweighted").as_str(), &du.stats),
-                        (t(lang, "gewogen", "weighted").as_str(), &dw.stats),
+                        (lang.tr("ongewogen", "unweighted").to_owned().as_str(), &du.stats),
+                        (lang.tr("gewogen", "weighted").to_owned().as_str(), &dw.stats),
                     ],
                     1,
                     lang,
                 )?;
-                table.notes.other.push(format!("{}: {}", t(lang, "niet gesteld", "not asked"), du.n_not_asked));
+                table.notes.other.push(format!(
+                    "{}: {}",
+                    lang.tr("niet gesteld", "not asked").to_owned(),
+                    du.n_not_asked
+                ));
                 blocks.push(self.table(table));
             }
             ItemKind::Open => {
@@ -749,11 +758,11 @@ impl Builder<'_> {
                 blocks.push(Block::Paragraph(format!(
                     "{} {}",
                     format_count(n as f64, lang),
-                    t(
-                        lang,
+                    lang.tr(
                         "open antwoorden. Open antwoorden staan niet in dit rapport: zij kunnen namen bevatten (AVG).",
                         "open answers. Open answers are not in this report: they may contain names (GDPR)."
                     )
+                    .to_owned()
                 )));
             }
         }
@@ -772,13 +781,13 @@ impl Builder<'_> {
         let mut table = Table::new(
             f.label.clone(),
             vec![
-                Column::text(t(lang, "Antwoord", "Answer")),
+                Column::text(lang.tr("Antwoord", "Answer").to_owned()),
                 Column::numeric("n"),
-                Column::numeric(t(lang, "%", "%")),
-                Column::numeric(t(lang, "% geldig", "valid %")),
+                Column::numeric(lang.tr("%", "%").to_owned()),
+                Column::numeric(lang.tr("% geldig", "valid %").to_owned()),
                 Column::numeric(ci_label.clone()),
-                Column::numeric(t(lang, "% gewogen", "% weighted")),
-                Column::numeric(format!("{ci_label} {}", t(lang, "(gewogen)", "(weighted)"))),
+                Column::numeric(lang.tr("% gewogen", "% weighted").to_owned()),
+                Column::numeric(format!("{ci_label} {}", lang.tr("(gewogen)", "(weighted)").to_owned())),
             ],
         );
         for row in &f.rows {
@@ -803,21 +812,21 @@ impl Builder<'_> {
         table.notes.missing = Some((f.n_asked - f.n_valid) as f64);
         let mut methods = Vec::new();
         if let Some(p) = pu {
-            methods.push(format!("{}: {}", t(lang, "ongewogen", "unweighted"), p.method));
+            methods.push(format!("{}: {}", lang.tr("ongewogen", "unweighted").to_owned(), p.method));
         }
         if let Some(p) = pw {
-            methods.push(format!("{}: {}", t(lang, "gewogen", "weighted"), p.method));
+            methods.push(format!("{}: {}", lang.tr("gewogen", "weighted").to_owned(), p.method));
         }
         table.notes.method = Some(methods.join("; "));
         if f.n_not_asked > 0 {
             table.notes.other.push(format!(
                 "{} {} {}",
                 f.n_not_asked,
-                t(
-                    lang,
+                lang.tr(
                     "respondenten kregen deze vraag niet (routing) en vallen buiten de basis.",
                     "respondents were not asked this question (routing) and are outside the base."
-                ),
+                )
+                .to_owned(),
                 ""
             ));
         }
@@ -853,30 +862,31 @@ impl Builder<'_> {
         };
         blocks.push(Block::Paragraph(format!(
             "{} {} {} {} ({}), {} {}.",
-            t(lang, "Het overzicht van L&O-verantwoordelijken dekt", "The directory of L&O responsibles covers"),
+            lang.tr("Het overzicht van L&O-verantwoordelijken dekt", "The directory of L&O responsibles covers")
+                .to_owned(),
             cov.overall.covered,
-            t(lang, "van de", "of the"),
+            lang.tr("van de", "of the").to_owned(),
             cov.overall.n,
             format_percent(100.0 * cov.overall.share, 0, lang),
-            t(
-                lang,
+            lang.tr(
                 "met een actief contact dat in de laatste 12 maanden is geverifieerd, op",
                 "with an active contact verified in the last 12 months, on"
-            ),
+            )
+            .to_owned(),
             cov.as_of
         )));
         for group in &cov.by {
             let mut table = Table::new(
                 format!(
                     "{} {}",
-                    t(lang, "Dekking contactenoverzicht naar", "Directory coverage by"),
+                    lang.tr("Dekking contactenoverzicht naar", "Directory coverage by").to_owned(),
                     group.by.label(self.english).to_lowercase()
                 ),
                 vec![
                     Column::text(group.by.label(self.english)),
-                    Column::numeric(t(lang, "Gemeenten", "Municipalities")),
-                    Column::numeric(t(lang, "Met contact", "With contact")),
-                    Column::numeric(t(lang, "Dekking", "Coverage")),
+                    Column::numeric(lang.tr("Gemeenten", "Municipalities").to_owned()),
+                    Column::numeric(lang.tr("Met contact", "With contact").to_owned()),
+                    Column::numeric(lang.tr("Dekking", "Coverage").to_owned()),
                 ],
             );
             for c in &group.cells {
@@ -892,11 +902,13 @@ impl Builder<'_> {
                     continue;
                 }
             }
-            table.notes.other.push(t(
-                lang,
-                "Telling van de populatie (geen steekproef): geen betrouwbaarheidsinterval.",
-                "A count of the population (no sample): no interval.",
-            ));
+            table.notes.other.push(
+                lang.tr(
+                    "Telling van de populatie (geen steekproef): geen betrouwbaarheidsinterval.",
+                    "A count of the population (no sample): no interval.",
+                )
+                .to_owned(),
+            );
             blocks.push(self.table(table));
         }
     }
@@ -904,11 +916,8 @@ impl Builder<'_> {
     fn map_block(&mut self, blocks: &mut Vec<Block>, options: &ReportOptions) {
         let lang = self.lang;
         let Some(path) = &options.boundaries else {
-            blocks.push(Block::Paragraph(t(
-                lang,
-                "Geen kaart van de gemeenten: geef een grenzenbestand (GeoJSON van CBS/PDOK) mee om wie reageerde op de kaart te tonen.",
-                "No municipal map: give a boundary file (GeoJSON from CBS/PDOK) to show who responded on the map.",
-            )));
+            blocks.push(Block::Paragraph(lang.tr("Geen kaart van de gemeenten: geef een grenzenbestand (GeoJSON van CBS/PDOK) mee om wie reageerde op de kaart te tonen.",
+                "No municipal map: give a boundary file (GeoJSON from CBS/PDOK) to show who responded on the map.",).to_owned()));
             return;
         };
         let layer = match GeoLayer::read(path, None) {
@@ -948,24 +957,28 @@ impl Builder<'_> {
             category.insert(m.code, c);
         }
         let mut map_options = ChoroplethOptions::new(
-            t(lang, "Wie vulde de vragenlijst in?", "Who completed the questionnaire?"),
+            lang.tr("Wie vulde de vragenlijst in?", "Who completed the questionnaire?").to_owned(),
             vec![
-                Category { label: t(lang, "Gereageerd", "Responded"), colour: Some("#0072B2".into()) },
+                Category { label: lang.tr("Gereageerd", "Responded").to_owned(), colour: Some("#0072B2".into()) },
                 Category {
-                    label: t(lang, "Niet gereageerd, L&O-contact bekend", "No response, L&O contact known"),
+                    label: lang.tr("Niet gereageerd, L&O-contact bekend", "No response, L&O contact known").to_owned(),
                     colour: Some("#E69F00".into()),
                 },
                 Category {
-                    label: t(lang, "Niet gereageerd, geen actueel contact", "No response, no current contact"),
+                    label: lang
+                        .tr("Niet gereageerd, geen actueel contact", "No response, no current contact")
+                        .to_owned(),
                     colour: Some("#D9D9D9".into()),
                 },
             ],
         );
-        map_options.source = Some(t(
-            lang,
-            "Kaart: CBS/PDOK, CC BY 4.0 (door de gebruiker aangeleverd)",
-            "Map: CBS/PDOK, CC BY 4.0 (supplied by the user)",
-        ));
+        map_options.source = Some(
+            lang.tr(
+                "Kaart: CBS/PDOK, CC BY 4.0 (door de gebruiker aangeleverd)",
+                "Map: CBS/PDOK, CC BY 4.0 (supplied by the user)",
+            )
+            .to_owned(),
+        );
         match choropleth_svg(&layer, &category, &map_options, overlay.as_ref(), lang) {
             Ok(svg) => blocks.push(self.chart("kaart-respons.svg".into(), svg)),
             Err(e) => self.warn(format!("municipal map left out: {e}")),
@@ -977,21 +990,20 @@ impl Builder<'_> {
         let lang = self.lang;
         let mut blocks = Vec::new();
         let Some((codebook, codings)) = study.codings()? else {
-            blocks.push(Block::Paragraph(t(
-                lang,
-                "De studie noemt geen gecodeerde interviews.",
-                "The study names no coded interviews.",
-            )));
+            blocks.push(Block::Paragraph(
+                lang.tr("De studie noemt geen gecodeerde interviews.", "The study names no coded interviews.")
+                    .to_owned(),
+            ));
             return Ok(blocks);
         };
         let freq = crate::coding::frequencies(&codings, &codebook, Merge::Union);
         let mut table = Table::new(
-            t(lang, "Thema's en codes in de interviews", "Themes and codes in the interviews"),
+            lang.tr("Thema's en codes in de interviews", "Themes and codes in the interviews").to_owned(),
             vec![
-                Column::text(t(lang, "Thema / code", "Theme / code")),
-                Column::numeric(t(lang, "Interviews", "Interviews")),
-                Column::numeric(t(lang, "% interviews", "% interviews")),
-                Column::numeric(t(lang, "Fragmenten", "Segments")),
+                Column::text(lang.tr("Thema / code", "Theme / code").to_owned()),
+                Column::numeric(lang.tr("Interviews", "Interviews").to_owned()),
+                Column::numeric(lang.tr("% interviews", "% interviews").to_owned()),
+                Column::numeric(lang.tr("Fragmenten", "Segments").to_owned()),
             ],
         );
         for r in &freq.rows {
@@ -1007,11 +1019,11 @@ impl Builder<'_> {
         table.notes.other.push(format!(
             "{} {}",
             freq.n_segments,
-            t(
-                lang,
+            lang.tr(
                 "gecodeerde fragmenten; dubbel gecodeerde fragmenten tellen één keer (vereniging van de codes).",
                 "coded segments; double-coded segments count once (union of the codes)."
             )
+            .to_owned()
         ));
         blocks.push(self.table(table));
 
@@ -1033,15 +1045,15 @@ impl Builder<'_> {
                     let mut table = Table::new(
                         format!(
                             "{} ({} {} {})",
-                            t(lang, "Overeenstemming tussen codeurs", "Intercoder agreement"),
+                            lang.tr("Overeenstemming tussen codeurs", "Intercoder agreement").to_owned(),
                             a,
-                            t(lang, "en", "and"),
+                            lang.tr("en", "and").to_owned(),
                             b
                         ),
                         vec![
-                            Column::text(t(lang, "Code", "Code")),
-                            Column::numeric(t(lang, "Fragmenten", "Segments")),
-                            Column::numeric(t(lang, "% overeenstemming", "% agreement")),
+                            Column::text(lang.tr("Code", "Code").to_owned()),
+                            Column::numeric(lang.tr("Fragmenten", "Segments").to_owned()),
+                            Column::numeric(lang.tr("% overeenstemming", "% agreement").to_owned()),
                             Column::numeric("Cohen's kappa"),
                         ],
                     );
@@ -1055,7 +1067,7 @@ impl Builder<'_> {
                     }
                     if let Some(pa) = ag.percent_agreement {
                         table.push_total_row(vec![
-                            Cell::text(t(lang, "Totaal (gepoold)", "Total (pooled)")),
+                            Cell::text(lang.tr("Totaal (gepoold)", "Total (pooled)").to_owned()),
                             Cell::count(ag.n_segments as f64),
                             Cell::percent(100.0 * pa, 1),
                             Cell::opt_number(ag.kappa, 2),
@@ -1065,7 +1077,7 @@ impl Builder<'_> {
                     table.notes.other.push(format!(
                         "{} {} {}",
                         ag.n_interviews,
-                        t(lang, "dubbel gecodeerde interviews", "double-coded interviews"),
+                        lang.tr("dubbel gecodeerde interviews", "double-coded interviews").to_owned(),
                         ""
                     ));
                     blocks.push(self.table(table));
@@ -1108,15 +1120,16 @@ impl Builder<'_> {
                 &pseudo,
             ) {
                 Ok(jd) => {
-                    let mut columns = vec![Column::text(t(lang, "Thema (interviews)", "Theme (interviews)"))];
+                    let mut columns =
+                        vec![Column::text(lang.tr("Thema (interviews)", "Theme (interviews)").to_owned())];
                     for (c, n) in jd.categories.iter().zip(&jd.category_interviews) {
-                        columns.push(Column::text(format!("{} ({} {})", c, n, t(lang, "int.", "int."))));
+                        columns.push(Column::text(format!("{} ({} {})", c, n, lang.tr("int.", "int.").to_owned())));
                     }
                     let mut table = Table::new(
                         format!(
                             "{}: {} × {}",
-                            t(lang, "Joint display", "Joint display"),
-                            t(lang, "interviewthema's", "interview themes"),
+                            lang.tr("Joint display", "Joint display").to_owned(),
+                            lang.tr("interviewthema's", "interview themes").to_owned(),
                             item.short_label(self.english)
                         ),
                         columns,
@@ -1132,20 +1145,17 @@ impl Builder<'_> {
                         table.push_row(row)?;
                     }
                     table.notes.n = Some(jd.n_interviews as f64);
-                    table.notes.other.push(t(
-                        lang,
-                        "Per cel: het aantal geïnterviewde gemeenten met dat antwoord dat het thema noemt, met een citaat. Gemeentenamen in citaten zijn vervangen door hun grootteklasse.",
-                        "Per cell: the number of interviewed units with that answer that mention the theme, with a quote. Municipality names in quotes are replaced by their size class.",
-                    ));
+                    table.notes.other.push(lang.tr("Per cel: het aantal geïnterviewde gemeenten met dat antwoord dat het thema noemt, met een citaat. Gemeentenamen in citaten zijn vervangen door hun grootteklasse.",
+                        "Per cell: the number of interviewed units with that answer that mention the theme, with a quote. Municipality names in quotes are replaced by their size class.",).to_owned());
                     if !jd.without_answer.is_empty() {
                         table.notes.other.push(format!(
                             "{} {}",
                             jd.without_answer.len(),
-                            t(
-                                lang,
+                            lang.tr(
                                 "interviews zonder antwoord op de vragenlijst zijn niet opgenomen.",
                                 "interviews without a questionnaire answer are left out."
                             )
+                            .to_owned()
                         ));
                     }
                     blocks.push(self.table(table));
@@ -1164,69 +1174,48 @@ impl Builder<'_> {
         let mut out = vec![
             Block::Paragraph(format!(
                 "{} {} ({} {}), {} {} {}. {} {}",
-                t(lang, "Populatie: alle", "Population: all"),
+                lang.tr("Populatie: alle", "Population: all").to_owned(),
                 frame.len(),
-                t(lang, "gemeenten van de indeling van", "municipalities of the division of"),
+                lang.tr("gemeenten van de indeling van", "municipalities of the division of").to_owned(),
                 frame.reference_date(),
-                t(lang, "geteld als", "counted as"),
+                lang.tr("geteld als", "counted as").to_owned(),
                 n_units,
-                t(
-                    lang,
-                    "eenheden: elke werkorganisatie één keer en elke andere gemeente apart",
-                    "units: every werkorganisatie once and every other municipality on its own"
-                ),
+                lang.tr("eenheden: elke werkorganisatie één keer en elke andere gemeente apart",
+                    "units: every werkorganisatie once and every other municipality on its own").to_owned(),
                 html_escape(frame.source()),
-                t(
-                    lang,
-                    "Eén respondent per eenheid; bij dubbele antwoorden telt het laatste volledige antwoord.",
-                    "One respondent per unit; where a unit answered twice, the latest complete response counts."
-                )
+                lang.tr("Eén respondent per eenheid; bij dubbele antwoorden telt het laatste volledige antwoord.",
+                    "One respondent per unit; where a unit answered twice, the latest complete response counts.").to_owned()
             )),
             Block::Paragraph(format!(
                 "{} {}",
-                t(lang, "Weging:", "Weighting:"),
-                html_escape(weighting.unwrap_or(&t(lang, "geen", "none")))
+                lang.tr("Weging:", "Weighting:").to_owned(),
+                html_escape(weighting.unwrap_or(lang.tr("geen", "none")))
             )),
             Block::Paragraph(format!(
                 "{} {}%-{} {}; {} {}",
-                t(lang, "Onzekerheid: ongewogen percentages krijgen een", "Uncertainty: unweighted percentages get a"),
+                lang.tr("Onzekerheid: ongewogen percentages krijgen een", "Uncertainty: unweighted percentages get a").to_owned(),
                 format_count((100.0 * level).round(), lang),
-                t(lang, "betrouwbaarheidsinterval volgens", "confidence interval by"),
+                lang.tr("betrouwbaarheidsinterval volgens", "confidence interval by").to_owned(),
                 crate::report::table::ci_method_name(ci, lang),
-                t(
-                    lang,
-                    "met eindige-populatiecorrectie (1 − n/N), omdat de populatie eindig is en een groot deel ervan antwoordde. Gewogen schattingen gebruiken design-based standaardfouten (Taylor-linearisatie, gestratificeerd, met eindige-populatiecorrectie per stratum) en een logit-interval.",
-                    "with the finite population correction (1 − n/N), because the population is finite and a large part of it answered. Weighted estimates use design-based standard errors (Taylor linearization, stratified, with a finite population correction per stratum) and a logit interval."
-                ),
-                t(
-                    lang,
-                    "Toetsen: chi-kwadraat (Pearson), Cramér's V, Fisher (2×2); gewogen tabellen met de Rao–Scott-correctie.",
-                    "Tests: Pearson's chi-square, Cramér's V, Fisher (2×2); weighted tables with the Rao–Scott correction."
-                )
+                lang.tr("met eindige-populatiecorrectie (1 − n/N), omdat de populatie eindig is en een groot deel ervan antwoordde. Gewogen schattingen gebruiken design-based standaardfouten (Taylor-linearisatie, gestratificeerd, met eindige-populatiecorrectie per stratum) en een logit-interval.",
+                    "with the finite population correction (1 − n/N), because the population is finite and a large part of it answered. Weighted estimates use design-based standard errors (Taylor linearization, stratified, with a finite population correction per stratum) and a logit interval.").to_owned(),
+                lang.tr("Toetsen: chi-kwadraat (Pearson), Cramér's V, Fisher (2×2); gewogen tabellen met de Rao–Scott-correctie.",
+                    "Tests: Pearson's chi-square, Cramér's V, Fisher (2×2); weighted tables with the Rao–Scott correction.").to_owned()
             )),
-            Block::Paragraph(t(
-                lang,
-                "Ontbrekende antwoorden: wie een vraag door de routing niet kreeg, valt buiten de basis van die vraag; 'weet niet', 'n.v.t.' en 'wil ik niet zeggen' staan in de frequenties maar tellen niet mee in de geldige percentages; niet beantwoorde vragen evenmin.",
-                "Missing answers: respondents not asked a question (routing) are outside its base; 'don't know', 'not applicable' and 'prefer not to say' are shown in frequencies but excluded from valid percentages, as are unanswered questions.",
-            )),
+            Block::Paragraph(lang.tr("Ontbrekende antwoorden: wie een vraag door de routing niet kreeg, valt buiten de basis van die vraag; 'weet niet', 'n.v.t.' en 'wil ik niet zeggen' staan in de frequenties maar tellen niet mee in de geldige percentages; niet beantwoorde vragen evenmin.",
+                "Missing answers: respondents not asked a question (routing) are outside its base; 'don't know', 'not applicable' and 'prefer not to say' are shown in frequencies but excluded from valid percentages, as are unanswered questions.",).to_owned()),
             Block::Paragraph(format!(
                 "{} {} {}",
-                t(
-                    lang,
-                    "Afscherming: in kruistabellen zijn cellen met 1 tot",
-                    "Disclosure control: in crosstabs, cells with 1 to"
-                ),
+                lang.tr("Afscherming: in kruistabellen zijn cellen met 1 tot",
+                    "Disclosure control: in crosstabs, cells with 1 to").to_owned(),
                 self.suppress_below.saturating_sub(1),
-                t(
-                    lang,
-                    "gemeenten afgeschermd (•), met zo nodig een tweede cel in dezelfde rij en kolom, zodat geen gemeente herkenbaar is. Namen, e-mailadressen en telefoonnummers van contactpersonen komen in geen enkele uitvoer voor.",
-                    "municipalities suppressed (•), with a second cell in the same row and column where needed, so that no municipality can be singled out. Names, e-mail addresses and phone numbers of contacts appear in no output."
-                ),
+                lang.tr("gemeenten afgeschermd (•), met zo nodig een tweede cel in dezelfde rij en kolom, zodat geen gemeente herkenbaar is. Namen, e-mailadressen en telefoonnummers van contactpersonen komen in geen enkele uitvoer voor.",
+                    "municipalities suppressed (•), with a second cell in the same row and column where needed, so that no municipality can be singled out. Names, e-mail addresses and phone numbers of contacts appear in no output.").to_owned(),
             )),
         ];
         out.push(Block::Paragraph(format!(
             "{} lomonitor {}.",
-            t(lang, "Gemaakt met", "Made with"),
+            lang.tr("Gemaakt met", "Made with").to_owned(),
             env!("CARGO_PKG_VERSION")
         )));
         out
@@ -1245,7 +1234,7 @@ impl StudyReport {
             title = html_escape(&self.title),
             subtitle = html_escape(&self.subtitle),
             css = HTML_CSS,
-            toc = t(self.lang, "Inhoud", "Contents"),
+            toc = self.lang.tr("Inhoud", "Contents").to_owned(),
         );
         for sec in &self.sections {
             let _ = write!(s, "<li><a href=\"#{}\">{}</a></li>", sec.id, html_escape(&sec.heading));

@@ -12,6 +12,7 @@
 //! [`SUPPRESSED_MARK`] with a note, never as a silent blank.
 
 use crate::error::{Error, Result};
+use crate::meta::Language;
 use crate::report::format::{
     check_finite, format_count, format_interval, format_number, format_p_value, format_percent,
 };
@@ -19,7 +20,6 @@ use crate::stats::{
     Agreement, CellStatus, Coefficient, Crosstab, Descriptives, FrequencyTable, LevelKind, MeasurementLevel,
     ProportionEstimate, Representativeness, ScaleReliability, Suppression,
 };
-use crate::study::Language;
 
 /// The mark printed in place of a suppressed value.
 pub const SUPPRESSED_MARK: &str = "•";
@@ -358,13 +358,6 @@ impl Table {
 // Labels
 // ---------------------------------------------------------------------------------------------
 
-fn tr(lang: Language, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::Nl => nl,
-        Language::En => en,
-    }
-}
-
 fn ci_label(level: f64, lang: Language) -> String {
     let pct = format_number(level * 100.0, if (level * 100.0).fract().abs() < 1e-9 { 0 } else { 1 }, lang);
     match lang {
@@ -381,11 +374,10 @@ pub fn suppression_note(s: &Suppression, lang: Language) -> String {
         Language::En => format!("{SUPPRESSED_MARK} count < {t}, not shown"),
     };
     if s.rule.zero_is_disclosive {
-        text.push_str(tr(lang, " (ook 0)", " (0 included)"));
+        text.push_str(lang.tr(" (ook 0)", " (0 included)"));
     }
     if s.n_secondary > 0 || s.row_total_suppressed.iter().chain(&s.col_total_suppressed).any(|b| *b) {
-        text.push_str(tr(
-            lang,
+        text.push_str(lang.tr(
             "; enkele andere waarden zijn ook weggelaten, zodat deze niet uit de totalen te herleiden zijn",
             "; some other values are withheld too, so that these cannot be derived from the totals",
         ));
@@ -441,20 +433,20 @@ pub fn frequency_table(
     let any_suppressed = suppression.is_some_and(|s| s.cells.iter().any(|c| *c != CellStatus::Published));
     let total_suppressed = suppression.is_some_and(|s| s.col_total_suppressed.first().copied().unwrap_or(false));
     let mut columns = vec![
-        Column::text(tr(lang, "Antwoord", "Answer")),
-        Column::numeric(tr(lang, "Aantal", "Count")),
-        Column::numeric(tr(lang, "Percentage", "Percent")),
-        Column::numeric(tr(lang, "Geldig percentage", "Valid percent")),
+        Column::text(lang.tr("Antwoord", "Answer")),
+        Column::numeric(lang.tr("Aantal", "Count")),
+        Column::numeric(lang.tr("Percentage", "Percent")),
+        Column::numeric(lang.tr("Geldig percentage", "Valid percent")),
     ];
     if !any_suppressed {
-        columns.push(Column::numeric(tr(lang, "Cumulatief percentage", "Cumulative percent")));
+        columns.push(Column::numeric(lang.tr("Cumulatief percentage", "Cumulative percent")));
     }
     let mut table = Table::new(title, columns);
     for (i, (row, label)) in t.rows.iter().zip(labels).enumerate() {
         let suppressed = suppression.is_some_and(|s| s.is_suppressed(i));
         let mut label = (*label).to_owned();
         if row.kind != LevelKind::Valid {
-            label = format!("{label} ({})", tr(lang, "ontbrekend", "missing"));
+            label = format!("{label} ({})", lang.tr("ontbrekend", "missing"));
         }
         let mut cells = vec![Cell::text(label)];
         if suppressed {
@@ -469,7 +461,7 @@ pub fn frequency_table(
         }
         table.push_row(cells)?;
     }
-    let mut total = vec![Cell::text(tr(lang, "Totaal", "Total"))];
+    let mut total = vec![Cell::text(lang.tr("Totaal", "Total"))];
     if total_suppressed {
         total.extend([Cell::Suppressed, Cell::Suppressed]);
     } else {
@@ -484,7 +476,7 @@ pub fn frequency_table(
     table.notes.missing = Some(t.n_missing);
     if t.weighted {
         table.notes.other.push(
-            tr(lang, "Gewogen aantallen (som van de gewichten).", "Weighted counts (sums of weights).").to_owned(),
+            lang.tr("Gewogen aantallen (som van de gewichten).", "Weighted counts (sums of weights).").to_owned(),
         );
     }
     if let Some(s) = suppression.filter(|_| any_suppressed || total_suppressed) {
@@ -497,12 +489,12 @@ pub fn frequency_table(
 pub fn ci_method_name(m: crate::stats::CiMethod, lang: Language) -> &'static str {
     use crate::stats::CiMethod;
     match m {
-        CiMethod::Wald => tr(lang, "Wald (normale benadering)", "Wald (normal approximation)"),
+        CiMethod::Wald => lang.tr("Wald (normale benadering)", "Wald (normal approximation)"),
         CiMethod::Wilson => "Wilson",
         CiMethod::ClopperPearson => "Clopper–Pearson",
         CiMethod::Logit => "logit",
         CiMethod::KornGraubard => "Korn–Graubard",
-        CiMethod::Hypergeometric => tr(lang, "exact hypergeometrisch", "exact hypergeometric"),
+        CiMethod::Hypergeometric => lang.tr("exact hypergeometrisch", "exact hypergeometric"),
     }
 }
 
@@ -519,7 +511,7 @@ pub fn proportions_table(title: &str, items: &[(&str, &ProportionEstimate)], lan
         title,
         vec![
             Column::text(""),
-            Column::numeric(tr(lang, "Aantal", "Count")),
+            Column::numeric(lang.tr("Aantal", "Count")),
             Column::numeric("n"),
             Column::numeric("%"),
             Column::numeric(ci_label(first.interval.level, lang)),
@@ -551,11 +543,8 @@ pub fn proportions_table(title: &str, items: &[(&str, &ProportionEstimate)], lan
     table.notes.method = Some(method);
     if degenerate {
         table.notes.other.push(
-            tr(
-                lang,
-                "Een interval van breedte nul betekent hier dat de methode niet werkt bij 0% of 100%, niet dat de waarde zeker is.",
-                "A zero-width interval here means the method breaks down at 0% or 100%, not that the value is certain.",
-            )
+            lang.tr("Een interval van breedte nul betekent hier dat de methode niet werkt bij 0% of 100%, niet dat de waarde zeker is.",
+                "A zero-width interval here means the method breaks down at 0% or 100%, not that the value is certain.",)
             .to_owned(),
         );
     }
@@ -602,7 +591,7 @@ pub fn crosstab_table(
     }
     let mut columns = vec![Column::text("")];
     columns.extend(col_labels.iter().map(|l| Column::numeric(*l)));
-    columns.push(Column::numeric(tr(lang, "Totaal", "Total")));
+    columns.push(Column::numeric(lang.tr("Totaal", "Total")));
     if cells != CrosstabCells::Count {
         columns.push(Column::numeric("n"));
     }
@@ -652,7 +641,7 @@ pub fn crosstab_table(
         }
         table.push_row(row)?;
     }
-    let mut trow = vec![Cell::text(tr(lang, "Totaal", "Total"))];
+    let mut trow = vec![Cell::text(lang.tr("Totaal", "Total"))];
     for c in 0..ct.n_cols {
         let ctot = ct.col_totals.get(c).copied().unwrap_or(0.0);
         let withheld = suppression.is_some_and(|s| s.col_total_suppressed.get(c).copied().unwrap_or(false));
@@ -696,7 +685,7 @@ pub fn crosstab_table(
     table.notes.n = Some(ct.n as f64);
     if ct.weighted {
         table.notes.other.push(
-            tr(lang, "Gewogen percentages; n is het ongewogen aantal.", "Weighted percentages; n is unweighted.")
+            lang.tr("Gewogen percentages; n is het ongewogen aantal.", "Weighted percentages; n is unweighted.")
                 .to_owned(),
         );
     }
@@ -707,8 +696,7 @@ pub fn crosstab_table(
         let p = if p.starts_with('<') { format!("p {p}") } else { format!("p = {p}") };
         let mut m = format!("Pearson χ²({}) = {stat}, {p}; Cramér's V = {v}", chi.df);
         if chi.small_expected_warning {
-            m.push_str(tr(
-                lang,
+            m.push_str(lang.tr(
                 " (verwachte aantallen < 5: toets met voorzichtigheid lezen)",
                 " (expected counts < 5: read the test with caution)",
             ));
@@ -716,7 +704,7 @@ pub fn crosstab_table(
         if let Some(f) = &ct.fisher {
             let fp = format_p_value(f.p_value, lang);
             let fp = if fp.starts_with('<') { format!("p {fp}") } else { format!("p = {fp}") };
-            m.push_str(&format!("; Fisher {}: {fp}", tr(lang, "exact", "exact")));
+            m.push_str(&format!("; Fisher {}: {fp}", lang.tr("exact", "exact")));
         }
         table.notes.method = Some(m);
     }
@@ -740,15 +728,15 @@ pub fn descriptives_table(title: &str, items: &[(&str, &Descriptives)], decimals
     let mut columns = vec![
         Column::text(""),
         Column::numeric("n"),
-        Column::numeric(tr(lang, "Gemiddelde", "Mean")),
-        Column::numeric(tr(lang, "SD", "SD")),
+        Column::numeric(lang.tr("Gemiddelde", "Mean")),
+        Column::numeric(lang.tr("SD", "SD")),
         Column::numeric(ci_label(level, lang)),
-        Column::numeric(tr(lang, "Mediaan", "Median")),
+        Column::numeric(lang.tr("Mediaan", "Median")),
         Column::numeric("Min"),
         Column::numeric("Max"),
     ];
     if top_box {
-        columns.push(Column::numeric(tr(lang, "Top box", "Top box")));
+        columns.push(Column::numeric(lang.tr("Top box", "Top box")));
     }
     let mut table = Table::new(title, columns);
     let mut missing = 0.0;
@@ -785,7 +773,7 @@ pub fn descriptives_table(title: &str, items: &[(&str, &Descriptives)], decimals
         Language::En => format!("t interval of the mean (df = n − 1){fpc}; SD with n − 1"),
     });
     if items.iter().any(|(_, d)| d.weighted) {
-        table.notes.other.push(tr(lang, "Gewogen.", "Weighted.").to_owned());
+        table.notes.other.push(lang.tr("Gewogen.", "Weighted.").to_owned());
     }
     Ok(table)
 }
@@ -802,10 +790,10 @@ pub fn reliability_table(r: &ScaleReliability, title: &str, item_labels: &[&str]
         vec![
             Column::text("Item"),
             Column::numeric("n"),
-            Column::numeric(tr(lang, "Gemiddelde", "Mean")),
+            Column::numeric(lang.tr("Gemiddelde", "Mean")),
             Column::numeric("SD"),
-            Column::numeric(tr(lang, "Item-restcorrelatie", "Item-rest correlation")),
-            Column::numeric(tr(lang, "α zonder item", "α if item deleted")),
+            Column::numeric(lang.tr("Item-restcorrelatie", "Item-rest correlation")),
+            Column::numeric(lang.tr("α zonder item", "α if item deleted")),
         ],
     );
     for (item, label) in r.items.iter().zip(item_labels) {
@@ -826,12 +814,12 @@ pub fn reliability_table(r: &ScaleReliability, title: &str, item_labels: &[&str]
     if let Some(s) = r.standardized_alpha {
         line.push_str(&format!(
             "; {} α = {}",
-            tr(lang, "gestandaardiseerde", "standardized"),
+            lang.tr("gestandaardiseerde", "standardized"),
             format_number(s, 2, lang)
         ));
     }
     if let Some(w) = r.weighted_alpha {
-        line.push_str(&format!("; {} α = {}", tr(lang, "gewogen", "weighted"), format_number(w, 2, lang)));
+        line.push_str(&format!("; {} α = {}", lang.tr("gewogen", "weighted"), format_number(w, 2, lang)));
     }
     table.notes.other.push(line);
     table.notes.method = Some(r.method.clone());
@@ -841,17 +829,17 @@ pub fn reliability_table(r: &ScaleReliability, title: &str, item_labels: &[&str]
 /// The name of an agreement coefficient.
 pub fn coefficient_name(c: Coefficient, lang: Language) -> String {
     match c {
-        Coefficient::PercentAgreement => tr(lang, "Percentage overeenstemming", "Percent agreement").to_owned(),
+        Coefficient::PercentAgreement => lang.tr("Percentage overeenstemming", "Percent agreement").to_owned(),
         Coefficient::CohenKappa => "Cohen's κ".to_owned(),
         Coefficient::FleissKappa => "Fleiss' κ".to_owned(),
         Coefficient::BrennanPrediger => "Brennan–Prediger".to_owned(),
         Coefficient::GwetAc1 => "Gwet's AC1".to_owned(),
         Coefficient::KrippendorffAlpha(level) => {
             let l = match level {
-                MeasurementLevel::Nominal => tr(lang, "nominaal", "nominal"),
-                MeasurementLevel::Ordinal => tr(lang, "ordinaal", "ordinal"),
+                MeasurementLevel::Nominal => lang.tr("nominaal", "nominal"),
+                MeasurementLevel::Ordinal => lang.tr("ordinaal", "ordinal"),
                 MeasurementLevel::Interval => "interval",
-                MeasurementLevel::Ratio => tr(lang, "ratio", "ratio"),
+                MeasurementLevel::Ratio => lang.tr("ratio", "ratio"),
             };
             format!("Krippendorff's α ({l})")
         }
@@ -872,13 +860,13 @@ pub fn agreement_table(title: &str, items: &[(&str, &Agreement)], lang: Language
         title,
         vec![
             Column::text(""),
-            Column::text(tr(lang, "Coëfficiënt", "Coefficient")),
-            Column::numeric(tr(lang, "Waarde", "Estimate")),
+            Column::text(lang.tr("Coëfficiënt", "Coefficient")),
+            Column::numeric(lang.tr("Waarde", "Estimate")),
             Column::numeric("SE"),
             Column::numeric(ci_label(level, lang)),
-            Column::numeric(tr(lang, "Overeenstemming", "Observed agreement")),
-            Column::numeric(tr(lang, "Eenheden", "Units")),
-            Column::numeric(tr(lang, "Codeurs", "Coders")),
+            Column::numeric(lang.tr("Overeenstemming", "Observed agreement")),
+            Column::numeric(lang.tr("Eenheden", "Units")),
+            Column::numeric(lang.tr("Codeurs", "Coders")),
         ],
     );
     let mut methods = Vec::new();
@@ -916,12 +904,12 @@ pub fn representativeness_table(
     let mut table = Table::new(
         title,
         vec![
-            Column::text(tr(lang, "Stratum", "Stratum")),
-            Column::numeric(tr(lang, "Populatie (N)", "Population (N)")),
-            Column::numeric(tr(lang, "Respondenten (n)", "Respondents (n)")),
-            Column::numeric(tr(lang, "Respons", "Response rate")),
-            Column::numeric(tr(lang, "Verwacht", "Expected")),
-            Column::numeric(tr(lang, "Representatie-ratio", "Representation ratio")),
+            Column::text(lang.tr("Stratum", "Stratum")),
+            Column::numeric(lang.tr("Populatie (N)", "Population (N)")),
+            Column::numeric(lang.tr("Respondenten (n)", "Respondents (n)")),
+            Column::numeric(lang.tr("Respons", "Response rate")),
+            Column::numeric(lang.tr("Verwacht", "Expected")),
+            Column::numeric(lang.tr("Representatie-ratio", "Representation ratio")),
         ],
     );
     for (s, label) in r.strata.iter().zip(stratum_labels) {
@@ -935,7 +923,7 @@ pub fn representativeness_table(
         ])?;
     }
     table.push_total_row(vec![
-        Cell::text(tr(lang, "Totaal", "Total")),
+        Cell::text(lang.tr("Totaal", "Total")),
         Cell::count(r.population as f64),
         Cell::count(r.n as f64),
         Cell::percent(r.response_rate * 100.0, 1),
@@ -948,7 +936,7 @@ pub fn representativeness_table(
         let p = if p.starts_with('<') { format!("p {p}") } else { format!("p = {p}") };
         let mut m = format!(
             "{} χ²({}) = {}, {p}",
-            tr(lang, "Aanpassingstoets", "Goodness of fit"),
+            lang.tr("Aanpassingstoets", "Goodness of fit"),
             g.df,
             format_number(g.statistic, 2, lang)
         );
@@ -961,8 +949,7 @@ pub fn representativeness_table(
         table.notes.method = Some(m);
     }
     table.notes.other.push(
-        tr(
-            lang,
+        lang.tr(
             "Representatie-ratio = aandeel in de respons / aandeel in de populatie (1 = evenredig).",
             "Representation ratio = share among respondents / share in the population (1 = proportional).",
         )

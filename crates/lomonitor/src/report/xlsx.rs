@@ -13,8 +13,8 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 
 use crate::error::{Error, Result};
 use crate::io::write_atomic;
+use crate::meta::Language;
 use crate::report::table::{Align, Cell, SUPPRESSED_MARK, Table};
-use crate::study::Language;
 
 const SHEET_NAME_MAX: usize = 31;
 const FORBIDDEN: [char; 7] = ['[', ']', ':', '*', '?', '/', '\\'];

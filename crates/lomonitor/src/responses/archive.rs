@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::instrument::Questionnaire;
+use crate::meta::StudyInfo;
 use crate::responses::{CsvStyle, ResponseSet, write_codebook, write_csv, write_ddi, write_spss};
-use crate::study::StudyInfo;
 
 /// The file names [`export_archive`] writes.
 pub const ARCHIVE_FILES: [&str; 4] = ["responses.csv", "codebook.md", "codebook.xml", "responses.sps"];

@@ -10,9 +10,9 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::instrument::{Condition, Item, ItemKind, NOT_ASKED, Questionnaire, Text, UNANSWERED};
+use crate::meta::{Language, StudyInfo};
 use crate::responses::spss::{SpecialCodes, special_codes};
 use crate::responses::{ANSWERED, CsvStyle, ItemData, MISSING_BASE, ResponseSet, column_names};
-use crate::study::{Language, StudyInfo};
 
 /// What one column of the wide CSV holds.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -128,13 +128,6 @@ impl ColumnSummary {
     /// The number of cells counted.
     pub fn n(&self) -> usize {
         self.n_valid + self.n_missing + self.n_empty + self.n_not_asked
-    }
-}
-
-fn tr(lang: Language, nl: &str, en: &str) -> String {
-    match lang {
-        Language::Nl => nl.to_owned(),
-        Language::En => en.to_owned(),
     }
 }
 
@@ -369,7 +362,7 @@ pub fn condition_in_words(c: &Condition, q: &Questionnaire, lang: Language) -> S
         Some(l) => format!("{v} (\"{l}\")"),
         None => v.to_string(),
     };
-    let or = tr(lang, "of", "or");
+    let or = lang.tr("of", "or").to_owned();
     match c {
         Condition::Compare { item, op, value } => {
             let sym = match op {
@@ -387,10 +380,10 @@ pub fn condition_in_words(c: &Condition, q: &Questionnaire, lang: Language) -> S
             format!("{item} = {}", vs.join(&format!(" {or} ")))
         }
         Condition::Has { item, code } => {
-            format!("{item}: {} {}", with_label(item, *code), tr(lang, "aangekruist", "selected"))
+            format!("{item}: {} {}", with_label(item, *code), lang.tr("aangekruist", "selected").to_owned())
         }
         Condition::All(cs) | Condition::Any(cs) => {
-            let sep = if matches!(c, Condition::All(_)) { tr(lang, "en", "and") } else { or.clone() };
+            let sep = if matches!(c, Condition::All(_)) { lang.tr("en", "and").to_owned() } else { or.clone() };
             let parts: Vec<String> = cs
                 .iter()
                 .map(|x| match x {
@@ -400,7 +393,7 @@ pub fn condition_in_words(c: &Condition, q: &Questionnaire, lang: Language) -> S
                 .collect();
             parts.join(&format!(" {sep} "))
         }
-        Condition::Not(x) => format!("{} ({})", tr(lang, "niet", "not"), condition_in_words(x, q, lang)),
+        Condition::Not(x) => format!("{} ({})", lang.tr("niet", "not").to_owned(), condition_in_words(x, q, lang)),
     }
 }
 
@@ -428,47 +421,52 @@ fn code(text: &str) -> String {
 
 fn kind_words(item: &Item, lang: Language) -> String {
     match &item.kind {
-        ItemKind::Single { .. } => tr(lang, "enkele keuze", "single choice"),
-        ItemKind::Multiple { .. } => tr(lang, "meerkeuze (meer antwoorden mogelijk)", "multiple response"),
+        ItemKind::Single { .. } => lang.tr("enkele keuze", "single choice").to_owned(),
+        ItemKind::Multiple { .. } => lang.tr("meerkeuze (meer antwoorden mogelijk)", "multiple response").to_owned(),
         ItemKind::Likert { points, .. } => {
-            tr(lang, &format!("Likert, {points} punten"), &format!("Likert, {points} points"))
+            lang.tr(&format!("Likert, {points} punten"), &format!("Likert, {points} points")).to_owned()
         }
-        ItemKind::Numeric { integer: true, .. } => tr(lang, "getal (geheel)", "number (whole)"),
-        ItemKind::Numeric { .. } => tr(lang, "getal", "number"),
-        ItemKind::Ranking { top, .. } => tr(lang, &format!("rangorde (top {top})"), &format!("ranking (top {top})")),
-        ItemKind::Open => tr(lang, "open tekst", "open text"),
+        ItemKind::Numeric { integer: true, .. } => lang.tr("getal (geheel)", "number (whole)").to_owned(),
+        ItemKind::Numeric { .. } => lang.tr("getal", "number").to_owned(),
+        ItemKind::Ranking { top, .. } => {
+            lang.tr(&format!("rangorde (top {top})"), &format!("ranking (top {top})")).to_owned()
+        }
+        ItemKind::Open => lang.tr("open tekst", "open text").to_owned(),
     }
 }
 
 fn role_words(role: &ColumnRole, lang: Language) -> String {
     match role {
-        ColumnRole::Meta => tr(lang, "metagegeven", "metadata"),
-        ColumnRole::Code => tr(lang, "code (numeriek)", "code (numeric)"),
-        ColumnRole::Selected { .. } => tr(lang, "0/1: optie gekozen", "0/1: option selected"),
+        ColumnRole::Meta => lang.tr("metagegeven", "metadata").to_owned(),
+        ColumnRole::Code => lang.tr("code (numeriek)", "code (numeric)").to_owned(),
+        ColumnRole::Selected { .. } => lang.tr("0/1: optie gekozen", "0/1: option selected").to_owned(),
         ColumnRole::Rank { .. } => {
-            tr(lang, "rang (numeriek; leeg = niet gerangschikt)", "rank (numeric; empty = not ranked)")
+            lang.tr("rang (numeriek; leeg = niet gerangschikt)", "rank (numeric; empty = not ranked)").to_owned()
         }
-        ColumnRole::ItemMissing => tr(lang, "ontbrekend-code van de hele vraag", "missing code of the whole question"),
-        ColumnRole::Number => tr(lang, "getal", "number"),
-        ColumnRole::OtherText => tr(lang, "tekst bij \"anders, namelijk\"", "text of \"other, namely\""),
-        ColumnRole::Text => tr(lang, "tekst", "text"),
+        ColumnRole::ItemMissing => {
+            lang.tr("ontbrekend-code van de hele vraag", "missing code of the whole question").to_owned()
+        }
+        ColumnRole::Number => lang.tr("getal", "number").to_owned(),
+        ColumnRole::OtherText => lang.tr("tekst bij \"anders, namelijk\"", "text of \"other, namely\"").to_owned(),
+        ColumnRole::Text => lang.tr("tekst", "text").to_owned(),
     }
 }
 
 fn empty_words(role: &ColumnRole, lang: Language) -> String {
     match role {
-        ColumnRole::Meta => tr(lang, "geen waarde", "no value"),
-        ColumnRole::Code | ColumnRole::Number => tr(lang, "gezien, niet beantwoord", "seen, not answered"),
-        ColumnRole::Selected { .. } => tr(
-            lang,
-            "vraag niet beantwoord of ontbrekend-code (zie `_missing`)",
-            "question unanswered or a missing code (see `_missing`)",
-        ),
+        ColumnRole::Meta => lang.tr("geen waarde", "no value").to_owned(),
+        ColumnRole::Code | ColumnRole::Number => lang.tr("gezien, niet beantwoord", "seen, not answered").to_owned(),
+        ColumnRole::Selected { .. } => lang
+            .tr(
+                "vraag niet beantwoord of ontbrekend-code (zie `_missing`)",
+                "question unanswered or a missing code (see `_missing`)",
+            )
+            .to_owned(),
         ColumnRole::Rank { .. } => {
-            tr(lang, "niet gerangschikt of vraag niet beantwoord", "not ranked, or question unanswered")
+            lang.tr("niet gerangschikt of vraag niet beantwoord", "not ranked, or question unanswered").to_owned()
         }
-        ColumnRole::ItemMissing => tr(lang, "geen ontbrekend-code", "no missing code"),
-        ColumnRole::OtherText | ColumnRole::Text => tr(lang, "geen tekst", "no text"),
+        ColumnRole::ItemMissing => lang.tr("geen ontbrekend-code", "no missing code").to_owned(),
+        ColumnRole::OtherText | ColumnRole::Text => lang.tr("geen tekst", "no text").to_owned(),
     }
 }
 
@@ -525,106 +523,101 @@ pub fn write_codebook<W: Write>(
         },
         None => q.title.get(en).to_owned(),
     };
-    let _ = writeln!(s, "# {} — {}\n", tr(lang, "Codeboek", "Codebook"), md(&title));
+    let _ = writeln!(s, "# {} — {}\n", lang.tr("Codeboek", "Codebook").to_owned(), md(&title));
     if let Some(i) = info {
         let _ = writeln!(
             s,
             "- {}: {}",
-            tr(lang, "Studie", "Study"),
+            lang.tr("Studie", "Study").to_owned(),
             text_both(&Text { nl: i.title.clone(), en: i.title_en.clone() }, lang)
         );
-        let _ = writeln!(s, "- {}: {}", tr(lang, "Peildatum", "Reference date"), i.reference_date);
+        let _ = writeln!(s, "- {}: {}", lang.tr("Peildatum", "Reference date").to_owned(), i.reference_date);
         if let Some(c) = &i.commissioned_by {
-            let _ = writeln!(s, "- {}: {}", tr(lang, "Opdrachtgever", "Commissioned by"), md(c));
+            let _ = writeln!(s, "- {}: {}", lang.tr("Opdrachtgever", "Commissioned by").to_owned(), md(c));
         }
         if let Some(c) = &i.institution {
-            let _ = writeln!(s, "- {}: {}", tr(lang, "Uitvoering", "Carried out by"), md(c));
+            let _ = writeln!(s, "- {}: {}", lang.tr("Uitvoering", "Carried out by").to_owned(), md(c));
         }
     }
     let _ = writeln!(
         s,
         "- {}: {}, {} {}",
-        tr(lang, "Vragenlijst", "Questionnaire"),
+        lang.tr("Vragenlijst", "Questionnaire").to_owned(),
         code(&q.id),
-        tr(lang, "versie", "version"),
+        lang.tr("versie", "version").to_owned(),
         code(&q.version)
     );
-    let _ = writeln!(s, "- {}: {}", tr(lang, "Titel vragenlijst", "Questionnaire title"), text_both(&q.title, lang));
-    let _ = writeln!(s, "- {}: {}", tr(lang, "Aantal respondenten (rijen)", "Respondents (rows)"), set.len());
-    let _ = writeln!(s, "- {}: {}\n", tr(lang, "Aantal variabelen (kolommen)", "Variables (columns)"), cols.len());
+    let _ = writeln!(
+        s,
+        "- {}: {}",
+        lang.tr("Titel vragenlijst", "Questionnaire title").to_owned(),
+        text_both(&q.title, lang)
+    );
+    let _ = writeln!(s, "- {}: {}", lang.tr("Aantal respondenten (rijen)", "Respondents (rows)").to_owned(), set.len());
+    let _ = writeln!(
+        s,
+        "- {}: {}\n",
+        lang.tr("Aantal variabelen (kolommen)", "Variables (columns)").to_owned(),
+        cols.len()
+    );
 
     let (delim, dec, enc) = style_parts(style);
-    let _ = writeln!(s, "## {}\n", tr(lang, "Bestand", "File"));
-    let _ = writeln!(s, "- {}: {}", tr(lang, "Bestand", "File"), code(csv_file));
+    let _ = writeln!(s, "## {}\n", lang.tr("Bestand", "File").to_owned());
+    let _ = writeln!(s, "- {}: {}", lang.tr("Bestand", "File").to_owned(), code(csv_file));
     let _ = writeln!(
         s,
         "- {}: `{delim}`; {}: `{dec}`; {}: {enc}",
-        tr(lang, "Scheidingsteken", "Delimiter"),
-        tr(lang, "decimaalteken", "decimal separator"),
-        tr(lang, "codering", "encoding")
+        lang.tr("Scheidingsteken", "Delimiter").to_owned(),
+        lang.tr("decimaalteken", "decimal separator").to_owned(),
+        lang.tr("codering", "encoding").to_owned()
     );
     let _ = writeln!(
         s,
         "- {}",
-        tr(
-            lang,
-            "Eerste regel: de variabelenamen. Eén rij per respondent. Tekst tussen dubbele aanhalingstekens waar nodig (RFC 4180).",
-            "First line: the variable names. One row per respondent. Text quoted with double quotes where needed (RFC 4180)."
-        )
+        lang.tr("Eerste regel: de variabelenamen. Eén rij per respondent. Tekst tussen dubbele aanhalingstekens waar nodig (RFC 4180).",
+            "First line: the variable names. One row per respondent. Text quoted with double quotes where needed (RFC 4180).").to_owned()
     );
     let _ = writeln!(
         s,
         "- `NA`: {}",
-        tr(
-            lang,
+        lang.tr(
             "niet gesteld — de vraag is door de routing niet voorgelegd.",
             "not asked — routing skipped the question."
         )
+        .to_owned()
     );
     let _ = writeln!(
         s,
         "- {}",
-        tr(
-            lang,
-            "Lege cel: de vraag is gezien maar niet beantwoord (bij rangorde: optie niet gerangschikt; bij `_missing`: geen ontbrekend-code; bij tekst: geen tekst).",
-            "Empty cell: the question was seen but not answered (ranking: option not ranked; `_missing`: no missing code; text: no text)."
-        )
+        lang.tr("Lege cel: de vraag is gezien maar niet beantwoord (bij rangorde: optie niet gerangschikt; bij `_missing`: geen ontbrekend-code; bij tekst: geen tekst).",
+            "Empty cell: the question was seen but not answered (ranking: option not ranked; `_missing`: no missing code; text: no text).").to_owned()
     );
     let _ = writeln!(
         s,
         "- {}",
-        tr(
-            lang,
-            "Ontbrekend-codes (zoals 97 \"weet niet\") staan als getal in de data; ze tellen niet mee als geldig antwoord.",
-            "Missing codes (such as 97 \"don't know\") are numbers in the data; they do not count as valid answers."
-        )
+        lang.tr("Ontbrekend-codes (zoals 97 \"weet niet\") staan als getal in de data; ze tellen niet mee als geldig antwoord.",
+            "Missing codes (such as 97 \"don't know\") are numbers in the data; they do not count as valid answers.").to_owned()
     );
     let _ = writeln!(
         s,
         "- {}",
-        tr(
-            lang,
-            "Tekst die een spreadsheet als formule zou uitvoeren (begint met `=`, `+`, `-`, `@`) staat er met een apostrof voor.",
-            "Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) is written with a leading apostrophe."
-        )
+        lang.tr("Tekst die een spreadsheet als formule zou uitvoeren (begint met `=`, `+`, `-`, `@`) staat er met een apostrof voor.",
+            "Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) is written with a leading apostrophe.").to_owned()
     );
     let _ = writeln!(
         s,
         "- {}\n",
-        tr(
-            lang,
-            "De SPSS-syntax (`.sps`) hercodeert `NA` en lege cellen naar aparte, als ontbrekend gedeclareerde codes (zie per variabele); daardoor blijven \"niet gesteld\" en \"niet beantwoord\" ook in SPSS te onderscheiden.",
-            "The SPSS syntax (`.sps`) recodes `NA` and empty cells into distinct codes declared user-missing (see each variable), so \"not asked\" and \"unanswered\" stay distinct in SPSS too."
-        )
+        lang.tr("De SPSS-syntax (`.sps`) hercodeert `NA` en lege cellen naar aparte, als ontbrekend gedeclareerde codes (zie per variabele); daardoor blijven \"niet gesteld\" en \"niet beantwoord\" ook in SPSS te onderscheiden.",
+            "The SPSS syntax (`.sps`) recodes `NA` and empty cells into distinct codes declared user-missing (see each variable), so \"not asked\" and \"unanswered\" stay distinct in SPSS too.").to_owned()
     );
 
-    let _ = writeln!(s, "## {}\n", tr(lang, "Variabelen", "Variables"));
+    let _ = writeln!(s, "## {}\n", lang.tr("Variabelen", "Variables").to_owned());
     let _ = writeln!(
         s,
         "| # | {} | {} | {} |",
-        tr(lang, "naam", "name"),
-        tr(lang, "label", "label"),
-        tr(lang, "type", "type")
+        lang.tr("naam", "name").to_owned(),
+        lang.tr("label", "label").to_owned(),
+        lang.tr("type", "type").to_owned()
     );
     let _ = writeln!(s, "|---|---|---|---|");
     for (i, c) in cols.iter().enumerate() {
@@ -636,24 +629,25 @@ pub fn write_codebook<W: Write>(
     let mut specials_of: Option<(String, Option<SpecialCodes>)> = None;
     for c in &cols {
         let _ = writeln!(s, "### {}\n", code(&c.name));
-        let _ = writeln!(s, "- {}: {}", tr(lang, "Label", "Label"), text_both(&c.label, lang));
+        let _ = writeln!(s, "- {}: {}", lang.tr("Label", "Label").to_owned(), text_both(&c.label, lang));
         let item = c.item.as_deref().and_then(|id| q.item(id));
         if let Some(item) = item {
             let data = set.column(q, &item.id);
-            let _ = writeln!(s, "- {}: {}", tr(lang, "Vraag", "Question"), text_both(&item.text, lang));
+            let _ = writeln!(s, "- {}: {}", lang.tr("Vraag", "Question").to_owned(), text_both(&item.text, lang));
             let _ = writeln!(
                 s,
                 "- {}: {}, {}",
-                tr(lang, "Vraag-id en soort", "Question id and kind"),
+                lang.tr("Vraag-id en soort", "Question id and kind").to_owned(),
                 code(&item.id),
                 kind_words(item, lang)
             );
-            let _ = writeln!(s, "- {}: {}", tr(lang, "Inhoud kolom", "Column holds"), role_words(&c.role, lang));
+            let _ =
+                writeln!(s, "- {}: {}", lang.tr("Inhoud kolom", "Column holds").to_owned(), role_words(&c.role, lang));
             if let Some(cond) = &item.show_if {
                 let _ = writeln!(
                     s,
                     "- {}: {}",
-                    tr(lang, "Gesteld als", "Asked if"),
+                    lang.tr("Gesteld als", "Asked if").to_owned(),
                     md(&condition_in_words(cond, q, lang))
                 );
             }
@@ -661,27 +655,31 @@ pub fn write_codebook<W: Write>(
                 let _ = writeln!(
                     s,
                     "- {}",
-                    tr(
-                        lang,
+                    lang.tr(
                         "Omgekeerd geformuleerd (reverse keyed): hoge instemming = lage score op de schaal.",
                         "Reverse keyed: high agreement means a low score on the scale."
                     )
+                    .to_owned()
                 );
             }
             if item.required {
-                let _ = writeln!(s, "- {}", tr(lang, "Verplicht als de vraag getoond wordt.", "Required when shown."));
+                let _ = writeln!(
+                    s,
+                    "- {}",
+                    lang.tr("Verplicht als de vraag getoond wordt.", "Required when shown.").to_owned()
+                );
             }
             if let ItemKind::Numeric { unit, min, max, integer } = &item.kind {
                 if let Some(u) = unit {
-                    let _ = writeln!(s, "- {}: {}", tr(lang, "Eenheid", "Unit"), md(u));
+                    let _ = writeln!(s, "- {}: {}", lang.tr("Eenheid", "Unit").to_owned(), md(u));
                 }
                 let lo = min.map_or_else(|| "-".to_owned(), fmt_num);
                 let hi = max.map_or_else(|| "-".to_owned(), fmt_num);
                 let _ = writeln!(
                     s,
                     "- {}: {lo} .. {hi}{}",
-                    tr(lang, "Bereik", "Range"),
-                    if *integer { tr(lang, ", geheel getal", ", whole number") } else { String::new() }
+                    lang.tr("Bereik", "Range").to_owned(),
+                    if *integer { lang.tr(", geheel getal", ", whole number").to_owned() } else { String::new() }
                 );
             }
             if !item.missing.is_empty()
@@ -689,7 +687,7 @@ pub fn write_codebook<W: Write>(
             {
                 let ms: Vec<String> =
                     item.missing.iter().map(|m| format!("{} = {}", m.code, md(m.label.get(en)))).collect();
-                let _ = writeln!(s, "- {}: {}", tr(lang, "Ontbrekend-codes", "Missing codes"), ms.join("; "));
+                let _ = writeln!(s, "- {}: {}", lang.tr("Ontbrekend-codes", "Missing codes").to_owned(), ms.join("; "));
             }
             if !c.role.is_text() {
                 let sp = match &specials_of {
@@ -704,36 +702,44 @@ pub fn write_codebook<W: Write>(
                     (Some(sp), ColumnRole::Code | ColumnRole::Number | ColumnRole::Selected { .. }) => format!(
                         "`NA` → {} ({}), {} → {} ({})",
                         sp.not_asked,
-                        tr(lang, "niet gesteld", "not asked"),
-                        tr(lang, "leeg", "empty"),
+                        lang.tr("niet gesteld", "not asked").to_owned(),
+                        lang.tr("leeg", "empty").to_owned(),
                         sp.unanswered,
-                        tr(lang, "niet beantwoord", "unanswered")
+                        lang.tr("niet beantwoord", "unanswered").to_owned()
                     ),
                     (Some(sp), _) => format!(
                         "`NA` → {} ({}), {} → {}",
                         sp.not_asked,
-                        tr(lang, "niet gesteld", "not asked"),
-                        tr(lang, "leeg", "empty"),
-                        tr(lang, "systeem-ontbrekend", "system-missing")
+                        lang.tr("niet gesteld", "not asked").to_owned(),
+                        lang.tr("leeg", "empty").to_owned(),
+                        lang.tr("systeem-ontbrekend", "system-missing").to_owned()
                     ),
-                    (None, _) => tr(lang, "`NA` en leeg → systeem-ontbrekend", "`NA` and empty → system-missing"),
+                    (None, _) => {
+                        lang.tr("`NA` en leeg → systeem-ontbrekend", "`NA` and empty → system-missing").to_owned()
+                    }
                 };
                 let _ = writeln!(s, "- SPSS: {words}");
             }
         } else {
-            let _ = writeln!(s, "- {}: {}", tr(lang, "Inhoud kolom", "Column holds"), role_words(&c.role, lang));
+            let _ =
+                writeln!(s, "- {}: {}", lang.tr("Inhoud kolom", "Column holds").to_owned(), role_words(&c.role, lang));
         }
         let _ = writeln!(s);
-        let _ = writeln!(s, "| {} | {} | n |", tr(lang, "waarde", "value"), tr(lang, "betekenis", "meaning"));
+        let _ = writeln!(
+            s,
+            "| {} | {} | n |",
+            lang.tr("waarde", "value").to_owned(),
+            lang.tr("betekenis", "meaning").to_owned()
+        );
         let _ = writeln!(s, "|---|---|---|");
         for v in c.values.iter().filter(|v| !v.missing) {
             let _ = writeln!(s, "| {} | {} | {} |", v.value, md(v.label.get(en)), v.count);
         }
         if c.values.iter().all(|v| v.missing) {
             let what = if c.role.is_text() {
-                tr(lang, "niet-lege tekst (inhoud niet getoond)", "non-empty text (contents not shown)")
+                lang.tr("niet-lege tekst (inhoud niet getoond)", "non-empty text (contents not shown)").to_owned()
             } else {
-                tr(lang, "geldige waarde", "valid value")
+                lang.tr("geldige waarde", "valid value").to_owned()
             };
             let _ = writeln!(s, "| | {what} | {} |", c.n_valid);
         }
@@ -743,41 +749,45 @@ pub fn write_codebook<W: Write>(
                 "| {} | {} ({}) | {} |",
                 v.value,
                 md(v.label.get(en)),
-                tr(lang, "ontbrekend", "missing"),
+                lang.tr("ontbrekend", "missing").to_owned(),
                 v.count
             );
         }
-        let _ = writeln!(s, "| {} | {} | {} |", tr(lang, "leeg", "empty"), empty_words(&c.role, lang), c.n_empty);
+        let _ =
+            writeln!(s, "| {} | {} | {} |", lang.tr("leeg", "empty").to_owned(), empty_words(&c.role, lang), c.n_empty);
         if c.item.is_some() {
-            let _ = writeln!(s, "| NA | {} | {} |", tr(lang, "niet gesteld", "not asked"), c.n_not_asked);
+            let _ = writeln!(s, "| NA | {} | {} |", lang.tr("niet gesteld", "not asked").to_owned(), c.n_not_asked);
         }
         let _ = writeln!(
             s,
             "\n{}: {} {}, {} {}, {} {}, {} {}.\n",
-            tr(lang, "Totaal", "Total"),
+            lang.tr("Totaal", "Total").to_owned(),
             c.n_valid,
-            tr(lang, "geldig", "valid"),
+            lang.tr("geldig", "valid").to_owned(),
             c.n_missing,
-            tr(lang, "ontbrekend-code", "missing code"),
+            lang.tr("ontbrekend-code", "missing code").to_owned(),
             c.n_empty,
-            tr(lang, "leeg", "empty"),
+            lang.tr("leeg", "empty").to_owned(),
             c.n_not_asked,
-            tr(lang, "niet gesteld", "not asked")
+            lang.tr("niet gesteld", "not asked").to_owned()
         );
     }
 
     let groups = groups(q);
     if !groups.is_empty() {
-        let _ = writeln!(s, "## {}\n", tr(lang, "Groepen van variabelen", "Groups of variables"));
+        let _ = writeln!(s, "## {}\n", lang.tr("Groepen van variabelen", "Groups of variables").to_owned());
         for g in &groups {
             let kind = match g.kind {
-                GroupKind::MultipleResponse => tr(
-                    lang,
-                    "meerkeuzevraag (0/1 per optie; telwaarde 1)",
-                    "multiple-response question (0/1 per option; counted value 1)",
-                ),
-                GroupKind::Ranking => tr(lang, "rangordevraag (rang per optie)", "ranking question (rank per option)"),
-                GroupKind::Scale => tr(lang, "schaal (Likert-items)", "scale (Likert items)"),
+                GroupKind::MultipleResponse => lang
+                    .tr(
+                        "meerkeuzevraag (0/1 per optie; telwaarde 1)",
+                        "multiple-response question (0/1 per option; counted value 1)",
+                    )
+                    .to_owned(),
+                GroupKind::Ranking => {
+                    lang.tr("rangordevraag (rang per optie)", "ranking question (rank per option)").to_owned()
+                }
+                GroupKind::Scale => lang.tr("schaal (Likert-items)", "scale (Likert items)").to_owned(),
             };
             let vars: Vec<String> = g.variables.iter().map(|v| code(v)).collect();
             let _ = writeln!(s, "- **{}** ({}; {kind}): {}", md(&g.id), text_both(&g.label, lang), vars.join(", "));
@@ -785,13 +795,19 @@ pub fn write_codebook<W: Write>(
                 let rev: Vec<String> =
                     g.variables.iter().filter(|v| q.item(v).is_some_and(|i| i.reverse)).map(|v| code(v)).collect();
                 if !rev.is_empty() {
-                    let _ = writeln!(s, "  - {}: {}", tr(lang, "omgekeerd gescoord", "reverse keyed"), rev.join(", "));
+                    let _ = writeln!(
+                        s,
+                        "  - {}: {}",
+                        lang.tr("omgekeerd gescoord", "reverse keyed").to_owned(),
+                        rev.join(", ")
+                    );
                 }
             }
         }
         let _ = writeln!(s);
     }
-    let _ = writeln!(s, "---\n{} lomonitor {}.", tr(lang, "Gemaakt met", "Made with"), env!("CARGO_PKG_VERSION"));
+    let _ =
+        writeln!(s, "---\n{} lomonitor {}.", lang.tr("Gemaakt met", "Made with").to_owned(), env!("CARGO_PKG_VERSION"));
     out.write_all(s.as_bytes()).map_err(|e| Error::io("<codebook>", e))
 }
 

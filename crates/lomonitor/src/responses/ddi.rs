@@ -26,9 +26,9 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::error::{Error, Result};
 use crate::instrument::{ItemKind, Questionnaire, Text};
+use crate::meta::{Language, StudyInfo};
 use crate::responses::codebook::{ColumnRole, GroupKind, condition_in_words, groups, style_parts, summarize};
 use crate::responses::{CsvStyle, ResponseSet};
-use crate::study::{Language, StudyInfo};
 
 /// The DDI Codebook 2.5 namespace.
 pub const DDI_NAMESPACE: &str = "ddi:codebook:2_5";

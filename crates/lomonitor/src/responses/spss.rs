@@ -14,10 +14,10 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::instrument::{Item, ItemKind, Questionnaire};
+use crate::meta::Language;
 use crate::responses::codebook::{ColumnRole, ColumnSummary, GroupKind, groups, summarize};
 use crate::responses::values::neutralise;
 use crate::responses::{ANSWERED, CsvStyle, ItemData, ResponseSet};
-use crate::study::Language;
 
 /// The codes the SPSS syntax gives to `NA` (not asked) and to empty cells (seen but unanswered)
 /// of an item.

@@ -18,6 +18,8 @@ use toml::Spanned;
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisation, OrganisationId, Organisations, SizeClasses, Stratification, StratumVar};
 use crate::instrument::Questionnaire;
+use crate::io::line_of;
+pub use crate::meta::{Language, StudyInfo};
 use crate::responses::{ImportOptions, ImportResult, ResponseSet, ValidationReport, import_csv_path};
 
 /// The name of the study's definition file inside its folder.
@@ -124,34 +126,6 @@ pub struct StudyFiles {
     pub codebook: Option<PathBuf>,
     /// The coded interview segments (CSV).
     pub codings: Option<PathBuf>,
-}
-
-/// The study's descriptive metadata.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct StudyInfo {
-    /// Title (Dutch).
-    pub title: String,
-    /// Title in English, if given.
-    pub title_en: Option<String>,
-    /// The date the study describes (fieldwork reference date).
-    pub reference_date: NaiveDate,
-    /// Report language: `nl` (default) or `en`.
-    pub language: Language,
-    /// Who commissioned it (e.g. A&O fonds Gemeenten).
-    pub commissioned_by: Option<String>,
-    /// Who carries it out (e.g. a lectoraat).
-    pub institution: Option<String>,
-}
-
-/// The language of labels in tables and reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Dutch (the default).
-    #[default]
-    Nl,
-    /// English.
-    En,
 }
 
 /// A loaded, validated study folder.
@@ -442,11 +416,6 @@ impl StudyFiles {
 }
 
 /// The 1-based line of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> u64 {
-    let prefix = text.get(..offset.min(text.len())).unwrap_or(text);
-    prefix.bytes().filter(|&b| b == b'\n').count() as u64 + 1
-}
-
 fn find_span(text: &str, needle: &str) -> Option<Range<usize>> {
     text.find(needle).map(|s| s..s + needle.len())
 }

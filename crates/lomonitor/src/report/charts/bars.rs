@@ -3,10 +3,10 @@
 
 use super::svg::{Svg, check_values, nice_step, text_width, wrap};
 use crate::error::{Error, Result};
+use crate::meta::Language;
 use crate::report::format::{format_count, format_interval, format_percent};
 use crate::report::table::SUPPRESSED_MARK;
 use crate::stats::{FrequencyTable, LevelKind, ProportionEstimate, Representativeness};
-use crate::study::Language;
 
 /// One bar: a label, a value in percent (0–100), an optional interval and whether the value is
 /// withheld by disclosure control.

@@ -18,7 +18,7 @@ use super::svg::{Svg, esc, wrap};
 use super::{NO_DATA, OKABE_ITO};
 use crate::error::{Error, Location, Result};
 use crate::frame::MunicipalityCode;
-use crate::study::Language;
+use crate::meta::Language;
 
 /// The property names tried, in order, when no key is given.
 pub const DEFAULT_CODE_KEYS: [&str; 3] = ["code", "statcode", "gemeentecode"];

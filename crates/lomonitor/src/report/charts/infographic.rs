@@ -10,9 +10,9 @@ use super::svg::{Svg, check_values, esc, n, text_width, wrap};
 use super::tilemap::{BODY_H, BODY_W, TileMap, ValueFormat, draw_tiles};
 use crate::error::{Error, Result};
 use crate::io::write_atomic;
+use crate::meta::Language;
 use crate::report::format::format_percent;
 use crate::report::render::html_escape;
-use crate::study::Language;
 
 /// A key figure: a big number and what it means.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -19,8 +19,8 @@ use super::svg::{Svg, check_values, dark_text_on, esc, n};
 use super::{NO_DATA, SEQUENTIAL};
 use crate::error::{Error, Result};
 use crate::frame::Province;
+use crate::meta::Language;
 use crate::report::format::{format_count, format_number, format_percent};
-use crate::study::Language;
 
 /// How values are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
