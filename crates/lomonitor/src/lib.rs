@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod cells;
 pub mod coding;
 pub mod contacts;
 pub mod error;

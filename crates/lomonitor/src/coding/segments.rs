@@ -357,7 +357,7 @@ impl Codings {
     /// [`Error::Io`].
     pub fn write_csv<W: std::io::Write>(&self, out: W, path_for_errors: &Path) -> Result<()> {
         let io = |e: csv::Error| Error::io(path_for_errors, std::io::Error::other(e));
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = crate::cells::SpreadsheetCsv::new(out, b',');
         w.write_record([
             "interview",
             "unit",
@@ -396,16 +396,7 @@ impl Codings {
 }
 
 /// Parse a date as ISO (`2025-03-12`) or Dutch (`12-3-2025`, `12/3/2025`).
-pub(crate) fn parse_date(text: &str, location: &Location) -> Result<NaiveDate> {
-    let t = text.trim();
-    ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok()).ok_or_else(|| {
-        Error::InvalidValue {
-            location: location.clone(),
-            value: text.to_owned(),
-            message: "expected a date as 2025-03-12 or 12-3-2025".into(),
-        }
-    })
-}
+pub(crate) use crate::cells::require_date as parse_date;
 
 /// Split a `codes` cell (`a|b`, also `a;b`) and check each code against the codebook.
 pub(crate) fn parse_codes(cell: &str, codebook: &Codebook) -> std::result::Result<Vec<String>, String> {

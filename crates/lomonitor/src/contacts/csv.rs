@@ -190,7 +190,7 @@ impl Directory {
     /// [`Error::Io`] (without a path) when writing fails.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> Result<()> {
         let io = |e: csv::Error| Error::io("contacts.csv", std::io::Error::other(e));
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = crate::cells::SpreadsheetCsv::new(out, b',');
         w.write_record(CONTACT_COLUMNS.iter().map(|n| n.first().copied().unwrap_or(""))).map_err(io)?;
         for c in self.iter() {
             let covers: Vec<String> = c.covers.iter().map(ToString::to_string).collect();

@@ -126,7 +126,7 @@ fn write_table(table: &CsvTable, path: &Path, keep: impl Fn(&crate::io::CsvRow) 
         if table.encoding == TextEncoding::Utf8Bom {
             w.write_all(b"\xEF\xBB\xBF")?;
         }
-        let mut out = csv::WriterBuilder::new().delimiter(table.delimiter).from_writer(w);
+        let mut out = crate::cells::SpreadsheetCsv::new(w, table.delimiter);
         out.write_record(&table.headers)?;
         for row in table.rows.iter().filter(|r| keep(r)) {
             out.write_record(&row.cells)?;

@@ -535,7 +535,7 @@ impl FieldworkLog {
     /// [`Error::Io`] (without a path) when writing fails.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> Result<()> {
         let io = |e: csv::Error| Error::io("fieldwork.csv", std::io::Error::other(e));
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = crate::cells::SpreadsheetCsv::new(out, b',');
         w.write_record(FIELDWORK_COLUMNS.iter().map(|n| n.first().copied().unwrap_or(""))).map_err(io)?;
         let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         for i in &self.invitations {

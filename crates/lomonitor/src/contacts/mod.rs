@@ -37,8 +37,6 @@ mod overview;
 mod phone;
 mod platforms;
 
-use chrono::NaiveDate;
-
 use crate::error::{Error, Location, Result};
 
 pub use contact::{Contact, ContactId, ContactStatus, Email, PublishConsent, Role};
@@ -177,42 +175,12 @@ impl crate::study::Study {
     }
 }
 
-/// Parse a date as spreadsheets write it: ISO `2025-03-04` (a time after it, as survey platforms
-/// export, is ignored) or Dutch `4-3-2025` / `04-03-2025` (also with `/` or `.`).
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    let date_part = t.split([' ', 'T']).next().unwrap_or(t);
-    if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
-        return Some(d);
-    }
-    for sep in ['-', '/', '.'] {
-        let parts: Vec<&str> = date_part.split(sep).collect();
-        if let [d, m, y] = parts.as_slice()
-            && y.len() == 4
-            && (1..=2).contains(&d.len())
-            && (1..=2).contains(&m.len())
-            && let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>())
-        {
-            return NaiveDate::from_ymd_opt(y, m, d);
-        }
-    }
-    None
-}
-
-/// Parse a yes/no cell: `ja`/`yes`/`j`/`y`/`true`/`1` and `nee`/`no`/`n`/`false`/`0`; empty is
-/// `None`.
-pub(crate) fn parse_bool(text: &str) -> Option<Option<bool>> {
-    match text.trim().to_lowercase().as_str() {
-        "" => Some(None),
-        "ja" | "yes" | "j" | "y" | "true" | "waar" | "1" | "x" => Some(Some(true)),
-        "nee" | "no" | "n" | "false" | "onwaar" | "0" => Some(Some(false)),
-        _ => None,
-    }
-}
+pub(crate) use crate::cells::{parse_bool, parse_date};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn dates_iso_and_dutch() {

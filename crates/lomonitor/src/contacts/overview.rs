@@ -144,7 +144,7 @@ impl PublishedOverview {
     /// [`Error::Io`] (without a path) when writing fails.
     pub fn write_csv_to(&self, out: &mut dyn std::io::Write) -> Result<()> {
         let io = |e: csv::Error| Error::io("overview.csv", std::io::Error::other(e));
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = crate::cells::SpreadsheetCsv::new(out, b',');
         w.write_record([
             "code",
             "municipality",

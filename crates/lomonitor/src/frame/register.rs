@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::frame::names::{ALIASES, normalize, strip_cbs_suffix};
 use crate::frame::{Corop, Municipality, MunicipalityCode, Province};
 use crate::io::{CsvRow, CsvTable, parse_count};
@@ -394,17 +394,7 @@ fn read_code(
 }
 
 /// Parse a date as ISO (`2024-01-01`) or Dutch (`1-1-2024`, `01-01-2024`, `1/1/2024`).
-pub(crate) fn parse_date(text: &str, location: &Location) -> Result<NaiveDate> {
-    let t = text.trim();
-    ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-        .ok_or_else(|| Error::InvalidValue {
-            location: location.clone(),
-            value: text.to_owned(),
-            message: "expected a date as 2024-01-01 or 1-1-2024".into(),
-        })
-}
+pub(crate) use crate::cells::require_date as parse_date;
 
 #[cfg(test)]
 mod tests {

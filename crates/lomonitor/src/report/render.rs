@@ -28,19 +28,10 @@ pub fn csv_delimiter(lang: Language) -> char {
     }
 }
 
-/// Neutralise a text cell against CSV (formula) injection: a cell starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet shows it as text instead
-/// of evaluating it (OWASP, "CSV Injection").
-pub fn neutralise_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
-}
+pub use crate::cells::neutralise_formula;
 
-fn csv_field(text: &str, delimiter: char) -> String {
-    if text.contains([delimiter, '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+fn csv_field(text: &str, _delimiter: char) -> String {
+    crate::cells::spreadsheet_field(text).into_owned()
 }
 
 /// A cell as CSV text: numbers plain (no thousands separator, the language's decimal separator,

@@ -84,7 +84,7 @@ pub fn write_csv<W: Write>(out: W, set: &ResponseSet, q: &Questionnaire, style: 
         let s = v.to_string();
         if style == CsvStyle::DutchExcel { s.replace('.', ",") } else { s }
     };
-    let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
+    let mut w = crate::cells::SpreadsheetCsv::new(out, delimiter);
     let io = |e: csv::Error| Error::io("<csv>", std::io::Error::other(e));
     w.write_record(column_names(q)).map_err(io)?;
     let mut row: Vec<String> = Vec::new();

@@ -19,7 +19,7 @@ mod export;
 mod import;
 mod report;
 mod spss;
-pub mod values;
+pub use crate::cells as values;
 
 use chrono::NaiveDateTime;
 

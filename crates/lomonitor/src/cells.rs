@@ -1,4 +1,6 @@
-//! Reading single cells the way spreadsheets and survey platforms write them.
+//! Single cells the way spreadsheets and survey platforms write them: numbers, codes, dates,
+//! timestamps, yes/no; and the one guard against spreadsheet (CSV) injection on the way out.
+//! Ground floor: imports nothing of the domain.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -145,11 +147,19 @@ pub fn looks_like_formula(text: &str) -> bool {
         && parse_number(text, DecimalSeparator::Point).is_err()
 }
 
+/// Whether a spreadsheet could take any part of the cell for a formula: the cell itself, or a
+/// piece of it after a `,`, `;` or tab, which is where a spreadsheet that splits the line on the
+/// other list separator (Dutch Excel reads `;`, others `,`) starts a new cell. `Jan;=1+1;` is
+/// such a cell.
+pub fn could_start_formula(text: &str) -> bool {
+    text.split([',', ';', '\t']).any(looks_like_formula) || looks_like_formula(text)
+}
+
 /// Whether text needs a leading apostrophe in lomonitor's own CSV layout: a formula (CSV
 /// injection), text that already begins with an apostrophe (else import would take that one
 /// away), or text equal to the not-asked marker `NA` (else it would read back as "not asked").
 fn needs_apostrophe(text: &str) -> bool {
-    looks_like_formula(text) || text.starts_with('\'') || text.eq_ignore_ascii_case("NA")
+    could_start_formula(text) || text.starts_with('\'') || text.eq_ignore_ascii_case("NA")
 }
 
 /// Neutralise a text cell for CSV export: a leading apostrophe before text that a spreadsheet
@@ -166,6 +176,112 @@ pub fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
         Some(rest) if needs_apostrophe(rest) => rest,
         _ => text,
+    }
+}
+
+/// Neutralise a text cell of an output that is not read back (a report's table): a leading
+/// apostrophe before text that a spreadsheet could run as a formula in any split of the line
+/// ([`could_start_formula`]); other text is unchanged.
+pub fn neutralise_formula(text: &str) -> String {
+    if could_start_formula(text) { format!("'{text}") } else { text.to_owned() }
+}
+
+/// A field of a CSV file a spreadsheet may open, quoted whenever it holds either list separator
+/// (`,` and `;`), a tab, a quote or a line break, whatever the file's own delimiter: a
+/// spreadsheet that splits on the other separator then still sees one cell.
+pub fn spreadsheet_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([',', ';', '\t', '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A CSV writer for files a spreadsheet may open: every field goes through
+/// [`spreadsheet_field`]. Neutralising text against formulas stays the caller's choice
+/// ([`neutralise`] for files lomonitor reads back, [`neutralise_formula`] for outputs).
+pub struct SpreadsheetCsv<W: std::io::Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> SpreadsheetCsv<W> {
+    /// A writer with this delimiter (`b','` or `b';'`).
+    pub fn new(out: W, delimiter: u8) -> Self {
+        let inner = csv::WriterBuilder::new().delimiter(delimiter).quote_style(csv::QuoteStyle::Never).from_writer(out);
+        Self { inner }
+    }
+
+    /// Write one record.
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn write_record<I, T>(&mut self, fields: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.inner.write_record(fields.into_iter().map(|f| spreadsheet_field(f.as_ref()).into_owned()))
+    }
+
+    /// Flush the writer.
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Parse a date as people type it in spreadsheets: ISO `2025-03-12` (a time after it, as in
+/// `2025-03-12 10:00` or `2025-03-12T10:00`, is ignored), `2025/03/12`, and the Dutch day-first
+/// `12-3-2025`, `12/3/2025`, `12.3.2025`. The one date parser of the crate.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let date_part = t.split([' ', 'T']).next().unwrap_or(t);
+    let year_first = date_part.len() >= 8
+        && date_part.bytes().take(4).all(|b| b.is_ascii_digit())
+        && matches!(date_part.as_bytes().get(4), Some(b'-' | b'/'));
+    if year_first {
+        for f in ["%Y-%m-%d", "%Y/%m/%d"] {
+            if let Ok(d) = NaiveDate::parse_from_str(date_part, f) {
+                return Some(d);
+            }
+        }
+    }
+    for sep in ['-', '/', '.'] {
+        let parts: Vec<&str> = date_part.split(sep).collect();
+        if let [d, m, y] = parts.as_slice()
+            && y.len() == 4
+            && (1..=2).contains(&d.len())
+            && (1..=2).contains(&m.len())
+            && let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>())
+        {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    None
+}
+
+/// [`parse_date`], or an [`crate::Error::InvalidValue`] at `location` naming the value.
+///
+/// # Errors
+/// [`crate::Error::InvalidValue`] when the text is not a date.
+pub fn require_date(text: &str, location: &crate::error::Location) -> crate::error::Result<NaiveDate> {
+    parse_date(text).ok_or_else(|| crate::error::Error::InvalidValue {
+        location: location.clone(),
+        value: text.to_owned(),
+        message: "expected a date as 2025-03-12 or 12-3-2025".into(),
+    })
+}
+
+/// Parse a yes/no cell: `ja`/`yes`/`j`/`y`/`true`/`1` and `nee`/`no`/`n`/`false`/`0`; empty is
+/// `Some(None)`; anything else `None`.
+pub fn parse_bool(text: &str) -> Option<Option<bool>> {
+    match text.trim().to_lowercase().as_str() {
+        "" => Some(None),
+        "ja" | "yes" | "j" | "y" | "true" | "waar" | "1" | "x" => Some(Some(true)),
+        "nee" | "no" | "n" | "false" | "onwaar" | "0" => Some(Some(false)),
+        _ => None,
     }
 }
 
@@ -218,5 +334,45 @@ mod tests {
         }
         assert_eq!(neutralise("'s-Hertogenbosch"), "''s-Hertogenbosch");
         assert_eq!(neutralise("NA"), "'NA");
+    }
+
+    #[test]
+    fn formulas_in_any_split_are_neutralised_and_quoted() {
+        assert!(could_start_formula("Jan;=1+1;"));
+        assert!(could_start_formula("a,@SUM(A1)"));
+        assert!(!could_start_formula("Jan, Piet; Klaas"));
+        assert!(!could_start_formula("-1,5"));
+        let n = neutralise("Jan;=1+1;");
+        assert_eq!(n, "'Jan;=1+1;");
+        assert_eq!(unneutralise(&n), "Jan;=1+1;");
+        assert_eq!(spreadsheet_field("Jan;=1+1;"), "\"Jan;=1+1;\"");
+        assert_eq!(spreadsheet_field("a\"b,"), "\"a\"\"b,\"");
+        assert_eq!(spreadsheet_field("plain"), "plain");
+        let mut out = Vec::new();
+        let mut w = SpreadsheetCsv::new(&mut out, b',');
+        w.write_record(["x;y", "=1", "z"]).unwrap();
+        w.flush().unwrap();
+        drop(w);
+        assert_eq!(String::from_utf8(out).unwrap(), "\"x;y\",=1,z\n");
+    }
+
+    #[test]
+    fn dates_in_every_spelling() {
+        for t in [
+            "2025-03-12",
+            "2025/03/12",
+            "12-3-2025",
+            "12/03/2025",
+            "12.3.2025",
+            "2025-03-12 10:00",
+            "2025-03-12T10:00:00",
+        ] {
+            assert_eq!(parse_date(t), NaiveDate::from_ymd_opt(2025, 3, 12), "{t}");
+        }
+        for t in ["", "12-13-2025", "2025-02-30", "morgen", "12-3-25"] {
+            assert_eq!(parse_date(t), None, "{t}");
+        }
+        assert_eq!(parse_bool("Ja"), Some(Some(true)));
+        assert_eq!(parse_bool("misschien"), None);
     }
 }
