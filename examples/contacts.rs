@@ -80,7 +80,7 @@ fn main() -> Result<(), lomonitor::Error> {
 
     let overview = published_overview(&directory, study.frame(), study.organisations());
     println!("\nPublished overview: {} rows; the first five:\n", overview.rows.len());
-    let md = overview.to_markdown(false)?;
+    let md = lomonitor::report::markdown_string(&overview.to_table(false)?, lomonitor::Language::Nl);
     for line in md.lines().take(8) {
         println!("{line}");
     }

@@ -478,7 +478,7 @@ fn overview_holds_only_consented_fields() {
     let bram: Vec<_> = o.rows.iter().filter(|r| r.name.as_deref() == Some("Bram Fabelstra")).collect();
     assert_eq!(bram.len(), 4);
     assert!(bram.iter().all(|r| r.function.is_none() && r.phone.is_none() && r.email.is_some()));
-    let md = o.to_markdown(true).unwrap();
+    let md = lomonitor::report::markdown_string(&o.to_table(true).unwrap(), lomonitor::Language::En);
     assert_eq!(md.lines().filter(|l| l.starts_with("| GM")).count(), 7, "{md}");
     assert!(md.contains("| Code | Municipality |"), "{md}");
     let table = o.to_table(false).unwrap();

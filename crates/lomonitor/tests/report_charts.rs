@@ -149,7 +149,7 @@ fn response_rate_has_reference_line() {
     assert_eq!(count(&doc, "line", |n| n.attribute("stroke-dasharray").is_some()), 1);
     let t = texts(&doc);
     let overall =
-        format!("Totaal: {}", lomonitor::report::format::format_percent(r.response_rate * 100.0, 1, Language::Nl));
+        format!("Totaal: {}", lomonitor::table::format::format_percent(r.response_rate * 100.0, 1, Language::Nl));
     assert_eq!(overall, "Totaal: 36,8%"); // 42 of 114
     assert!(t.contains(&overall), "{t:?}");
     assert!(t.contains(&"100,0% (4 van 4)".to_owned()), "{t:?}");

@@ -49,9 +49,9 @@ fn frequency_table_layout_dutch_and_english() {
         [
             "Vaak".to_owned(),
             "1.234".to_owned(),
-            lomonitor::report::format::format_percent(r.percent, 1, Language::Nl),
-            lomonitor::report::format::format_percent(r.valid_percent.unwrap(), 1, Language::Nl),
-            lomonitor::report::format::format_percent(r.cumulative_valid_percent.unwrap(), 1, Language::Nl),
+            lomonitor::table::format::format_percent(r.percent, 1, Language::Nl),
+            lomonitor::table::format::format_percent(r.valid_percent.unwrap(), 1, Language::Nl),
+            lomonitor::table::format::format_percent(r.cumulative_valid_percent.unwrap(), 1, Language::Nl),
         ]
     );
     assert_eq!(display_row(&t, 2, Language::Nl)[4], "100,0%");
@@ -118,17 +118,17 @@ fn crosstab_with_row_percentages_tests_and_suppression() {
     for r in 0..3 {
         let row = display_row(&t, r, Language::Nl);
         let expect =
-            |c: usize| lomonitor::report::format::format_percent(ct.row_percent[r * 2 + c].unwrap(), 1, Language::Nl);
+            |c: usize| lomonitor::table::format::format_percent(ct.row_percent[r * 2 + c].unwrap(), 1, Language::Nl);
         assert_eq!(row[1], expect(0));
         assert_eq!(row[2], expect(1));
         assert_eq!(row[3], "100,0%");
-        assert_eq!(row[4], lomonitor::report::format::format_count(ct.row_totals[r], Language::Nl));
+        assert_eq!(row[4], lomonitor::table::format::format_count(ct.row_totals[r], Language::Nl));
     }
     let total = display_row(&t, 3, Language::Nl);
     assert_eq!(total[4], "100");
     let method = t.notes.method.clone().unwrap();
     assert!(method.starts_with("Pearson χ²(2) = ") && method.contains("Cramér's V = "), "{method}");
-    assert!(method.contains(&lomonitor::report::format::format_number(
+    assert!(method.contains(&lomonitor::table::format::format_number(
         ct.chi_square.as_ref().unwrap().cramers_v,
         2,
         Language::Nl
@@ -164,7 +164,7 @@ fn proportions_descriptives_reliability_agreement_representativeness() {
     assert_eq!(row[..4], ["Ja", "93", "150", "62,0%"]);
     assert_eq!(
         row[4],
-        lomonitor::report::format::format_interval(
+        lomonitor::table::format::format_interval(
             p.interval.lower * 100.0,
             p.interval.upper * 100.0,
             1,
@@ -189,9 +189,9 @@ fn proportions_descriptives_reliability_agreement_representativeness() {
     let t = descriptives_table("Tevredenheid", &[("Aanbod", &d)], 2, Language::Nl).unwrap();
     let row = display_row(&t, 0, Language::Nl);
     assert_eq!(row[1], "6");
-    assert_eq!(row[2], lomonitor::report::format::format_number(d.mean, 2, Language::Nl));
+    assert_eq!(row[2], lomonitor::table::format::format_number(d.mean, 2, Language::Nl));
     assert!(row[2].contains(','));
-    assert_eq!(row[8], lomonitor::report::format::format_percent(d.top_box_percent.unwrap(), 1, Language::Nl));
+    assert_eq!(row[8], lomonitor::table::format::format_percent(d.top_box_percent.unwrap(), 1, Language::Nl));
     assert_eq!(t.notes.missing, Some(1.0));
 
     let a: Vec<Option<f64>> = [1.0, 2.0, 3.0, 4.0, 5.0, 3.0].iter().map(|v| Some(*v)).collect();
@@ -201,7 +201,7 @@ fn proportions_descriptives_reliability_agreement_representativeness() {
     let t = reliability_table(&rel, "Schaal leerklimaat", &["Item 1", "Item 2", "Item 3"], Language::Nl).unwrap();
     assert_eq!(t.rows().len(), 3);
     let alpha_line = t.notes.other.iter().find(|l| l.starts_with("Cronbach's α = ")).unwrap();
-    assert!(alpha_line.contains(&lomonitor::report::format::format_number(rel.alpha, 2, Language::Nl)));
+    assert!(alpha_line.contains(&lomonitor::table::format::format_number(rel.alpha, 2, Language::Nl)));
     assert!(reliability_table(&rel, "x", &["a"], Language::Nl).is_err());
 
     let codes: Vec<Option<u32>> = [1, 1, 2, 2, 1, 2, 3, 3, 1, 1, 2, 3].iter().map(|c| Some(*c)).collect();
@@ -209,7 +209,7 @@ fn proportions_descriptives_reliability_agreement_representativeness() {
     let t = agreement_table("Intercodeurbetrouwbaarheid", &[("Thema", &k)], Language::Nl).unwrap();
     let row = display_row(&t, 0, Language::Nl);
     assert_eq!(row[1], "Cohen's κ");
-    assert_eq!(row[2], lomonitor::report::format::format_number(k.estimate, 2, Language::Nl));
+    assert_eq!(row[2], lomonitor::table::format::format_number(k.estimate, 2, Language::Nl));
 
     let r = representativeness(&[3, 20, 15, 4], &[10, 60, 40, 4]).unwrap();
     let t = representativeness_table(&r, "Respons", &["a", "b", "c", "G4"], Language::Nl).unwrap();

@@ -76,14 +76,14 @@ pub fn published_overview(directory: &Directory, frame: &Frame, organisations: &
 
 impl PublishedOverview {
     /// The overview as one of the report's tables (title, Dutch or English headers and role
-    /// labels, a note on consent), for every renderer of [`crate::report`]: HTML, Markdown, CSV
-    /// and the XLSX workbook.
+    /// labels, a note on consent), for every renderer of [`crate::report`] (HTML, Markdown, CSV
+    /// and the XLSX workbook).
     ///
     /// # Errors
-    /// None in practice: every cell is text ([`crate::report::Table::push_row`] checks the row
+    /// None in practice: every cell is text ([`crate::table::Table::push_row`] checks the row
     /// length).
-    pub fn to_table(&self, english: bool) -> Result<crate::report::Table> {
-        use crate::report::{Cell, Column, Table};
+    pub fn to_table(&self, english: bool) -> Result<crate::table::Table> {
+        use crate::table::{Cell, Column, Table};
         let header: [&str; 9] = if english {
             ["Code", "Municipality", "Province", "Organisation", "Role", "Name", "Function", "E-mail", "Phone"]
         } else {
@@ -118,15 +118,6 @@ impl PublishedOverview {
             .to_owned(),
         );
         Ok(table)
-    }
-
-    /// The overview as Markdown (the report's Markdown renderer).
-    ///
-    /// # Errors
-    /// As [`PublishedOverview::to_table`].
-    pub fn to_markdown(&self, english: bool) -> Result<String> {
-        let lang = if english { crate::meta::Language::En } else { crate::meta::Language::Nl };
-        Ok(crate::report::markdown_string(&self.to_table(english)?, lang))
     }
 
     /// Write the overview as CSV (UTF-8, `,`, the file keys as headers), atomically.

@@ -25,7 +25,7 @@
 //! ```
 
 pub mod charts;
-pub mod format;
+pub use crate::table::format;
 pub mod render;
 pub mod study_report;
 pub mod table;

@@ -9,8 +9,8 @@ use std::path::Path;
 use crate::error::Result;
 use crate::io::write_atomic;
 use crate::meta::Language;
-use crate::report::format::format_plain;
 use crate::report::table::{Align, Cell, SUPPRESSED_MARK, Table};
+use crate::table::format::format_plain;
 
 // ---------------------------------------------------------------------------------------------
 // CSV

@@ -31,7 +31,6 @@ use crate::report::charts::{
     TileMap, ValueFormat, bar_chart_svg, choropleth_svg, infographic_html, infographic_svg, likert_svg,
     province_tile_map_svg, response_rate_svg,
 };
-use crate::report::format::{format_count, format_percent};
 use crate::report::render::{HTML_CSS, html_escape, html_table};
 use crate::report::table::{
     Cell, Column, CrosstabCells, Table, crosstab_table, descriptives_table, reliability_table, representativeness_table,
@@ -40,6 +39,7 @@ use crate::report::xlsx::write_xlsx;
 use crate::responses::{ANSWERED, ItemData};
 use crate::stats::{CiMethod, Missing};
 use crate::study::Study;
+use crate::table::format::{format_count, format_percent};
 
 /// A key figure of the infographic and summary: the weighted share of valid answers to `item`
 /// that fall in `codes` (for a multiple-choice item: that selected any of `codes`).

@@ -4,9 +4,9 @@
 use super::svg::{Svg, check_values, nice_step, text_width, wrap};
 use crate::error::{Error, Result};
 use crate::meta::Language;
-use crate::report::format::{format_count, format_interval, format_percent};
 use crate::report::table::SUPPRESSED_MARK;
 use crate::stats::{FrequencyTable, LevelKind, ProportionEstimate, Representativeness};
+use crate::table::format::{format_count, format_interval, format_percent};
 
 /// One bar: a label, a value in percent (0–100), an optional interval and whether the value is
 /// withheld by disclosure control.

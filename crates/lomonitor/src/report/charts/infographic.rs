@@ -11,8 +11,8 @@ use super::tilemap::{BODY_H, BODY_W, TileMap, ValueFormat, draw_tiles};
 use crate::error::{Error, Result};
 use crate::io::write_atomic;
 use crate::meta::Language;
-use crate::report::format::format_percent;
 use crate::report::render::html_escape;
+use crate::table::format::format_percent;
 
 /// A key figure: a big number and what it means.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

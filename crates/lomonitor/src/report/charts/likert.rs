@@ -11,8 +11,8 @@
 use super::svg::{Svg, check_values, dark_text_on, nice_step, text_width, wrap};
 use crate::error::{Error, Result};
 use crate::meta::Language;
-use crate::report::format::{format_count, format_percent};
 use crate::stats::{FrequencyTable, LevelKind};
+use crate::table::format::{format_count, format_percent};
 
 /// One Likert item: its label and the counts (or sums of weights) per category, in the order of
 /// [`LikertChart::categories`] (most negative first).

@@ -20,7 +20,7 @@ use super::{NO_DATA, SEQUENTIAL};
 use crate::error::{Error, Result};
 use crate::frame::Province;
 use crate::meta::Language;
-use crate::report::format::{format_count, format_number, format_percent};
+use crate::table::format::{format_count, format_number, format_percent};
 
 /// How values are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -18,7 +18,7 @@
 //!
 //! ```
 //! use lomonitor::Language;
-//! use lomonitor::report::format::{format_count, format_number, format_percent};
+//! use lomonitor::table::format::{format_count, format_number, format_percent};
 //! assert_eq!(format_percent(12.5, 1, Language::Nl), "12,5%");
 //! assert_eq!(format_percent(12.5, 1, Language::En), "12.5%");
 //! assert_eq!(format_count(1234.0, Language::Nl), "1.234");
