@@ -4,7 +4,7 @@
 //! Python binding's `_repr_html_`, `to_dict` and `to_pandas`) reads one.
 //!
 //! Cells keep numbers as numbers (a percentage is `12.5`, not `"12,5%"`), so each renderer
-//! formats them for its medium: text with [`format`] for CSV, Markdown and HTML, real numbers with
+//! formats them for its medium: text with [`format`](mod@format) for CSV, Markdown and HTML, real numbers with
 //! a number format for XLSX. Ground floor: imports only the error type and [`crate::meta`].
 
 pub mod format;
