@@ -30,6 +30,7 @@ impl PyFileIssue {
     #[getter]
     fn severity(&self) -> &'static str {
         match self.inner.severity {
+            core::Severity::Info => "info",
             core::Severity::Warning => "warning",
             core::Severity::Error => "error",
         }

@@ -36,6 +36,7 @@ pub mod responses;
 pub mod stats;
 pub mod study;
 pub mod table;
+pub mod validation;
 
 pub use error::{Error, Location, Result};
 pub use frame::{

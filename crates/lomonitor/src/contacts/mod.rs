@@ -53,57 +53,7 @@ pub use overview::{OverviewRow, PublishedOverview, published_overview};
 pub use phone::Phone;
 pub use platforms::{PlatformChange, PlatformImport, import_limesurvey, import_qualtrics};
 
-/// How serious a problem in a file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth a look; the row was kept (a suspected duplicate, a verification date in the future).
-    Warning,
-    /// The row could not be read and was left out of the result.
-    Error,
-}
-
-/// One problem found in a file: where, which value, what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Issue {
-    /// File, line (the header is line 1) and column.
-    pub location: Location,
-    /// The offending value as it stood in the file (may be empty).
-    pub value: String,
-    /// What is wrong, in words.
-    pub message: String,
-    /// Error (row left out) or warning (row kept).
-    pub severity: Severity,
-}
-
-impl Issue {
-    pub(crate) fn error(location: Location, value: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { location, value: value.into(), message: message.into(), severity: Severity::Error }
-    }
-
-    pub(crate) fn warning(location: Location, value: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { location, value: value.into(), message: message.into(), severity: Severity::Warning }
-    }
-
-    /// The issue as an [`Error::InvalidValue`].
-    pub fn to_error(&self) -> Error {
-        Error::InvalidValue {
-            location: self.location.clone(),
-            value: self.value.clone(),
-            message: self.message.clone(),
-        }
-    }
-}
-
-impl std::fmt::Display for Issue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let kind = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{}: {kind}: {:?}: {}", self.location, self.value, self.message)
-    }
-}
+pub use crate::validation::{Issue, IssueKind, Severity};
 
 /// What a reader produced: the rows it could read, and every problem it found.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]

@@ -17,7 +17,6 @@ mod codebook;
 mod ddi;
 mod export;
 mod import;
-mod report;
 mod spss;
 pub use crate::cells as values;
 
@@ -27,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::frame::Unit;
 use crate::instrument::{FIRST_LEVEL, Item, ItemKind, Questionnaire};
 pub use crate::instrument::{NOT_ASKED, UNANSWERED};
+pub use crate::validation::{Issue, IssueKind, Severity, ValidationReport};
 pub use archive::{ARCHIVE_FILES, ArchiveFiles, export_archive};
 pub use codebook::{
     ColumnRole, ColumnSummary, GroupKind, ValueCount, VariableGroup, condition_in_words, groups, summarize,
@@ -36,7 +36,6 @@ pub use ddi::{DDI_NAMESPACE, write_ddi};
 pub use export::{CsvStyle, column_names, export_csv, write_csv};
 pub(crate) use export::{META_COLUMNS, item_columns};
 pub use import::{Dialect, ImportOptions, ImportResult, import_csv, import_csv_bytes, import_csv_path};
-pub use report::{Issue, IssueKind, Severity, ValidationReport};
 pub use spss::{SpecialCodes, special_codes, write_spss};
 
 /// State byte of a non-coded item: answered with a valid value.

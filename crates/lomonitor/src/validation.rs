@@ -1,4 +1,6 @@
-//! The validation report of an import: every problem with file, line, column and value.
+//! The one validation vocabulary of every reader: an [`Issue`] (severity, kind, file, line,
+//! column, respondent, value, message), and the [`ValidationReport`] of a response import.
+//! The contacts, fieldwork, codings and register readers report the same [`Issue`]. Ground floor.
 
 use std::fmt;
 
@@ -61,10 +63,15 @@ pub enum IssueKind {
     WrongVersion,
     /// A text cell that a spreadsheet would run as a formula (stored, neutralised on export).
     Formula,
+    /// A cell that cannot be read as its column requires (a row of a working file left out).
+    InvalidValue,
+    /// Kept, but worth a look: a suspected duplicate, a date in the future, a contact that
+    /// cannot be reached.
+    Suspicious,
 }
 
 /// One problem found in an import.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Issue {
     /// How serious.
     pub severity: Severity,
@@ -78,6 +85,38 @@ pub struct Issue {
     pub value: String,
     /// A sentence for the researcher.
     pub message: String,
+}
+
+impl Issue {
+    /// An error in a working file (contacts, fieldwork, codings): the row was left out.
+    pub fn error(location: Location, value: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::of(Severity::Error, IssueKind::InvalidValue, location, value, message)
+    }
+
+    /// A warning in a working file: the row was kept.
+    pub fn warning(location: Location, value: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::of(Severity::Warning, IssueKind::Suspicious, location, value, message)
+    }
+
+    /// An issue of any severity and kind, without a respondent.
+    pub fn of(
+        severity: Severity,
+        kind: IssueKind,
+        location: Location,
+        value: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self { severity, kind, location, respondent: None, value: value.into(), message: message.into() }
+    }
+
+    /// The issue as an [`Error::InvalidValue`](crate::Error::InvalidValue).
+    pub fn to_error(&self) -> crate::Error {
+        crate::Error::InvalidValue {
+            location: self.location.clone(),
+            value: self.value.clone(),
+            message: self.message.clone(),
+        }
+    }
 }
 
 impl fmt::Display for Issue {
