@@ -4,6 +4,7 @@
 //! Definition files are TOML (JSON accepted too); `docs/instrument-format.md` documents them.
 
 mod codebook;
+pub mod columns;
 mod definition;
 mod guide;
 mod item;

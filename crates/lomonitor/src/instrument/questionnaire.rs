@@ -164,7 +164,7 @@ impl Questionnaire {
     /// [`Error::Definition`]: unknown keys, unknown kinds, duplicate ids or codes, a missing code
     /// that clashes with an option code, a routing condition that does not parse or refers to an
     /// item that is not asked earlier, a scale with non-Likert items or items of different points,
-    /// an item whose response column (see [`crate::responses::column_names`]) is also another
+    /// an item whose response column (see [`crate::instrument::columns::column_names`]) is also another
     /// item's or a respondent column (`instrumenten_1` beside a multiple-choice `instrumenten`).
     pub fn from_toml_str(text: &str, file: Option<&Path>) -> Result<Questionnaire> {
         Self::from_raw(super::definition::from_toml(text, file)?, text, file)
@@ -200,7 +200,7 @@ impl Questionnaire {
         let mut items: Vec<Item> = Vec::with_capacity(raw.items.len());
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut columns: HashMap<String, String> =
-            crate::responses::META_COLUMNS.iter().map(|c| ((*c).to_owned(), String::new())).collect();
+            crate::instrument::columns::META_COLUMNS.iter().map(|c| ((*c).to_owned(), String::new())).collect();
         for r in raw.items {
             let id = r.id.clone();
             if !valid_id(&id) {
@@ -343,7 +343,7 @@ impl Questionnaire {
             // Every column of the item in lomonitor's response layout must be its own: an item
             // `instrumenten_1` next to the options of `instrumenten`, or an item `status`,
             // would give the export two columns of one name, which no import can read back.
-            for column in crate::responses::item_columns(&item) {
+            for column in crate::instrument::columns::item_columns(&item) {
                 if let Some(owner) = columns.insert(column.clone(), id.clone()) {
                     let whose =
                         if owner.is_empty() { "a respondent column".to_owned() } else { format!("item {owner:?}") };

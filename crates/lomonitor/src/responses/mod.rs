@@ -12,31 +12,28 @@
 //! State bytes of the non-coded kinds: [`NOT_ASKED`] `0`, [`UNANSWERED`] `1`, [`ANSWERED`] `2`, and
 //! `3 + i` for the item's `i`-th missing code.
 
-mod archive;
-mod codebook;
-mod ddi;
-mod export;
+pub mod export;
 mod import;
-mod spss;
 pub use crate::cells as values;
 
 use chrono::NaiveDateTime;
 
 use crate::error::{Error, Result};
 use crate::frame::Unit;
+pub use crate::instrument::columns::column_names;
 use crate::instrument::{FIRST_LEVEL, Item, ItemKind, Questionnaire};
 pub use crate::instrument::{NOT_ASKED, UNANSWERED};
 pub use crate::validation::{Issue, IssueKind, Severity, ValidationReport};
-pub use archive::{ARCHIVE_FILES, ArchiveFiles, export_archive};
-pub use codebook::{
+pub use export::archive::{ARCHIVE_FILES, ArchiveFiles, export_archive};
+pub use export::codebook::write_codebook;
+pub use export::ddi::{DDI_NAMESPACE, write_ddi};
+pub use export::dictionary::{
     ColumnRole, ColumnSummary, GroupKind, ValueCount, VariableGroup, condition_in_words, groups, summarize,
-    write_codebook,
 };
-pub use ddi::{DDI_NAMESPACE, write_ddi};
-pub use export::{CsvStyle, column_names, export_csv, write_csv};
-pub(crate) use export::{META_COLUMNS, item_columns};
+pub use export::dictionary::{SpecialCodes, special_codes};
+pub use export::spss::write_spss;
+pub use export::{CsvStyle, export_csv, write_csv};
 pub use import::{Dialect, ImportOptions, ImportResult, import_csv, import_csv_bytes, import_csv_path};
-pub use spss::{SpecialCodes, special_codes, write_spss};
 
 /// State byte of a non-coded item: answered with a valid value.
 pub const ANSWERED: u8 = 2;

@@ -27,7 +27,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use crate::error::{Error, Result};
 use crate::instrument::{ItemKind, Questionnaire, Text};
 use crate::meta::{Language, StudyInfo};
-use crate::responses::codebook::{ColumnRole, GroupKind, condition_in_words, groups, style_parts, summarize};
+use crate::responses::export::dictionary::{ColumnRole, GroupKind, condition_in_words, groups, style_parts, summarize};
 use crate::responses::{CsvStyle, ResponseSet};
 
 /// The DDI Codebook 2.5 namespace.

@@ -1,11 +1,12 @@
-//! Exporting a response set to wide CSV in lomonitor's own layout (what [`super::import_csv`]
+//! Exporting a response set to wide CSV in lomonitor's own layout (what [`crate::responses::import_csv`]
 //! reads back exactly).
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::instrument::{Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
+use crate::instrument::columns::column_names;
+use crate::instrument::{NOT_ASKED, Questionnaire, UNANSWERED};
 use crate::responses::values::neutralise;
 use crate::responses::{ANSWERED, ItemData, MISSING_BASE, ResponseSet};
 
@@ -18,49 +19,6 @@ pub enum CsvStyle {
     Standard,
     /// What Dutch Excel opens directly: `;` delimiter, decimal comma, UTF-8 with BOM.
     DutchExcel,
-}
-
-/// The respondent columns that come before the items in the wide layout.
-pub(crate) const META_COLUMNS: [&str; 6] =
-    ["respondent_id", "unit", "status", "started", "submitted", "instrument_version"];
-
-/// The column names of the wide layout, in order.
-pub fn column_names(q: &Questionnaire) -> Vec<String> {
-    let mut names: Vec<String> = META_COLUMNS.map(String::from).to_vec();
-    for item in &q.items {
-        names.extend(item_columns(item));
-    }
-    names
-}
-
-/// The columns of one item in the wide layout.
-pub(crate) fn item_columns(item: &Item) -> Vec<String> {
-    let mut names = Vec::new();
-    match &item.kind {
-        ItemKind::Single { other, .. } => {
-            names.push(item.id.clone());
-            if other.is_some() {
-                names.push(format!("{}_other", item.id));
-            }
-        }
-        ItemKind::Multiple { options, other, .. } => {
-            names.extend(options.iter().map(|o| format!("{}_{}", item.id, o.code)));
-            if other.is_some() {
-                names.push(format!("{}_other", item.id));
-            }
-            if !item.missing.is_empty() {
-                names.push(format!("{}_missing", item.id));
-            }
-        }
-        ItemKind::Ranking { options, .. } => {
-            names.extend(options.iter().map(|o| format!("{}_{}", item.id, o.code)));
-            if !item.missing.is_empty() {
-                names.push(format!("{}_missing", item.id));
-            }
-        }
-        _ => names.push(item.id.clone()),
-    }
-    names
 }
 
 /// Write a response set as wide CSV.

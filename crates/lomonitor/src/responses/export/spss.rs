@@ -15,135 +15,10 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::instrument::{Item, ItemKind, Questionnaire};
 use crate::meta::Language;
-use crate::responses::codebook::{ColumnRole, ColumnSummary, GroupKind, groups, summarize};
+use crate::responses::export::dictionary::*;
+use crate::responses::export::dictionary::{ColumnRole, ColumnSummary, GroupKind, groups, summarize};
 use crate::responses::values::neutralise;
 use crate::responses::{ANSWERED, CsvStyle, ItemData, ResponseSet};
-
-/// The codes the SPSS syntax gives to `NA` (not asked) and to empty cells (seen but unanswered)
-/// of an item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SpecialCodes {
-    /// The code of "niet gesteld" (not asked).
-    pub not_asked: i32,
-    /// The code of "niet beantwoord" (seen but unanswered).
-    pub unanswered: i32,
-}
-
-/// What counts as a valid value of an item's main columns.
-enum Valid {
-    Codes(Vec<i32>),
-    Interval { lo: f64, hi: f64, observed: Vec<f64> },
-}
-
-impl Valid {
-    /// Whether a valid value lies in `[lo, hi]`.
-    fn hits(&self, lo: f64, hi: f64) -> bool {
-        match self {
-            Valid::Codes(c) => c.iter().any(|&c| (lo..=hi).contains(&f64::from(c))),
-            Valid::Interval { lo: a, hi: b, observed } => {
-                (*a <= hi && lo <= *b) || observed.iter().any(|v| (lo..=hi).contains(v))
-            }
-        }
-    }
-}
-
-/// A `MISSING VALUES` specification: up to three values, or one range and one value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct MissingSpec {
-    range: Option<(i32, i32)>,
-    values: Vec<i32>,
-}
-
-impl MissingSpec {
-    fn fit(codes: &[i32], valid: &Valid) -> Option<MissingSpec> {
-        let mut d: Vec<i32> = codes.to_vec();
-        d.sort_unstable();
-        d.dedup();
-        if d.is_empty() {
-            return None;
-        }
-        if d.len() <= 3 {
-            return Some(MissingSpec { range: None, values: d });
-        }
-        // One range over all but at most one value, holding no valid value.
-        let try_range = |rest: &[i32], single: Option<i32>| {
-            let (lo, hi) = (*rest.first()?, *rest.last()?);
-            (!valid.hits(f64::from(lo), f64::from(hi)))
-                .then(|| MissingSpec { range: Some((lo, hi)), values: single.into_iter().collect() })
-        };
-        if let Some(s) = try_range(&d, None) {
-            return Some(s);
-        }
-        let last = d.len() - 1;
-        try_range(d.get(1..).unwrap_or(&[]), d.first().copied())
-            .or_else(|| try_range(d.get(..last).unwrap_or(&[]), d.last().copied()))
-    }
-
-    fn syntax(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some((lo, hi)) = self.range {
-            parts.push(format!("{lo} THRU {hi}"));
-        }
-        parts.extend(self.values.iter().map(i32::to_string));
-        parts.join(", ")
-    }
-}
-
-fn valid_of(item: &Item, data: &ItemData) -> Option<Valid> {
-    match (&item.kind, data) {
-        (ItemKind::Single { .. } | ItemKind::Likert { .. }, _) => {
-            Some(Valid::Codes(item.options().iter().map(|o| o.code).collect()))
-        }
-        (ItemKind::Multiple { .. }, _) => Some(Valid::Codes(vec![0, 1])),
-        (ItemKind::Ranking { top, .. }, _) => Some(Valid::Codes((1..=i32::from(*top)).collect())),
-        (ItemKind::Numeric { min, max, .. }, ItemData::Numeric { state, values }) => Some(Valid::Interval {
-            lo: min.unwrap_or(f64::NEG_INFINITY),
-            hi: max.unwrap_or(f64::INFINITY),
-            observed: state.iter().zip(values).filter(|(s, _)| **s == ANSWERED).map(|(_, v)| *v).collect(),
-        }),
-        _ => None,
-    }
-}
-
-/// The missing codes declared on the main columns of an item (codes and numbers carry the
-/// item's missing codes; 0/1 and rank columns do not).
-fn declared_on_main(item: &Item) -> Vec<i32> {
-    match item.kind {
-        ItemKind::Single { .. } | ItemKind::Likert { .. } | ItemKind::Numeric { .. } => {
-            item.missing.iter().map(|m| m.code).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// The codes the SPSS syntax uses for "not asked" and "unanswered" of an item: -8 and -9 when
-/// they fit, else the two codes just above the item's highest declared missing code, else the two
-/// just below its lowest. `None` for open items (text) or when no pair fits (then `NA` and empty
-/// cells become system-missing).
-///
-/// A pair fits when neither code is an option, a declared missing code or a valid value (for
-/// numbers: within `min..max` or observed), and SPSS can declare all missing codes of the
-/// column: at most three values, or one range holding no valid value plus one value.
-pub fn special_codes(item: &Item, data: &ItemData) -> Option<SpecialCodes> {
-    let valid = valid_of(item, data)?;
-    let declared = declared_on_main(item);
-    let all_missing: Vec<i32> = item.missing.iter().map(|m| m.code).collect();
-    let mut candidates = vec![(-8, -9)];
-    if let (Some(&lo), Some(&hi)) = (all_missing.iter().min(), all_missing.iter().max()) {
-        candidates.push((hi.saturating_add(1), hi.saturating_add(2)));
-        candidates.push((lo.saturating_sub(1), lo.saturating_sub(2)));
-    }
-    candidates.into_iter().find_map(|(na, un)| {
-        let free = |c: i32| !all_missing.contains(&c) && !valid.hits(f64::from(c), f64::from(c));
-        if na == un || !free(na) || !free(un) {
-            return None;
-        }
-        let mut d = declared.clone();
-        d.extend([na, un]);
-        MissingSpec::fit(&d, &valid).map(|_| SpecialCodes { not_asked: na, unanswered: un })
-    })
-}
-
 const RESERVED: [&str; 13] = ["ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"];
 
 /// Whether a name is a valid SPSS variable name (letters, digits, `_`, at most 64 bytes, starting
@@ -312,7 +187,7 @@ pub fn write_spss<W: Write>(
         vars.push(v);
     }
 
-    let (delim, _, enc) = crate::responses::codebook::style_parts(style);
+    let (delim, _, enc) = crate::responses::export::dictionary::style_parts(style);
     let mut s = String::new();
     s.push_str("* Encoding: UTF-8.\n");
     s.push_str(&comment(&format!(
