@@ -14,7 +14,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use lomonitor::report::{ReportOptions, build_report};
 use lomonitor::{Language, StratumVar, Study};
 
 fn main() -> ExitCode {
@@ -59,13 +58,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     lomonitor::io::write_atomic(&out_dir.join("overview.md"), |w| w.write_all(text.as_bytes()))?;
 
     if study.questionnaire().is_some() && study.responses().is_some() {
-        let mut options = ReportOptions::for_study(&study);
+        let mut options = study.report_options();
         options.boundaries = options_boundaries;
         options.province_boundaries = options_provinces;
         if english {
             options.lang = Language::En;
         }
-        let report = build_report(&study, &options)?;
+        let report = study.build_report(&options)?;
         let files = report.write(&out_dir)?;
         println!("\n## Rapport\n");
         println!("{} tabellen, {} grafieken, infographic", report.tables.len(), report.charts.len());

@@ -239,7 +239,7 @@ impl PyStudy {
         provinces: Option<PathBuf>,
         english: Option<bool>,
     ) -> PyLoResult<BTreeMap<String, PathBuf>> {
-        let mut options = lomonitor::report::ReportOptions::for_study(&self.inner);
+        let mut options = self.inner.report_options();
         options.boundaries = boundaries;
         options.province_boundaries = provinces;
         if let Some(e) = english {
@@ -247,7 +247,7 @@ impl PyStudy {
         }
         let files = py.detach(|| {
             std::fs::create_dir_all(&out_dir).map_err(|e| lomonitor::Error::io(&out_dir, e))?;
-            lomonitor::report::build_report(&self.inner, &options)?.write(&out_dir)
+            self.inner.build_report(&options)?.write(&out_dir)
         })?;
         Ok(BTreeMap::from([
             ("html".to_owned(), files.html),

@@ -10,11 +10,15 @@
 //! saw it but did not answer, or gave a declared missing answer ("weet niet"), are shown in
 //! frequencies and excluded from valid percentages.
 
+mod context;
+mod joint;
 mod results;
+mod shares;
 mod weighting;
 
 use std::collections::HashMap;
 
+pub use context::{Analysis, AnalysisParts, WeightCache};
 pub use results::{
     Estimate, ItemCrosstab, ItemDescriptives, ItemFrequencies, ItemMultiple, ItemProportions, ItemRanking, LabelledRow,
     OptionEstimate, ResponseRates, ScaleSummary,
@@ -26,7 +30,6 @@ use crate::frame::{Organisations, Stratification, Unit};
 use crate::instrument::{FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
 use crate::responses::{ANSWERED, ItemData, ResponseSet};
 use crate::stats::{self, CiMethod, DescribeOptions, LevelKind, Missing, SurveyCiMethod};
-use crate::study::Study;
 
 /// Options shared by the study-level statistics.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -62,9 +65,9 @@ pub(crate) struct Units {
 }
 
 impl Units {
-    pub(crate) fn new(study: &Study, strat: &Stratification, english: bool) -> Units {
-        let frame = study.frame();
-        let orgs: &Organisations = study.organisations();
+    pub(crate) fn new(ctx: &Analysis<'_>, strat: &Stratification, english: bool) -> Units {
+        let frame = ctx.frame();
+        let orgs: &Organisations = ctx.organisations();
         let units = orgs.units(frame);
         let levels = strat.counts_with_labels(frame, english);
         let key_index: HashMap<String, usize> =
@@ -124,21 +127,7 @@ fn method_name(ci: CiMethod) -> &'static str {
     }
 }
 
-impl Study {
-    fn analysis_inputs(&self) -> Result<(&Questionnaire, &ResponseSet)> {
-        match (self.questionnaire(), self.responses()) {
-            (Some(q), Some(r)) => Ok((q, r)),
-            (None, _) => Err(Error::InvalidArgument {
-                name: "study",
-                message: "the study names no instrument (files.instrument)".into(),
-            }),
-            (_, None) => Err(Error::InvalidArgument {
-                name: "study",
-                message: "the study names no responses (files.responses)".into(),
-            }),
-        }
-    }
-
+impl Analysis<'_> {
     fn item_and_data<'a>(
         &'a self,
         q: &'a Questionnaire,
@@ -152,15 +141,6 @@ impl Study {
         }
     }
 
-    /// The weights of the responses under a weighting scheme (`None` when unweighted).
-    ///
-    /// # Errors
-    /// As [`Weighting::compute`].
-    pub fn weights(&self, weighting: &Weighting) -> Result<Option<WeightingSummary>> {
-        let (_, set) = self.analysis_inputs()?;
-        weighting.compute(self, set)
-    }
-
     /// The frequency table of a single-choice or Likert item, with labels, user-missing and
     /// unanswered rows shown and excluded from the valid percentages, and not-asked respondents
     /// outside the base.
@@ -169,7 +149,7 @@ impl Study {
     /// [`Error::NotFound`] for an unknown item; [`Error::InvalidArgument`] for an item of another
     /// kind; errors of the weighting.
     pub fn frequencies(&self, item: &str, options: &AnalysisOptions) -> Result<ItemFrequencies> {
-        let (q, set) = self.analysis_inputs()?;
+        let (q, set) = self.inputs()?;
         let (it, data) = self.item_and_data(q, set, item)?;
         let ItemData::Coded { levels, .. } = data else {
             return Err(Error::InvalidArgument {
@@ -177,7 +157,7 @@ impl Study {
                 message: format!("{item:?} is a {} item: use multiple(), ranking() or describe()", it.kind.name()),
             });
         };
-        let w = options.weighting.compute(self, set)?;
+        let w = self.weights(&options.weighting)?;
         let n_levels = it.n_levels();
         let weighted = stats::weighted_counts(levels, n_levels, w.as_ref().map(|w| w.weights.as_slice()))?;
         let raw = stats::count_codes(levels, n_levels)?;
@@ -226,7 +206,7 @@ impl Study {
             n_not_asked: raw.first().copied().unwrap_or(0) as usize,
             n_valid: raw.iter().skip(usize::from(FIRST_LEVEL)).take(opts.len()).sum::<u64>() as usize,
             weighted: w.is_some(),
-            weighting: w.map(|w| w.description),
+            weighting: w.map(|w| w.description.clone()),
         })
     }
 
@@ -238,9 +218,9 @@ impl Study {
     /// and their `N_h`.
     ///
     /// # Errors
-    /// As [`Study::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
+    /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
     pub fn proportions(&self, item: &str, options: &AnalysisOptions) -> Result<ItemProportions> {
-        let (q, set) = self.analysis_inputs()?;
+        let (q, set) = self.inputs()?;
         let (it, data) = self.item_and_data(q, set, item)?;
         let opts = it.options();
         // y[k][row] for the rows in the base.
@@ -279,7 +259,7 @@ impl Study {
         if n == 0 {
             return Err(Error::TooFewObservations { what: "proportions: valid answers", min: 1, n: 0 });
         }
-        let w = options.weighting.compute(self, set)?;
+        let w = self.weights(&options.weighting)?;
         let units = Units::new(self, &options.weighting.stratification(self)?, options.english);
         let population = ((units.len() as f64) * (n as f64) / (set.len().max(1) as f64)).round().max(n as f64) as u64;
         let mut out = Vec::with_capacity(opts.len());
@@ -348,7 +328,7 @@ impl Study {
                 }
             },
             weighted: w.is_some(),
-            weighting: w.map(|w| w.description),
+            weighting: w.map(|w| w.description.clone()),
         })
     }
 
@@ -356,12 +336,12 @@ impl Study {
     /// population correction; for Likert items the top-2-box share.
     ///
     /// # Errors
-    /// As [`Study::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
+    /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
     pub fn describe(&self, item: &str, options: &AnalysisOptions) -> Result<ItemDescriptives> {
-        let (q, set) = self.analysis_inputs()?;
+        let (q, set) = self.inputs()?;
         let (it, data) = self.item_and_data(q, set, item)?;
         let (values, top_codes) = values_of(it, data)?;
-        let w = options.weighting.compute(self, set)?;
+        let w = self.weights(&options.weighting)?;
         let units = Units::new(self, self.default_stratification(), options.english);
         let opts = DescribeOptions {
             level: options.level,
@@ -376,7 +356,7 @@ impl Study {
             n_not_asked: count_not_asked(data, set.len()),
             stats,
             weighted: w.is_some(),
-            weighting: w.map(|w| w.description),
+            weighting: w.map(|w| w.description.clone()),
         })
     }
 
@@ -384,9 +364,9 @@ impl Study {
     /// respondents who answered the item.
     ///
     /// # Errors
-    /// As [`Study::frequencies`].
+    /// As [`Analysis::frequencies`].
     pub fn multiple(&self, item: &str, options: &AnalysisOptions) -> Result<ItemMultiple> {
-        let (q, set) = self.analysis_inputs()?;
+        let (q, set) = self.inputs()?;
         let (it, data) = self.item_and_data(q, set, item)?;
         let ItemData::Multiple { state, selected, .. } = data else {
             return Err(Error::InvalidArgument {
@@ -394,7 +374,7 @@ impl Study {
                 message: format!("{item:?} is not a multiple-choice item"),
             });
         };
-        let w = options.weighting.compute(self, set)?;
+        let w = self.weights(&options.weighting)?;
         let asked: Vec<bool> = state.iter().map(|&s| s == ANSWERED).collect();
         let cols: Vec<&[u8]> = selected.iter().map(Vec::as_slice).collect();
         let table = stats::multiple_response(&cols, Some(&asked), w.as_ref().map(|w| w.weights.as_slice()))?;
@@ -407,21 +387,21 @@ impl Study {
             n_unanswered: state.iter().filter(|&&s| s != NOT_ASKED && s != ANSWERED).count(),
             table,
             weighted: w.is_some(),
-            weighting: w.map(|w| w.description),
+            weighting: w.map(|w| w.description.clone()),
         })
     }
 
     /// A ranking item: mean rank, % ranked first, % in the top k.
     ///
     /// # Errors
-    /// As [`Study::frequencies`].
+    /// As [`Analysis::frequencies`].
     pub fn ranking(&self, item: &str, options: &AnalysisOptions) -> Result<ItemRanking> {
-        let (q, set) = self.analysis_inputs()?;
+        let (q, set) = self.inputs()?;
         let (it, data) = self.item_and_data(q, set, item)?;
         let (ItemData::Ranking { state, ranks }, ItemKind::Ranking { top, .. }) = (data, &it.kind) else {
             return Err(Error::InvalidArgument { name: "item", message: format!("{item:?} is not a ranking item") });
         };
-        let w = options.weighting.compute(self, set)?;
+        let w = self.weights(&options.weighting)?;
         let asked: Vec<bool> = state.iter().map(|&s| s == ANSWERED).collect();
         let cols: Vec<&[u8]> = ranks.iter().map(Vec::as_slice).collect();
         let table = stats::ranking(&cols, *top, Some(&asked), w.as_ref().map(|w| w.weights.as_slice()))?;
@@ -432,7 +412,7 @@ impl Study {
             top: *top,
             table,
             weighted: w.is_some(),
-            weighting: w.map(|w| w.description),
+            weighting: w.map(|w| w.description.clone()),
         })
     }
 
@@ -442,7 +422,7 @@ impl Study {
     /// correction. Cells with unweighted counts under `suppress_below` are suppressed (marked).
     ///
     /// # Errors
-    /// As [`Study::frequencies`]; [`Error::TooFewObservations`] when no respondent has both.
+    /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when no respondent has both.
     pub fn crosstab(
         &self,
         item: &str,
@@ -450,7 +430,7 @@ impl Study {
         options: &AnalysisOptions,
         suppress_below: Option<u64>,
     ) -> Result<ItemCrosstab> {
-        let (q, set) = self.analysis_inputs()?;
+        let (q, set) = self.inputs()?;
         let (it, data) = self.item_and_data(q, set, item)?;
         let ItemData::Coded { levels, .. } = data else {
             return Err(Error::InvalidArgument {
@@ -503,7 +483,7 @@ impl Study {
         if rows.is_empty() {
             return Err(Error::TooFewObservations { what: "crosstab: respondents with both answers", min: 1, n: 0 });
         }
-        let w = options.weighting.compute(self, set)?;
+        let w = self.weights(&options.weighting)?;
         let wts: Option<Vec<f64>> =
             w.as_ref().map(|w| picked.iter().map(|&r| w.weights.get(r).copied().unwrap_or(0.0)).collect());
         let table = stats::crosstab(&rows, n_rows, &cols, col_labels.len(), wts.as_deref())?;
@@ -538,7 +518,7 @@ impl Study {
             rao_scott,
             suppression,
             weighted: w.is_some(),
-            weighting: w.map(|w| w.description),
+            weighting: w.map(|w| w.description.clone()),
         })
     }
 
@@ -550,9 +530,9 @@ impl Study {
     /// # Errors
     /// [`Error::NotFound`] for an unknown scale; errors of [`stats::scale_reliability`].
     pub fn scale(&self, id: &str, options: &AnalysisOptions, missing: Missing) -> Result<ScaleSummary> {
-        let (q, set) = self.analysis_inputs()?;
+        let (q, set) = self.inputs()?;
         let scale = q.scale(id).ok_or_else(|| not_found("scale", id, q.scales.iter().map(|s| s.id.clone())))?;
-        let w = options.weighting.compute(self, set)?;
+        let w = self.weights(&options.weighting)?;
         let mut columns = Vec::with_capacity(scale.items.len());
         let mut items = Vec::with_capacity(scale.items.len());
         let mut reversed = Vec::new();
@@ -583,7 +563,7 @@ impl Study {
             reliability,
             items,
             weighted: w.is_some(),
-            weighting: w.map(|w| w.description),
+            weighting: w.map(|w| w.description.clone()),
         })
     }
 
@@ -591,9 +571,9 @@ impl Study {
     /// respondents against the frame (counted in reporting units).
     ///
     /// # Errors
-    /// As [`Study::stratification`]; errors of [`stats::representativeness()`].
+    /// As [`Analysis::stratification`]; errors of [`stats::representativeness()`].
     pub fn response_rates(&self, by: &str, english: bool) -> Result<ResponseRates> {
-        let (_, set) = self.analysis_inputs()?;
+        let (_, set) = self.inputs()?;
         let strat = self.stratification(by)?;
         let units = Units::new(self, &strat, english);
         let mut n_h = vec![0u64; units.counts.len()];

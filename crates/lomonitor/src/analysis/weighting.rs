@@ -3,16 +3,15 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::analysis::Units;
+use crate::analysis::{Analysis, Units};
 use crate::error::{Error, Result};
 use crate::frame::Stratification;
 use crate::responses::ResponseSet;
 use crate::stats;
-use crate::study::Study;
 
 /// How the responses are weighted to the frame.
 ///
-/// Written as text in the API and in `study.toml`: `none`, `poststratify:size_class`,
+/// Written as text in the API and in `ctx.toml`: `none`, `poststratify:size_class`,
 /// `poststratify:size_class*province`, `rake:size_class,province`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Weighting {
@@ -94,12 +93,12 @@ impl Weighting {
     /// cells, the first raking margin, or the study's default stratification.
     ///
     /// # Errors
-    /// As [`Study::stratification`].
-    pub fn stratification(&self, study: &Study) -> Result<Stratification> {
+    /// As [`Analysis::stratification`].
+    pub fn stratification(&self, ctx: &Analysis<'_>) -> Result<Stratification> {
         match self {
-            Weighting::None => Ok(study.default_stratification().clone()),
-            Weighting::PostStratify(spec) => study.stratification(spec),
-            Weighting::Rake(m) => study.stratification(m.first().map_or("size_class", String::as_str)),
+            Weighting::None => Ok(ctx.default_stratification().clone()),
+            Weighting::PostStratify(spec) => ctx.stratification(spec),
+            Weighting::Rake(m) => ctx.stratification(m.first().map_or("size_class", String::as_str)),
         }
     }
 
@@ -108,12 +107,12 @@ impl Weighting {
     /// # Errors
     /// [`Error::InvalidArgument`] naming the stratum when a stratum of the frame has no
     /// respondents (collapse strata, or rake to margins instead); errors of the stats functions.
-    pub fn compute(&self, study: &Study, set: &ResponseSet) -> Result<Option<WeightingSummary>> {
+    pub fn compute(&self, ctx: &Analysis<'_>, set: &ResponseSet) -> Result<Option<WeightingSummary>> {
         match self {
             Weighting::None => Ok(None),
             Weighting::PostStratify(spec) => {
-                let strat = study.stratification(spec)?;
-                let units = Units::new(study, &strat, false);
+                let strat = ctx.stratification(spec)?;
+                let units = Units::new(ctx, &strat, false);
                 let strata = units.strata_of(set);
                 check_cells(&units, &strata, spec)?;
                 let targets: Vec<f64> = units.counts.iter().map(|&c| c as f64).collect();
@@ -142,8 +141,8 @@ impl Weighting {
                 let mut targets = Vec::with_capacity(margins.len());
                 let mut n_units = 0;
                 for m in margins {
-                    let strat = study.stratification(m)?;
-                    let units = Units::new(study, &strat, false);
+                    let strat = ctx.stratification(m)?;
+                    let units = Units::new(ctx, &strat, false);
                     let strata = units.strata_of(set);
                     check_cells(&units, &strata, m)?;
                     n_units = units.len();

@@ -25,7 +25,7 @@
 //! The readers collect every problem of every row into a list of [`Issue`]s (file, line, column,
 //! value, message) instead of stopping at the first, so a team fixes a spreadsheet in one go. A
 //! row with an error is left out of the result *and* listed; nothing is dropped silently.
-//! [`Loaded::strict`] turns a load with errors into an [`Error`].
+//! [`Loaded::strict`] turns a load with errors into an [`crate::Error`].
 
 mod contact;
 mod coverage;
@@ -37,7 +37,7 @@ mod overview;
 mod phone;
 mod platforms;
 
-use crate::error::{Error, Location, Result};
+use crate::error::Result;
 
 pub use contact::{Contact, ContactId, ContactStatus, Email, PublishConsent, Role};
 pub use coverage::{Coverage, CoverageCell, CoverageGap, CoverageGroup, CoverageOptions, GapReason, coverage};
@@ -78,7 +78,7 @@ impl<T> Loaded<T> {
     /// The value when no row had an error (warnings are allowed).
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] for the first error, its message saying how many more there are.
+    /// [`crate::Error::InvalidValue`] for the first error, its message saying how many more there are.
     pub fn strict(self) -> Result<T> {
         let n = self.errors().count();
         let first = self.errors().next().cloned();
@@ -91,36 +91,6 @@ impl<T> Loaded<T> {
                 }
                 Err(e.to_error())
             }
-        }
-    }
-}
-
-impl crate::study::Study {
-    /// The contacts directory of the study (`files.contacts` in `study.toml`), checked against
-    /// the study's frame and organisations, with every problem found. `.strict()` on the result
-    /// gives the directory only when no row had an error.
-    ///
-    /// # Errors
-    /// [`Error::Missing`] when the study names no contacts file; as [`Directory::read`].
-    pub fn contacts(&self) -> Result<Loaded<Directory>> {
-        let rel = self.files().contacts.as_deref().ok_or_else(|| self.missing_file("contacts"))?;
-        Directory::read(&self.path_of(rel), self.frame(), self.organisations())
-    }
-
-    /// The fieldwork log of the study (`files.fieldwork`), checked against the frame, with every
-    /// problem found.
-    ///
-    /// # Errors
-    /// [`Error::Missing`] when the study names no fieldwork file; as [`FieldworkLog::read`].
-    pub fn fieldwork(&self) -> Result<Loaded<FieldworkLog>> {
-        let rel = self.files().fieldwork.as_deref().ok_or_else(|| self.missing_file("fieldwork"))?;
-        FieldworkLog::read(&self.path_of(rel), self.frame())
-    }
-
-    fn missing_file(&self, key: &str) -> Error {
-        Error::Missing {
-            location: Location::file(self.root().join(crate::study::STUDY_FILE)).in_column(format!("files.{key}")),
-            what: format!("the {key} file: add `{key} = \"{key}.csv\"` under [files]"),
         }
     }
 }

@@ -26,11 +26,13 @@
 
 pub mod charts;
 pub use crate::table::format;
+mod input;
 pub mod render;
 pub mod study_report;
 pub mod table;
 pub mod xlsx;
 
+pub use input::ReportInput;
 pub use render::{
     CsvLayout, HTML_CSS, csv_string, html_page, html_table, markdown_string, write_csv, write_html, write_markdown,
 };

@@ -12,18 +12,19 @@
 //! 6. interview themes, intercoder agreement and the joint display;
 //! 7. methods: weighting, interval methods, finite population correction, suppression, sources.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::input::ReportInput;
 use crate::analysis::{AnalysisOptions, ItemFrequencies, ItemProportions, Weighting};
-use crate::coding::{Level, Merge, Pseudonymiser};
+use crate::coding::{Level, Merge};
 use crate::contacts::{CoverageOptions, coverage};
 use crate::error::{Error, Result};
-use crate::frame::{MunicipalityCode, Province, StratumVar, Unit};
-use crate::instrument::{FIRST_LEVEL, ItemKind};
+use crate::frame::{MunicipalityCode, Province, StratumVar};
+use crate::instrument::ItemKind;
 use crate::io::write_atomic;
 use crate::meta::Language;
 use crate::report::charts::{
@@ -36,9 +37,7 @@ use crate::report::table::{
     Cell, Column, CrosstabCells, Table, crosstab_table, descriptives_table, reliability_table, representativeness_table,
 };
 use crate::report::xlsx::write_xlsx;
-use crate::responses::{ANSWERED, ItemData};
 use crate::stats::{CiMethod, Missing};
-use crate::study::Study;
 use crate::table::format::{format_count, format_percent};
 
 /// A key figure of the infographic and summary: the weighted share of valid answers to `item`
@@ -124,9 +123,14 @@ pub struct ReportOptions {
 }
 
 impl ReportOptions {
+    /// Labels in `lang`, no map, coverage at the study's reference date.
+    pub fn new(lang: Language) -> Self {
+        Self { lang, boundaries: None, province_boundaries: None, as_of: None }
+    }
+
     /// The study's language, no map.
-    pub fn for_study(study: &Study) -> Self {
-        Self { lang: study.info().language, boundaries: None, province_boundaries: None, as_of: None }
+    pub fn for_study(info: &crate::meta::StudyInfo) -> Self {
+        Self::new(info.language)
     }
 }
 
@@ -189,7 +193,7 @@ pub struct ReportFiles {
 }
 
 struct Builder<'a> {
-    study: &'a Study,
+    study: &'a ReportInput<'a>,
     lang: Language,
     english: bool,
     unweighted: AnalysisOptions,
@@ -221,15 +225,18 @@ impl Builder<'_> {
 /// configuration names an unknown item or method; errors of the analysis functions. Sections that
 /// cannot be made from the data (no contacts, no codings, no boundary file) are left out with a
 /// warning in [`StudyReport::warnings`] rather than failing the report.
-pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyReport> {
+pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<StudyReport> {
     let q = study.questionnaire().ok_or_else(|| Error::InvalidArgument {
         name: "study",
         message: "the study names no instrument (files.instrument): there is nothing to report".into(),
     })?;
-    let set = study.responses().ok_or_else(|| Error::InvalidArgument {
-        name: "study",
-        message: "the study names no responses (files.responses): there is nothing to report".into(),
-    })?;
+    if study.responses().is_none() {
+        return Err(Error::InvalidArgument {
+            name: "study",
+            message: "the study names no responses (files.responses): there is nothing to report".into(),
+        });
+    }
+    let n_responses = study.n_responses();
     let config = study.report_config().clone();
     let lang = options.lang;
     let english = lang == Language::En;
@@ -278,7 +285,7 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
     let mut key_figures = Vec::new();
     let mut summary = vec![Block::Paragraph(format!(
         "{} {} {} {} ({}).",
-        format_count(set.len() as f64, lang),
+        format_count(n_responses as f64, lang),
         lang.tr("van de", "of the").to_owned(),
         format_count(b.units_total() as f64, lang),
         lang.tr(
@@ -286,10 +293,10 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
             "municipalities and shared service organisations took part in the questionnaire"
         )
         .to_owned(),
-        format_percent(100.0 * set.len() as f64 / b.units_total().max(1) as f64, 0, lang)
+        format_percent(100.0 * n_responses as f64 / b.units_total().max(1) as f64, 0, lang)
     ))];
     key_figures.push(KeyFigure {
-        value: 100.0 * set.len() as f64 / b.units_total().max(1) as f64,
+        value: 100.0 * n_responses as f64 / b.units_total().max(1) as f64,
         format: ValueFormat::Percent(0),
         caption: lang.tr("respons", "response").to_owned(),
     });
@@ -492,7 +499,7 @@ pub fn build_report(study: &Study, options: &ReportOptions) -> Result<StudyRepor
         "{}: {} (n = {}). {}",
         lang.tr("Bron", "Source").to_owned(),
         b.report.title,
-        set.len(),
+        n_responses,
         lang.tr(
             "Gewogen naar gemeentegrootte; populatie: CBS, gemeentelijke indeling.",
             "Weighted to the frame; population: CBS municipal register."
@@ -543,7 +550,7 @@ impl Builder<'_> {
         self.study.organisations().units(self.study.frame()).len()
     }
 
-    /// The weighted % of valid answers in `codes`.
+    /// The weighted % of valid answers in `codes` ([`crate::analysis::Analysis::share_of`]).
     fn key_share(&self, spec: &KeyFigureSpec) -> Result<f64> {
         let q = self
             .study
@@ -553,48 +560,7 @@ impl Builder<'_> {
             name: "report.key_figures",
             message: format!("unknown item {:?} in study.toml [report]", spec.item),
         })?;
-        let p = self.study.proportions(&item.id, &self.weighted)?;
-        let share: f64 = match item.kind {
-            ItemKind::Multiple { .. } => {
-                // Share that selected any of the codes: from the weighted multiple-response rows
-                // when one code is asked for; several codes need the respondent-level union.
-                let set = self
-                    .study
-                    .responses()
-                    .ok_or_else(|| Error::InvalidArgument { name: "study", message: "no responses".into() })?;
-                let data = set.column(q, &item.id);
-                let w = self.weighted.weighting.compute(self.study, set)?;
-                match data {
-                    Some(ItemData::Multiple { state, selected, .. }) => {
-                        let opts = item.options();
-                        let idx: Vec<usize> =
-                            spec.codes.iter().filter_map(|c| opts.iter().position(|o| o.code == *c)).collect();
-                        let (mut num, mut den) = (0.0, 0.0);
-                        for r in 0..state.len() {
-                            if state.get(r) != Some(&ANSWERED) {
-                                continue;
-                            }
-                            let wr = w.as_ref().and_then(|w| w.weights.get(r).copied()).unwrap_or(1.0);
-                            den += wr;
-                            if idx.iter().any(|&k| selected.get(k).and_then(|c| c.get(r)) == Some(&1)) {
-                                num += wr;
-                            }
-                        }
-                        if den > 0.0 { 100.0 * num / den } else { 0.0 }
-                    }
-                    _ => 0.0,
-                }
-            }
-            _ => {
-                100.0
-                    * p.options
-                        .iter()
-                        .filter(|o| spec.codes.contains(&o.code))
-                        .map(|o| o.estimate.estimate)
-                        .sum::<f64>()
-            }
-        };
-        Ok(share)
+        self.study.share_of(&item.id, &spec.codes, &self.weighted)
     }
 
     fn item_blocks(&mut self, id: &str, blocks: &mut Vec<Block>) -> Result<()> {
@@ -748,13 +714,7 @@ impl Builder<'_> {
                 blocks.push(self.table(table));
             }
             ItemKind::Open => {
-                let set = study
-                    .responses()
-                    .ok_or_else(|| Error::InvalidArgument { name: "study", message: "no responses".into() })?;
-                let n = match set.column(q, id) {
-                    Some(ItemData::Open { state, .. }) => state.iter().filter(|&&s| s == ANSWERED).count(),
-                    _ => 0,
-                };
+                let n = study.open_answers(id)?;
                 blocks.push(Block::Paragraph(format!(
                     "{} {}",
                     format_count(n as f64, lang),
@@ -836,12 +796,10 @@ impl Builder<'_> {
     fn contacts_blocks(&mut self, blocks: &mut Vec<Block>, options: &ReportOptions) {
         let study = self.study;
         let lang = self.lang;
-        if study.files().contacts.is_none() {
-            return;
-        }
-        let loaded = match study.contacts() {
-            Ok(l) => l,
-            Err(e) => {
+        let loaded = match &study.contacts {
+            None => return,
+            Some(Ok(l)) => l,
+            Some(Err(e)) => {
                 self.warn(format!("contacts not reported: {e}"));
                 return;
             }
@@ -930,7 +888,7 @@ impl Builder<'_> {
         let overlay = options.province_boundaries.as_ref().and_then(|p| GeoLayer::read(p, Some("province")).ok());
         let study = self.study;
         let mut category: HashMap<MunicipalityCode, usize> = HashMap::new();
-        let contacts = study.contacts().ok().and_then(|l| {
+        let contacts = study.contacts.as_ref().and_then(|l| l.as_ref().ok()).and_then(|l| {
             coverage(
                 study.frame(),
                 study.organisations(),
@@ -942,10 +900,7 @@ impl Builder<'_> {
         });
         let gaps: std::collections::HashSet<MunicipalityCode> =
             contacts.as_ref().map(|c| c.gaps.iter().map(|g| g.code).collect()).unwrap_or_default();
-        let responded: std::collections::HashSet<MunicipalityCode> = study
-            .responses()
-            .map(|s| s.unit.iter().flat_map(|u: &Unit| study.organisations().municipalities_of(u)).collect())
-            .unwrap_or_default();
+        let responded = study.responding_municipalities();
         for m in study.frame().iter() {
             let c = if responded.contains(&m.code) {
                 0
@@ -989,14 +944,21 @@ impl Builder<'_> {
         let study = self.study;
         let lang = self.lang;
         let mut blocks = Vec::new();
-        let Some((codebook, codings)) = study.codings()? else {
+        let codings = match &study.codings {
+            Ok(c) => c.as_ref(),
+            Err(e) => {
+                self.warn(format!("interviews not reported: {e}"));
+                return Ok(blocks);
+            }
+        };
+        let Some((codebook, codings)) = codings else {
             blocks.push(Block::Paragraph(
                 lang.tr("De studie noemt geen gecodeerde interviews.", "The study names no coded interviews.")
                     .to_owned(),
             ));
             return Ok(blocks);
         };
-        let freq = crate::coding::frequencies(&codings, &codebook, Merge::Union);
+        let freq = crate::coding::frequencies(codings, codebook, Merge::Union);
         let mut table = Table::new(
             lang.tr("Thema's en codes in de interviews", "Themes and codes in the interviews").to_owned(),
             vec![
@@ -1029,7 +991,7 @@ impl Builder<'_> {
 
         let coders = codings.coders();
         if let [a, b, ..] = coders.as_slice() {
-            match crate::coding::intercoder_agreement(&codings, &codebook, a, b, Level::Code) {
+            match crate::coding::intercoder_agreement(codings, codebook, a, b, Level::Code) {
                 Ok(ag) => {
                     let rows: Vec<(String, usize, f64, Option<f64>)> = ag
                         .per_code
@@ -1090,35 +1052,11 @@ impl Builder<'_> {
             let q = study
                 .questionnaire()
                 .ok_or_else(|| Error::InvalidArgument { name: "study", message: "no instrument".into() })?;
-            let set = study
-                .responses()
-                .ok_or_else(|| Error::InvalidArgument { name: "study", message: "no responses".into() })?;
             let item = q.item(item_id).ok_or_else(|| Error::InvalidArgument {
                 name: "report.joint_item",
                 message: format!("unknown item {item_id:?} in study.toml [report]"),
             })?;
-            let opts = item.options();
-            let mut answers: BTreeMap<Unit, String> = BTreeMap::new();
-            if let Some(ItemData::Coded { levels, .. }) = set.column(q, item_id) {
-                for (u, &l) in set.unit.iter().zip(levels) {
-                    if l >= FIRST_LEVEL
-                        && let Some(o) = opts.get(usize::from(l - FIRST_LEVEL))
-                    {
-                        answers.insert(u.clone(), o.label.get(self.english).to_owned());
-                    }
-                }
-            }
-            let categories: Vec<String> = opts.iter().map(|o| o.label.get(self.english).to_owned()).collect();
-            let pseudo = Pseudonymiser::municipalities(study.frame(), study.default_stratification(), self.english);
-            match crate::coding::joint_display(
-                &codings,
-                &codebook,
-                &answers,
-                Some(&categories),
-                Level::Theme,
-                Merge::Union,
-                &pseudo,
-            ) {
+            match study.joint_display(codebook, codings, &item.id, Level::Theme, Merge::Union, self.english) {
                 Ok(jd) => {
                     let mut columns =
                         vec![Column::text(lang.tr("Thema (interviews)", "Theme (interviews)").to_owned())];

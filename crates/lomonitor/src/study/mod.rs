@@ -15,6 +15,11 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
+mod analysis;
+mod contacts;
+mod report;
+
+use crate::analysis::WeightCache;
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisation, OrganisationId, Organisations, SizeClasses, Stratification, StratumVar};
 use crate::instrument::Questionnaire;
@@ -147,6 +152,8 @@ pub struct Study {
     questionnaire: Option<Questionnaire>,
     responses: Option<ImportResult>,
     report: crate::report::ReportConfig,
+    #[serde(skip)]
+    weights: WeightCache,
 }
 
 impl Study {
@@ -292,6 +299,7 @@ impl Study {
             breakdowns,
             organisations,
             files,
+            weights: WeightCache::new(),
             questionnaire,
             responses,
             report: raw.report.clone(),

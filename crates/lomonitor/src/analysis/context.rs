@@ -1,0 +1,199 @@
+//! The analysis context: what every study-level statistic reads, built once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::error::{Error, Result};
+use crate::frame::{Frame, Organisations, SizeClasses, Stratification};
+use crate::instrument::Questionnaire;
+use crate::responses::ResponseSet;
+
+use super::{Weighting, WeightingSummary};
+
+/// The weights of each weighting scheme, computed once per response set and kept for every later
+/// call (a report asks for the same scheme for every item). Cloning gives an empty cache.
+#[derive(Default)]
+pub struct WeightCache {
+    by_scheme: Mutex<HashMap<String, Option<Arc<WeightingSummary>>>>,
+}
+
+impl Clone for WeightCache {
+    fn clone(&self) -> Self {
+        WeightCache::default()
+    }
+}
+
+impl std::fmt::Debug for WeightCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.by_scheme.lock().map_or(0, |m| m.len());
+        write!(f, "WeightCache({n} schemes)")
+    }
+}
+
+impl WeightCache {
+    /// A fresh, empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn get_or_compute(
+        &self,
+        scheme: &Weighting,
+        compute: impl FnOnce() -> Result<Option<WeightingSummary>>,
+    ) -> Result<Option<Arc<WeightingSummary>>> {
+        let key = scheme.to_string();
+        if let Ok(map) = self.by_scheme.lock()
+            && let Some(hit) = map.get(&key)
+        {
+            return Ok(hit.clone());
+        }
+        let value = compute()?.map(Arc::new);
+        if let Ok(mut map) = self.by_scheme.lock() {
+            map.insert(key, value.clone());
+        }
+        Ok(value)
+    }
+}
+
+/// The analysis context of a study: the frame and its reporting units, the instrument, the
+/// responses and each weighting scheme's weights (computed once, in a [`WeightCache`]). Every
+/// study-level statistic is a method on it; a [`crate::Study`] hands one out with
+/// [`crate::Study::analysis`], an embedder builds one from its own parts with [`Analysis::new`].
+///
+/// ```
+/// use lomonitor::analysis::AnalysisOptions;
+/// let study = lomonitor::Study::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/study"))?;
+/// let analysis = study.analysis();
+/// let visie = analysis.frequencies("visie", &AnalysisOptions::default())?;
+/// assert!(visie.n_valid > 0);
+/// # Ok::<(), lomonitor::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Analysis<'a> {
+    frame: &'a Frame,
+    organisations: &'a Organisations,
+    size_classes: &'a SizeClasses,
+    default_stratification: &'a Stratification,
+    questionnaire: Option<&'a Questionnaire>,
+    responses: Option<&'a ResponseSet>,
+    weights: &'a WeightCache,
+}
+
+/// The parts an [`Analysis`] reads, borrowed.
+#[derive(Clone, Copy, Debug)]
+pub struct AnalysisParts<'a> {
+    /// The population frame.
+    pub frame: &'a Frame,
+    /// The werkorganisaties (the reporting units follow from them).
+    pub organisations: &'a Organisations,
+    /// The size classes of `size_class` strata.
+    pub size_classes: &'a SizeClasses,
+    /// The stratification of unweighted estimates and of the fpc.
+    pub default_stratification: &'a Stratification,
+    /// The questionnaire, when there is one.
+    pub questionnaire: Option<&'a Questionnaire>,
+    /// The responses, when there are any.
+    pub responses: Option<&'a ResponseSet>,
+    /// Where the weights of each scheme are kept.
+    pub weights: &'a WeightCache,
+}
+
+impl<'a> Analysis<'a> {
+    /// An analysis context over these parts.
+    pub fn new(parts: AnalysisParts<'a>) -> Self {
+        let AnalysisParts {
+            frame,
+            organisations,
+            size_classes,
+            default_stratification,
+            questionnaire,
+            responses,
+            weights,
+        } = parts;
+        Self { frame, organisations, size_classes, default_stratification, questionnaire, responses, weights }
+    }
+
+    /// The frame.
+    pub fn frame(&self) -> &'a Frame {
+        self.frame
+    }
+
+    /// The werkorganisaties.
+    pub fn organisations(&self) -> &'a Organisations {
+        self.organisations
+    }
+
+    /// The size classes.
+    pub fn size_classes(&self) -> &'a SizeClasses {
+        self.size_classes
+    }
+
+    /// The default stratification.
+    pub fn default_stratification(&self) -> &'a Stratification {
+        self.default_stratification
+    }
+
+    /// The questionnaire, if any.
+    pub fn questionnaire(&self) -> Option<&'a Questionnaire> {
+        self.questionnaire
+    }
+
+    /// The responses, if any.
+    pub fn responses(&self) -> Option<&'a ResponseSet> {
+        self.responses
+    }
+
+    /// A stratification by `spec` (e.g. `size_class`, `province`, `size_class*province`) with the
+    /// study's size classes.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for an unknown variable.
+    pub fn stratification(&self, spec: &str) -> Result<Stratification> {
+        Stratification::parse(spec, self.size_classes.clone())
+    }
+
+    /// The number of reporting units of the frame.
+    pub fn units_total(&self) -> usize {
+        self.organisations.units(self.frame).len()
+    }
+
+    /// The number of responses kept (one per reporting unit, unless the study allows more).
+    pub fn n_responses(&self) -> usize {
+        self.responses.map_or(0, ResponseSet::len)
+    }
+
+    /// The municipalities covered by a response: a werkorganisatie's response covers all its
+    /// members.
+    pub fn responding_municipalities(&self) -> std::collections::HashSet<crate::frame::MunicipalityCode> {
+        self.responses
+            .map(|s| s.unit.iter().flat_map(|u| self.organisations.municipalities_of(u)).collect())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn inputs(&self) -> Result<(&'a Questionnaire, &'a ResponseSet)> {
+        match (self.questionnaire, self.responses) {
+            (Some(q), Some(r)) => Ok((q, r)),
+            (None, _) => Err(Error::InvalidArgument {
+                name: "study",
+                message: "the study names no instrument (files.instrument)".into(),
+            }),
+            (_, None) => Err(Error::InvalidArgument {
+                name: "study",
+                message: "the study names no responses (files.responses)".into(),
+            }),
+        }
+    }
+
+    /// The weights of the responses under a weighting scheme (`None` when unweighted), computed
+    /// once per scheme and shared by every later call.
+    ///
+    /// # Errors
+    /// As [`Weighting::compute`].
+    pub fn weights(&self, weighting: &Weighting) -> Result<Option<Arc<WeightingSummary>>> {
+        if *weighting == Weighting::None {
+            return Ok(None);
+        }
+        let (_, set) = self.inputs()?;
+        self.weights.get_or_compute(weighting, || weighting.compute(self, set))
+    }
+}

@@ -1,0 +1,58 @@
+//! The joint display at study level: coded interviews against the answers of their units.
+
+use std::collections::BTreeMap;
+
+use crate::coding::{Codings, JointDisplay, Level, Merge, Pseudonymiser, joint_display};
+use crate::error::{Error, Result};
+use crate::frame::Unit;
+use crate::instrument::Codebook;
+
+use super::Analysis;
+
+impl Analysis<'_> {
+    /// The joint display of the study's coded interviews against one single-choice or Likert item
+    /// of its questionnaire: each interview is matched to its unit's valid answer (the option
+    /// label), the columns are the item's options in order, and quotes are pseudonymised with the
+    /// municipality names replaced by their stratum (the study's default stratification).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when the study has no questionnaire or responses, or `item` is
+    /// not a single-choice or Likert item; [`Error::NotFound`] for an unknown item; errors of
+    /// [`joint_display`].
+    pub fn joint_display(
+        &self,
+        codebook: &Codebook,
+        codings: &Codings,
+        item: &str,
+        level: Level,
+        merge: Merge,
+        english: bool,
+    ) -> Result<JointDisplay> {
+        let (Some(q), Some(set)) = (self.questionnaire(), self.responses()) else {
+            return Err(Error::InvalidArgument {
+                name: "study",
+                message:
+                    "a joint display needs the study's instrument and responses (files.instrument, files.responses)"
+                        .into(),
+            });
+        };
+        let levels = set.levels(q, item)?;
+        let it = q.item(item).ok_or_else(|| Error::NotFound {
+            what: "item",
+            query: item.to_owned(),
+            suggestions: Vec::new(),
+        })?;
+        let options = it.options();
+        let label_of = |level: u8| {
+            usize::from(level)
+                .checked_sub(usize::from(crate::instrument::FIRST_LEVEL))
+                .and_then(|i| options.get(i))
+                .map(|o| o.label.get(english).to_owned())
+        };
+        let answers: BTreeMap<Unit, String> =
+            set.unit.iter().zip(levels).filter_map(|(u, &l)| label_of(l).map(|label| (u.clone(), label))).collect();
+        let categories: Vec<String> = options.iter().map(|o| o.label.get(english).to_owned()).collect();
+        let pseudonymiser = Pseudonymiser::municipalities(self.frame(), self.default_stratification(), english);
+        joint_display(codings, codebook, &answers, Some(&categories), level, merge, &pseudonymiser)
+    }
+}
