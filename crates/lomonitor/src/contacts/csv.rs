@@ -10,7 +10,7 @@ use crate::contacts::{
 use crate::error::{Error, Result};
 use crate::frame::{Frame, Organisations, Unit};
 use crate::io::{CsvRow, CsvTable};
-use crate::responses::values::{neutralise, unneutralise};
+use crate::cells::{neutralise, unneutralise};
 
 /// The columns of `contacts.csv`, in the order they are written, with the names accepted on
 /// reading (first the canonical one).

@@ -129,7 +129,7 @@ impl PublishedOverview {
     }
 
     /// Write the overview as CSV to any writer. Text cells are neutralised against CSV
-    /// injection ([`crate::responses::values::neutralise`]).
+    /// injection ([`crate::cells::neutralise`]).
     ///
     /// # Errors
     /// [`Error::Io`] (without a path) when writing fails.
@@ -150,7 +150,7 @@ impl PublishedOverview {
         .map_err(io)?;
         // A published file is opened in spreadsheets: text that one would run as a formula
         // (a name typed as `=HYPERLINK(...)`, a phone number `+31 ...`) gets a leading apostrophe.
-        let text = |t: Option<&str>| crate::responses::values::neutralise(t.unwrap_or("")).into_owned();
+        let text = |t: Option<&str>| crate::cells::neutralise(t.unwrap_or("")).into_owned();
         for r in &self.rows {
             w.write_record([
                 r.code.to_string(),
