@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::cells::{neutralise, unneutralise};
 use crate::contacts::{
     Contact, ContactId, ContactStatus, Directory, DuplicateKind, Email, Issue, Loaded, Phone, PublishConsent, Role,
     parse_bool, parse_date,
@@ -10,7 +11,6 @@ use crate::contacts::{
 use crate::error::{Error, Result};
 use crate::frame::{Frame, Organisations, Unit};
 use crate::io::{CsvRow, CsvTable};
-use crate::cells::{neutralise, unneutralise};
 
 /// The columns of `contacts.csv`, in the order they are written, with the names accepted on
 /// reading (first the canonical one).

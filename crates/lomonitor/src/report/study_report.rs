@@ -958,7 +958,7 @@ impl Builder<'_> {
             ));
             return Ok(blocks);
         };
-        let freq = crate::coding::frequencies(codings, codebook, Merge::Union);
+        let freq = study.code_frequencies(codebook, codings, Merge::Union);
         let mut table = Table::new(
             lang.tr("Thema's en codes in de interviews", "Themes and codes in the interviews").to_owned(),
             vec![
@@ -989,9 +989,8 @@ impl Builder<'_> {
         ));
         blocks.push(self.table(table));
 
-        let coders = codings.coders();
-        if let [a, b, ..] = coders.as_slice() {
-            match crate::coding::intercoder_agreement(codings, codebook, a, b, Level::Code) {
+        if let Some(agreement) = study.intercoder_agreement(codebook, codings, Level::Code) {
+            match agreement {
                 Ok(ag) => {
                     let rows: Vec<(String, usize, f64, Option<f64>)> = ag
                         .per_code
@@ -1008,9 +1007,9 @@ impl Builder<'_> {
                         format!(
                             "{} ({} {} {})",
                             lang.tr("Overeenstemming tussen codeurs", "Intercoder agreement").to_owned(),
-                            a,
+                            ag.coders[0],
                             lang.tr("en", "and").to_owned(),
-                            b
+                            ag.coders[1]
                         ),
                         vec![
                             Column::text(lang.tr("Code", "Code").to_owned()),
