@@ -18,8 +18,22 @@
 //! # Ok::<(), lomonitor::Error>(())
 //! ```
 //!
-//! Modules follow the domain: [`frame`] (municipalities, register, strata, organisations),
-//! [`study`] (the study folder), [`io`] (reading what spreadsheets write).
+//! ## Rooms and the direction of flow
+//!
+//! Data flows one way: files -> validated model -> statistics -> tables -> renderers. Each
+//! module is a room of the domain on a floor; a room uses only the floors below it (checked by
+//! `tests/layering.rs`; `docs/architecture.md` draws the plan):
+//!
+//! | floor | rooms |
+//! |---|---|
+//! | ground | [`error`], [`meta`] (language, bilingual text, study metadata), [`io`] (files, positions), [`cells`] (cell parsing, the injection guard), [`validation`] (the one `Issue`), [`table`] (the one table model) |
+//! | 1 | [`stats`]: pure statistics over slices |
+//! | 2 | [`frame`]: municipalities, register, strata, werkorganisaties |
+//! | 3 | [`instrument`]: questionnaire, routing, scales, columns, interview guide, codebook |
+//! | 4 | [`responses`], [`contacts`], [`coding`] (beside each other) |
+//! | 5 | [`analysis`]: the [`analysis::Analysis`] context and every study-level statistic |
+//! | 6 | [`report`]: converters, renderers, charts, built from a [`report::ReportInput`] |
+//! | 7 | [`study`]: the study folder, which assembles the rooms |
 #![deny(missing_docs)]
 
 pub mod analysis;
