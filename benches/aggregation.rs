@@ -23,9 +23,9 @@ use lomonitor::instrument::Questionnaire;
 use lomonitor::io::TextEncoding;
 use lomonitor::responses::{ImportOptions, import_csv};
 use lomonitor::stats::{
-    AgreementOptions, CiMethod, Codings, Margin, MeasurementLevel, Missing, SurveyCiMethod, count_codes, count_columns,
-    crosstab_columns, poststratify, proportion_ci, rake, rake_codes, scale_reliability, scale_reliability_codes,
-    survey_proportions, weighted_count_columns,
+    AgreementOptions, CiMethod, Margin, MeasurementLevel, Missing, RatingMatrix, SurveyCiMethod, count_codes,
+    count_columns, crosstab_columns, poststratify, proportion_ci, rake, rake_codes, scale_reliability,
+    scale_reliability_codes, survey_proportions, weighted_count_columns,
 };
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -238,26 +238,29 @@ fn agreement(c: &mut Criterion) {
     let mut g = c.benchmark_group("agreement");
     g.throughput(Throughput::Elements(cells.len() as u64));
     g.bench_function(BenchmarkId::new("index_codings", &name), |b| {
-        b.iter(|| Codings::new(black_box(&cells), 5).unwrap())
+        b.iter(|| RatingMatrix::new(black_box(&cells), 5).unwrap())
     });
     // What the Python binding does: index the matrix, then the nominal alpha with its SE.
     g.bench_function(BenchmarkId::new("krippendorff_nominal_from_cells", &name), |b| {
         b.iter(|| {
-            Codings::new(black_box(&cells), 5).unwrap().krippendorff_alpha(MeasurementLevel::Nominal, &opts).unwrap()
+            RatingMatrix::new(black_box(&cells), 5)
+                .unwrap()
+                .krippendorff_alpha(MeasurementLevel::Nominal, &opts)
+                .unwrap()
         })
     });
     // The same from a float64 matrix with NaN for not coded (the Python binding's input).
     let values: Vec<f64> = cells.iter().map(|c| c.map_or(f64::NAN, f64::from)).collect();
     g.bench_function(BenchmarkId::new("krippendorff_nominal_from_f64", &name), |b| {
         b.iter(|| {
-            Codings::from_f64(black_box(&values), 5)
+            RatingMatrix::from_f64(black_box(&values), 5)
                 .unwrap()
                 .krippendorff_alpha(MeasurementLevel::Nominal, &opts)
                 .unwrap()
         })
     });
-    let k = Codings::new(&cells, 5).unwrap();
-    let k2 = Codings::new(&pairs, 2).unwrap();
+    let k = RatingMatrix::new(&cells, 5).unwrap();
+    let k2 = RatingMatrix::new(&pairs, 2).unwrap();
     for (label, level) in [
         ("krippendorff_nominal", MeasurementLevel::Nominal),
         ("krippendorff_ordinal", MeasurementLevel::Ordinal),

@@ -12,7 +12,7 @@ use lomonitor::frame::{Frame, Organisations};
 use lomonitor::instrument::Questionnaire;
 use lomonitor::io::TextEncoding;
 use lomonitor::responses::{ImportOptions, ItemData, ResponseSet, import_csv};
-use lomonitor::stats::{self as core, AgreementOptions, Codings, Margin, MeasurementLevel, SurveyCiMethod};
+use lomonitor::stats::{self as core, AgreementOptions, Margin, MeasurementLevel, RatingMatrix, SurveyCiMethod};
 use numpy::ndarray::{Array2, Array3, ArrayView2};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyArray3, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
@@ -214,8 +214,8 @@ pub fn _bench_krippendorff_alpha(py: Python<'_>, codes: PyReadonlyArray2<'_, f64
     Ok(py.detach(|| {
         // A C-contiguous matrix is read in place; any other layout is copied once.
         let c = match view.as_slice() {
-            Some(values) => Codings::from_f64(values, n_coders)?,
-            None => Codings::from_f64(&view.iter().copied().collect::<Vec<f64>>(), n_coders)?,
+            Some(values) => RatingMatrix::from_f64(values, n_coders)?,
+            None => RatingMatrix::from_f64(&view.iter().copied().collect::<Vec<f64>>(), n_coders)?,
         };
         c.krippendorff_alpha(MeasurementLevel::Nominal, &AgreementOptions::default()).map(|a| a.estimate)
     })?)

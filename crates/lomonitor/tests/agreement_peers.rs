@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 use lomonitor::error::Error;
-use lomonitor::stats::{Agreement, AgreementOptions, Codings, MeasurementLevel};
+use lomonitor::stats::{Agreement, AgreementOptions, MeasurementLevel, RatingMatrix};
 use serde_json::Value;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../python/tests/reference/expected_agreement.json");
@@ -17,7 +17,7 @@ fn close(got: f64, want: f64, tol: f64, what: &str) {
     assert!((got - want).abs() <= tol * scale, "{what}: got {got}, want {want} (diff {})", got - want);
 }
 
-fn codings(case: &Value) -> Codings {
+fn codings(case: &Value) -> RatingMatrix {
     let n_coders = case["n_coders"].as_u64().unwrap() as usize;
     let codes: Vec<Option<u32>> = case["codes"]
         .as_array()
@@ -25,7 +25,7 @@ fn codings(case: &Value) -> Codings {
         .iter()
         .flat_map(|row| row.as_array().unwrap().iter().map(|v| v.as_u64().map(|x| x as u32)))
         .collect();
-    Codings::new(&codes, n_coders).unwrap()
+    RatingMatrix::new(&codes, n_coders).unwrap()
 }
 
 fn options(case: &Value) -> AgreementOptions {
@@ -195,7 +195,7 @@ fn one_category_and_all_missing() {
     let case = cases.iter().find(|c| c["name"] == "all_missing").unwrap();
     assert!(case["irrcac"]["fleiss"].get("error").is_some());
     let codes = vec![None; 4];
-    assert!(matches!(Codings::new(&codes, 2), Err(Error::TooFewObservations { .. })));
+    assert!(matches!(RatingMatrix::new(&codes, 2), Err(Error::TooFewObservations { .. })));
 }
 
 /// A coder who coded one unit only, and a unit coded by one coder only: covered by the case

@@ -8,9 +8,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use lomonitor::stats::{
-    AgreementOptions, CiMethod, Codings, DescribeOptions, FrequencyTable, LevelKind, Margin, MeasurementLevel, Missing,
-    SurveyCiMethod, count_codes, crosstab, describe, poststratify, proportion_ci, rake, scale_reliability, survey_mean,
-    survey_proportion, weighted_counts,
+    AgreementOptions, CiMethod, DescribeOptions, FrequencyTable, LevelKind, Margin, MeasurementLevel, Missing,
+    RatingMatrix, SurveyCiMethod, count_codes, crosstab, describe, poststratify, proportion_ci, rake,
+    scale_reliability, survey_mean, survey_proportion, weighted_counts,
 };
 use lomonitor::{Frame, SizeClasses, Stratification, Study};
 use proptest::prelude::*;
@@ -325,7 +325,7 @@ proptest! {
     ) {
         prop_assume!(units.iter().any(|&u| u != units[0])); // at least two categories
         let codes: Vec<Option<u32>> = units.iter().flat_map(|&u| std::iter::repeat_n(Some(u), n_coders)).collect();
-        let c = Codings::new(&codes, n_coders).unwrap();
+        let c = RatingMatrix::new(&codes, n_coders).unwrap();
         let o = AgreementOptions::default();
         prop_assert_eq!(c.percent_agreement(&o).unwrap().estimate, 1.0);
         let coefficients = [
@@ -628,7 +628,7 @@ proptest! {
         let items: Vec<&[Option<f64>]> = vec![&opt_floats, &opt_floats[..opt_floats.len() / 2]];
         let _ = scale_reliability(&items, w, Missing::Pairwise, level);
         let _ = scale_reliability(&[&opt_floats, &opt_floats], w, Missing::Listwise, 0.95);
-        if let Ok(c) = Codings::new(&categories, n_coders) {
+        if let Ok(c) = RatingMatrix::new(&categories, n_coders) {
             let o = AgreementOptions { level: if level > 0.0 && level < 1.0 { level } else { 0.95 }, population: big_n.map(|b| b as f64) };
             let _ = c.percent_agreement(&o);
             let _ = c.cohen_kappa(&o);

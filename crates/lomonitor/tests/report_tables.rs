@@ -11,8 +11,8 @@ use lomonitor::report::{
     representativeness_table, sheet_names, write_csv, write_html, write_markdown, write_xlsx, xlsx_bytes,
 };
 use lomonitor::stats::{
-    AgreementOptions, CiMethod, Codings, DescribeOptions, DisclosureRule, FrequencyTable, LevelKind, Missing, crosstab,
-    describe, proportion_ci, representativeness, scale_reliability, suppress,
+    AgreementOptions, CiMethod, DescribeOptions, DisclosureRule, FrequencyTable, LevelKind, Missing, RatingMatrix,
+    crosstab, describe, proportion_ci, representativeness, scale_reliability, suppress,
 };
 use lomonitor::{Error, Language};
 
@@ -205,7 +205,7 @@ fn proportions_descriptives_reliability_agreement_representativeness() {
     assert!(reliability_table(&rel, "x", &["a"], Language::Nl).is_err());
 
     let codes: Vec<Option<u32>> = [1, 1, 2, 2, 1, 2, 3, 3, 1, 1, 2, 3].iter().map(|c| Some(*c)).collect();
-    let k = Codings::new(&codes, 2).unwrap().cohen_kappa(&AgreementOptions::default()).unwrap();
+    let k = RatingMatrix::new(&codes, 2).unwrap().cohen_kappa(&AgreementOptions::default()).unwrap();
     let t = agreement_table("Intercodeurbetrouwbaarheid", &[("Thema", &k)], Language::Nl).unwrap();
     let row = display_row(&t, 0, Language::Nl);
     assert_eq!(row[1], "Cohen's κ");

@@ -11,8 +11,8 @@ pub mod results;
 
 use lomonitor::Error as CoreError;
 use lomonitor::stats::{
-    self as core, AgreementOptions, CiMethod, Codings, DescribeOptions, DisclosureRule, LevelKind, Margin,
-    MeasurementLevel, Missing, QuantileMethod, SurveyCiMethod,
+    self as core, AgreementOptions, CiMethod, DescribeOptions, DisclosureRule, LevelKind, Margin, MeasurementLevel,
+    Missing, QuantileMethod, RatingMatrix, SurveyCiMethod,
 };
 use numpy::{Element, PyArray1, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
@@ -489,8 +489,8 @@ pub fn _stats_agreement(
             }
         }
         let codings = match &categories {
-            Some(c) => Codings::with_categories(&codes, n_coders, c)?,
-            None => Codings::new(&codes, n_coders)?,
+            Some(c) => RatingMatrix::with_categories(&codes, n_coders, c)?,
+            None => RatingMatrix::new(&codes, n_coders)?,
         };
         match (which, bootstrap) {
             (Which::Percent, _) => codings.percent_agreement(&opts),

@@ -153,7 +153,7 @@ pub struct IntercoderAgreement {
 }
 
 /// Observed agreement and Cohen's kappa of a 2x2 presence table, through
-/// [`crate::stats::Codings::cohen_kappa`] (the statistics engine, checked against irrCAC and
+/// [`crate::stats::RatingMatrix::cohen_kappa`] (the statistics engine, checked against irrCAC and
 /// statsmodels). Kappa is `None` where it is undefined (chance agreement 1: both coders used one
 /// category only).
 fn kappa_2x2(both: usize, only_first: usize, only_second: usize, neither: usize) -> (f64, Option<f64>) {
@@ -165,7 +165,7 @@ fn kappa_2x2(both: usize, only_first: usize, only_second: usize, neither: usize)
             codes.extend(pair.iter().map(|&c| Some(c)));
         }
     }
-    let kappa = crate::stats::Codings::with_categories(&codes, 2, &[0, 1])
+    let kappa = crate::stats::RatingMatrix::with_categories(&codes, 2, &[0, 1])
         .and_then(|c| c.cohen_kappa(&crate::stats::AgreementOptions::default()))
         .ok()
         .map(|a| a.estimate);

@@ -4,10 +4,10 @@
 //! irrCAC package computes them, and a seeded bootstrap interval for Krippendorff's alpha.
 //!
 //! # Data layout
-//! A [`Codings`] is built once from a units x coders matrix stored row-major as
+//! A [`RatingMatrix`] is built once from a units x coders matrix stored row-major as
 //! `&[Option<u32>]` (`None` = not coded) and the number of coders; unit `i`, coder `g` is
 //! `codes[i * n_coders + g]`. The codes are category labels; Krippendorff's alpha at the
-//! interval and ratio levels reads them as numbers. [`Codings::from_f64`] reads the same
+//! interval and ratio levels reads them as numbers. [`RatingMatrix::from_f64`] reads the same
 //! layout from floating-point numbers with `NaN` for not coded (a numpy `float64` matrix). Units nobody coded are dropped (as irrCAC
 //! does); units coded by one coder only stay in the marginal proportions of Fleiss, Gwet and
 //! Cohen, but cannot be paired and drop out of Krippendorff's alpha. Construction sorts the
@@ -29,7 +29,7 @@
 //! # Degenerate data
 //! - nothing coded: [`Error::TooFewObservations`];
 //! - no unit coded by two or more coders: [`Error::TooFewObservations`];
-//! - fewer than 2 categories (observed, or declared with [`Codings::with_categories`]): the
+//! - fewer than 2 categories (observed, or declared with [`RatingMatrix::with_categories`]): the
 //!   chance-corrected coefficients are 0/0 and return [`Error::InvalidArgument`] naming the
 //!   data. irrCAC returns NaN for Fleiss and Conger/Cohen here, and a value near 1 for AC1 and
 //!   Brennan–Prediger only because it replaces the chance agreement by 1 - 1e-15 and 1e-15;
@@ -125,7 +125,7 @@ pub struct Agreement {
 
 /// A units x coders matrix of category codes, validated and indexed once.
 #[derive(Clone, Debug)]
-pub struct Codings {
+pub struct RatingMatrix {
     n_coders: usize,
     n_units_input: usize,
     /// Sorted distinct category codes (observed or declared).
@@ -255,7 +255,7 @@ fn undefined(message: String) -> Error {
     Error::InvalidArgument { name: "codes", message }
 }
 
-impl Codings {
+impl RatingMatrix {
     /// Index a units x coders matrix, taking the categories to be the codes observed.
     ///
     /// # Errors
@@ -267,11 +267,11 @@ impl Codings {
 
     /// Index a units x coders matrix of codes held as floating-point numbers, `NaN` marking a
     /// cell not coded (the layout of the krippendorff package's `reliability_data`, transposed,
-    /// and of a numpy `float64` matrix): the same as [`Codings::new`] on the codes as `u32`,
+    /// and of a numpy `float64` matrix): the same as [`RatingMatrix::new`] on the codes as `u32`,
     /// without building that copy.
     ///
     /// # Errors
-    /// As [`Codings::new`], and [`Error::InvalidArgument`] for a value that is not `NaN` and
+    /// As [`RatingMatrix::new`], and [`Error::InvalidArgument`] for a value that is not `NaN` and
     /// not a whole number in `0..=u32::MAX` (infinite, negative or fractional).
     pub fn from_f64(codes: &[f64], n_coders: usize) -> Result<Self> {
         if let Some((i, v)) = codes
@@ -292,7 +292,7 @@ impl Codings {
         Self::index_observed(codes, n_coders, |v: f64| (!v.is_nan()).then_some(v as u32))
     }
 
-    /// [`Codings::new`] on cells read through `code` (None: not coded).
+    /// [`RatingMatrix::new`] on cells read through `code` (None: not coded).
     fn index_observed<T: Copy>(codes: &[T], n_coders: usize, code: impl Fn(T) -> Option<u32> + Copy) -> Result<Self> {
         check_layout(codes.len(), n_coders)?;
         let coded = || codes.iter().filter_map(move |&v| code(v));
@@ -332,7 +332,7 @@ impl Codings {
     /// agreement.
     ///
     /// # Errors
-    /// As [`Codings::new`], and [`Error::InvalidArgument`] when a code is not among
+    /// As [`RatingMatrix::new`], and [`Error::InvalidArgument`] when a code is not among
     /// `categories`.
     pub fn with_categories(codes: &[Option<u32>], n_coders: usize, categories: &[u32]) -> Result<Self> {
         check_layout(codes.len(), n_coders)?;
@@ -589,7 +589,7 @@ impl Codings {
     /// ```
     ///
     /// # Errors
-    /// As [`Codings::percent_agreement`], and [`Error::InvalidArgument`] when the chance
+    /// As [`RatingMatrix::percent_agreement`], and [`Error::InvalidArgument`] when the chance
     /// agreement is 1 (fewer than 2 categories used).
     ///
     /// # References
@@ -628,7 +628,7 @@ impl Codings {
     /// ```
     ///
     /// # Errors
-    /// As [`Codings::fleiss_kappa`].
+    /// As [`RatingMatrix::fleiss_kappa`].
     ///
     /// # References
     /// Gwet, K. L. (2008). Computing inter-rater reliability and its variance in the presence
@@ -665,7 +665,7 @@ impl Codings {
     /// ```
     ///
     /// # Errors
-    /// As [`Codings::fleiss_kappa`].
+    /// As [`RatingMatrix::fleiss_kappa`].
     ///
     /// # References
     /// Brennan, R. L., & Prediger, D. J. (1981). Coefficient kappa: some uses, misuses, and
@@ -698,7 +698,7 @@ impl Codings {
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] unless there are exactly 2 coders, or when the chance
-    /// agreement is 1; otherwise as [`Codings::percent_agreement`].
+    /// agreement is 1; otherwise as [`RatingMatrix::percent_agreement`].
     ///
     /// # References
     /// Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational and
@@ -831,7 +831,7 @@ impl Codings {
         self.finish(out, alpha, pa, pe, Some(&terms), center, f, opts.level)
     }
 
-    /// [`Codings::krippendorff_alpha`] at the nominal level, where the distance is 0/1 and every
+    /// [`RatingMatrix::krippendorff_alpha`] at the nominal level, where the distance is 0/1 and every
     /// sum over pairs of categories within a unit reduces to one over the unit's categories:
     /// `sum_{c != k} n_uc n_uk = m_u^2 - sum_c n_uc^2` (integers, exact). The same numbers as
     /// [`Kripp`] (same operations in the same order), in three passes over the units and no
@@ -920,7 +920,7 @@ impl Codings {
     /// ```
     ///
     /// # Errors
-    /// As [`Codings::krippendorff_alpha`]; [`Error::InvalidArgument`] when `replicates` < 2 or
+    /// As [`RatingMatrix::krippendorff_alpha`]; [`Error::InvalidArgument`] when `replicates` < 2 or
     /// fewer than 2 replicates have an alpha.
     ///
     /// # References
@@ -1039,7 +1039,7 @@ struct Kripp<'a> {
 }
 
 impl<'a> Kripp<'a> {
-    fn new(codings: &'a Codings, level: MeasurementLevel) -> Result<Self> {
+    fn new(codings: &'a RatingMatrix, level: MeasurementLevel) -> Result<Self> {
         let units: Vec<_> = codings.units().filter(|&(_, m)| m >= 2.0).collect();
         if units.is_empty() {
             return Err(too_few("Krippendorff's alpha: units coded by two or more coders", 1, 0));
@@ -1296,10 +1296,10 @@ mod tests {
 
     #[test]
     fn layout_errors() {
-        assert!(Codings::new(&[Some(1), None, Some(2)], 2).is_err());
-        assert!(Codings::new(&[Some(1)], 0).is_err());
-        assert!(matches!(Codings::new(&[None, None], 2), Err(Error::TooFewObservations { .. })));
-        assert!(Codings::with_categories(&[Some(1), Some(9)], 2, &[1, 2]).is_err());
+        assert!(RatingMatrix::new(&[Some(1), None, Some(2)], 2).is_err());
+        assert!(RatingMatrix::new(&[Some(1)], 0).is_err());
+        assert!(matches!(RatingMatrix::new(&[None, None], 2), Err(Error::TooFewObservations { .. })));
+        assert!(RatingMatrix::with_categories(&[Some(1), Some(9)], 2, &[1, 2]).is_err());
     }
 
     #[test]
@@ -1308,7 +1308,7 @@ mod tests {
             .map(|i| if i % 7 == 3 { f64::NAN } else { f64::from(i.wrapping_mul(2_654_435_761) >> 30) })
             .collect();
         let codes: Vec<Option<u32>> = values.iter().map(|v| (!v.is_nan()).then_some(*v as u32)).collect();
-        let (a, b) = (Codings::from_f64(&values, 5).unwrap(), Codings::new(&codes, 5).unwrap());
+        let (a, b) = (RatingMatrix::from_f64(&values, 5).unwrap(), RatingMatrix::new(&codes, 5).unwrap());
         let o = AgreementOptions::default();
         for level in [MeasurementLevel::Nominal, MeasurementLevel::Ordinal, MeasurementLevel::Interval] {
             assert_eq!(a.krippendorff_alpha(level, &o).unwrap(), b.krippendorff_alpha(level, &o).unwrap());
@@ -1316,16 +1316,16 @@ mod tests {
         assert_eq!(a.fleiss_kappa(&o).unwrap(), b.fleiss_kappa(&o).unwrap());
         assert_eq!(a.categories(), b.categories());
         for bad in [f64::INFINITY, -1.0, 1.5, 5e9] {
-            let err = Codings::from_f64(&[0.0, bad], 2).unwrap_err();
+            let err = RatingMatrix::from_f64(&[0.0, bad], 2).unwrap_err();
             assert!(matches!(err, Error::InvalidArgument { name: "codes", .. }), "{bad}: {err:?}");
         }
-        assert!(matches!(Codings::from_f64(&[f64::NAN; 4], 2), Err(Error::TooFewObservations { .. })));
-        assert!(Codings::from_f64(&[0.0, 1.0, 2.0], 2).is_err());
+        assert!(matches!(RatingMatrix::from_f64(&[f64::NAN; 4], 2), Err(Error::TooFewObservations { .. })));
+        assert!(RatingMatrix::from_f64(&[0.0, 1.0, 2.0], 2).is_err());
     }
 
     #[test]
     fn one_category_is_an_error_but_pa_is_one() {
-        let c = Codings::new(&codes(&[&[Some(2), Some(2)], &[Some(2), Some(2)]]), 2).unwrap();
+        let c = RatingMatrix::new(&codes(&[&[Some(2), Some(2)], &[Some(2), Some(2)]]), 2).unwrap();
         let o = AgreementOptions::default();
         assert!(c.fleiss_kappa(&o).is_err() && c.gwet_ac1(&o).is_err() && c.brennan_prediger(&o).is_err());
         assert!(c.cohen_kappa(&o).is_err() && c.krippendorff_alpha(MeasurementLevel::Nominal, &o).is_err());
@@ -1333,7 +1333,7 @@ mod tests {
         assert_eq!(pa.estimate, 1.0);
         assert!(pa.se.is_none());
         // declared categories: Gwet and BP are defined, Fleiss (pe = 1) is not
-        let c = Codings::with_categories(&codes(&[&[Some(2), Some(2)], &[Some(2), Some(2)]]), 2, &[1, 2]).unwrap();
+        let c = RatingMatrix::with_categories(&codes(&[&[Some(2), Some(2)], &[Some(2), Some(2)]]), 2, &[1, 2]).unwrap();
         assert_eq!(c.gwet_ac1(&o).unwrap().estimate, 1.0);
         assert_eq!(c.brennan_prediger(&o).unwrap().estimate, 1.0);
         assert!(c.fleiss_kappa(&o).is_err());
@@ -1343,7 +1343,7 @@ mod tests {
     fn bootstrap_is_deterministic_and_covers() {
         let rows: Vec<Option<u32>> =
             (0..60u32).flat_map(|i| [Some(i % 4), Some(if i % 5 == 0 { (i + 1) % 4 } else { i % 4 }), None]).collect();
-        let c = Codings::new(&rows, 3).unwrap();
+        let c = RatingMatrix::new(&rows, 3).unwrap();
         let o = AgreementOptions::default();
         let a = c.krippendorff_alpha_bootstrap(MeasurementLevel::Nominal, &o, 500, 7).unwrap();
         let b = c.krippendorff_alpha_bootstrap(MeasurementLevel::Nominal, &o, 500, 7).unwrap();

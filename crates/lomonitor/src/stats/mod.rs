@@ -31,7 +31,7 @@ pub mod representativeness;
 pub mod survey;
 pub mod weights;
 
-pub use agreement::{Agreement, AgreementOptions, Codings, Coefficient, MeasurementLevel};
+pub use agreement::{Agreement, AgreementOptions, Coefficient, MeasurementLevel, RatingMatrix};
 pub use crosstab::{
     ChiSquareTest, Crosstab, Design, FisherExact, RaoScott, crosstab, crosstab_columns, fisher_exact_2x2, rao_scott,
 };
