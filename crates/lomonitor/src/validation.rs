@@ -63,6 +63,10 @@ pub enum IssueKind {
     WrongVersion,
     /// A text cell that a spreadsheet would run as a formula (stored, neutralised on export).
     Formula,
+    /// A response for a member municipality of a werkorganisatie that answers for its members:
+    /// counted as the organisation's response (a second one for the same organisation is then set
+    /// aside as [`IssueKind::DuplicateUnit`]).
+    MemberOfOrganisation,
     /// A cell that cannot be read as its column requires (a row of a working file left out).
     InvalidValue,
     /// Kept, but worth a look: a suspected duplicate, a date in the future, a contact that

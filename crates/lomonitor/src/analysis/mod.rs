@@ -93,9 +93,24 @@ impl Units {
         self.stratum.len()
     }
 
-    /// The stratum of each response (0 for a unit outside the frame, which import prevents).
-    pub(crate) fn strata_of(&self, set: &ResponseSet) -> Vec<usize> {
-        set.unit.iter().map(|u| self.index.get(u).and_then(|&i| self.stratum.get(i)).copied().unwrap_or(0)).collect()
+    /// The stratum of each response.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the unit when a response's unit is not a reporting unit
+    /// of the study (a member municipality of a werkorganisatie in a set not imported with the
+    /// study's organisations): never put in a stratum silently.
+    pub(crate) fn strata_of(&self, set: &ResponseSet) -> Result<Vec<usize>> {
+        set.unit
+            .iter()
+            .map(|u| {
+                self.index.get(u).and_then(|&i| self.stratum.get(i)).copied().ok_or_else(|| Error::InvalidArgument {
+                    name: "responses",
+                    message: format!(
+                        "{u} is not a reporting unit of the study (a member of a werkorganisatie answers through it): import the responses with the study's organisations"
+                    ),
+                })
+            })
+            .collect()
     }
 }
 
@@ -272,7 +287,7 @@ impl Analysis<'_> {
                 None => Estimate::from(stats::proportion_ci(x, n as u64, options.level, options.ci, Some(population))?),
                 Some(w) => {
                     let wts: Vec<f64> = base_rows.iter().map(|&r| w.weights.get(r).copied().unwrap_or(0.0)).collect();
-                    let strata_all = units.strata_of(set);
+                    let strata_all = units.strata_of(set)?;
                     let strata: Vec<usize> =
                         base_rows.iter().map(|&r| strata_all.get(r).copied().unwrap_or(0)).collect();
                     let (strata, pops) = compact_strata(&strata, &units.counts);
@@ -445,7 +460,7 @@ impl Analysis<'_> {
         let (col_codes, col_labels, by_label): (Vec<Option<u8>>, Vec<String>, String) =
             if let Ok(strat) = self.stratification(by) {
                 let units = Units::new(self, &strat, options.english);
-                let s = units.strata_of(set);
+                let s = units.strata_of(set)?;
                 (
                     s.into_iter().map(|h| u8::try_from(h).ok()).collect(),
                     units.labels.clone(),
@@ -491,7 +506,7 @@ impl Analysis<'_> {
         let rao_scott = match &wts {
             Some(wts) => {
                 let units = Units::new(self, &options.weighting.stratification(self)?, options.english);
-                let all = units.strata_of(set);
+                let all = units.strata_of(set)?;
                 let strata: Vec<usize> = picked.iter().map(|&r| all.get(r).copied().unwrap_or(0)).collect();
                 let (strata, pops) = compact_strata(&strata, &units.counts);
                 let design = stats::Design { weights: wts, strata: Some(&strata), population_sizes: Some(&pops) };
@@ -578,7 +593,7 @@ impl Analysis<'_> {
         let strat = self.stratification(by)?;
         let units = Units::new(self, &strat, english);
         let mut n_h = vec![0u64; units.counts.len()];
-        for h in units.strata_of(set) {
+        for h in units.strata_of(set)? {
             if let Some(c) = n_h.get_mut(h) {
                 *c += 1;
             }

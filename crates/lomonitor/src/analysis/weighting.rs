@@ -113,7 +113,7 @@ impl Weighting {
             Weighting::PostStratify(spec) => {
                 let strat = ctx.stratification(spec)?;
                 let units = Units::new(ctx, &strat, false);
-                let strata = units.strata_of(set);
+                let strata = units.strata_of(set)?;
                 check_cells(&units, &strata, spec)?;
                 let targets: Vec<f64> = units.counts.iter().map(|&c| c as f64).collect();
                 let w = stats::poststratify(&strata, &targets, None)?;
@@ -143,7 +143,7 @@ impl Weighting {
                 for m in margins {
                     let strat = ctx.stratification(m)?;
                     let units = Units::new(ctx, &strat, false);
-                    let strata = units.strata_of(set);
+                    let strata = units.strata_of(set)?;
                     check_cells(&units, &strata, m)?;
                     n_units = units.len();
                     targets.push(units.counts.iter().map(|&c| c as f64).collect::<Vec<f64>>());

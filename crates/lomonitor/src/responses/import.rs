@@ -1105,7 +1105,29 @@ impl<'q> RowContext<'q> {
                         &format!("not a municipality of the frame of {} nor an organisation of the study: the response is set aside", frame.reference_date()),
                     ));
                 }
-                u
+                match &u {
+                    Unit::Municipality(c) if known => match organisations.serving(*c) {
+                        Some(org) => {
+                            report.push(issue(
+                                Severity::Warning,
+                                IssueKind::MemberOfOrganisation,
+                                loc(plan.unit),
+                                rid,
+                                raw_unit,
+                                &format!(
+                                    "{} is a member of werkorganisatie {:?} ({}), which answers for its members: counted as the response of {}",
+                                    frame.get(*c).map_or_else(|| c.to_string(), |m| m.name.clone()),
+                                    org.id.as_str(),
+                                    org.name,
+                                    org.id.as_str()
+                                ),
+                            ));
+                            Unit::Organisation(org.id.clone())
+                        }
+                        None => u,
+                    },
+                    _ => u,
+                }
             }
             Err(_) => {
                 ok = false;
