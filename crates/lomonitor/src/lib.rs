@@ -31,6 +31,7 @@ pub mod frame;
 pub mod instrument;
 pub mod io;
 pub mod meta;
+pub mod options;
 pub mod report;
 pub mod responses;
 pub mod stats;

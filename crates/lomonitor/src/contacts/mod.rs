@@ -63,6 +63,11 @@ pub enum Severity {
     Error,
 }
 
+crate::options::named_options!(Severity, arg = "severity", what = "severity", {
+    Warning => "warning",
+    Error => "error",
+});
+
 /// One problem found in a file: where, which value, what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Issue {

@@ -20,6 +20,11 @@ pub enum CsvStyle {
     DutchExcel,
 }
 
+crate::options::named_options!(CsvStyle, arg = "style", what = "CSV style", {
+    Standard => "standard",
+    DutchExcel => "dutch_excel",
+});
+
 /// The respondent columns that come before the items in the wide layout.
 pub(crate) const META_COLUMNS: [&str; 6] =
     ["respondent_id", "unit", "status", "started", "submitted", "instrument_version"];

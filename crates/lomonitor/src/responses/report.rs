@@ -17,6 +17,12 @@ pub enum Severity {
     Error,
 }
 
+crate::options::named_options!(Severity, arg = "severity", what = "severity", {
+    Info => "info",
+    Warning => "warning",
+    Error => "error",
+});
+
 /// What kind of problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
