@@ -4,13 +4,85 @@ import datetime
 import os
 import pathlib
 from collections.abc import Iterator
-from typing import Any, final
+from typing import Any, Literal, TypeAlias, final
 
 import numpy
 import numpy.typing as npt
 import pandas
 
 __all__ = [
+    "Agreement",
+    "CellStatusName",
+    "ChiSquareTest",
+    "CiMethodName",
+    "CoOccurrence",
+    "CodeFrequencies",
+    "CodingLevelName",
+    "Codings",
+    "CoefficientName",
+    "ContactDirectory",
+    "ContactSeverityName",
+    "Coverage",
+    "Crosstab",
+    "CsvStyleName",
+    "DecimalName",
+    "Descriptives",
+    "DialectName",
+    "FieldworkRates",
+    "FileIssue",
+    "FisherExact",
+    "Frame",
+    "FrequencyTable",
+    "GoodnessOfFit",
+    "ImportResult",
+    "IntercoderAgreement",
+    "Issue",
+    "Item",
+    "ItemCrosstab",
+    "ItemDescriptives",
+    "ItemFrequencies",
+    "ItemMultiple",
+    "ItemProportions",
+    "ItemRanking",
+    "JointDisplay",
+    "LanguageName",
+    "LevelKindName",
+    "MeasurementLevelName",
+    "MergeName",
+    "MissingName",
+    "MultipleResponse",
+    "Municipality",
+    "Organisation",
+    "ProportionEstimate",
+    "PublishedOverview",
+    "QuantileMethodName",
+    "Questionnaire",
+    "RakeResult",
+    "Ranking",
+    "RaoScott",
+    "RateBaseName",
+    "Reminders",
+    "Representativeness",
+    "ResponseRates",
+    "ResponseSet",
+    "Scale",
+    "ScaleReliability",
+    "ScaleSummary",
+    "ScopeName",
+    "SeverityName",
+    "StratumTable",
+    "Study",
+    "Suppression",
+    "SurveyCiMethodName",
+    "SurveyEstimate",
+    "TrimResult",
+    "ValidationReport",
+    "WeightMethodName",
+    "WeightingSummary",
+    "Weights",
+    "import_responses",
+    "register",
+    "__version__",
     "_bench_count_columns",
     "_bench_cronbach_alpha",
     "_bench_crosstab_columns",
@@ -20,64 +92,7 @@ __all__ = [
     "_bench_read_floor",
     "_bench_survey_proportions",
     "_bench_weighted_count_columns",
-    "Frame",
-    "Municipality",
-    "Organisation",
-    "StratumTable",
-    "Study",
-    "__version__",
-    "register",
-    # instrument and responses
-    "ImportResult",
-    "Issue",
-    "Item",
-    "Questionnaire",
-    "ResponseSet",
-    "Scale",
-    "ValidationReport",
-    "import_responses",
-    # study-level analysis
-    "ItemCrosstab",
-    "ItemDescriptives",
-    "ItemFrequencies",
-    "ItemMultiple",
-    "ItemProportions",
-    "ItemRanking",
-    "ResponseRates",
-    "ScaleSummary",
-    "WeightingSummary",
-    # contacts and fieldwork
-    "ContactDirectory",
-    "Coverage",
-    "FieldworkRates",
-    "FileIssue",
-    "PublishedOverview",
-    "Reminders",
-    # coded interviews
-    "CoOccurrence",
-    "CodeFrequencies",
-    "Codings",
-    "IntercoderAgreement",
-    "JointDisplay",
-    # lomonitor.stats
-    "Agreement",
-    "ChiSquareTest",
-    "Crosstab",
-    "Descriptives",
-    "FisherExact",
-    "FrequencyTable",
-    "GoodnessOfFit",
-    "MultipleResponse",
-    "ProportionEstimate",
-    "RakeResult",
-    "Ranking",
-    "RaoScott",
-    "Representativeness",
-    "ScaleReliability",
-    "Suppression",
-    "SurveyEstimate",
-    "TrimResult",
-    "Weights",
+    "_choices",
     "_stats_agreement",
     "_stats_count_codes",
     "_stats_crosstab",
@@ -102,6 +117,52 @@ __all__ = [
 ]
 
 __version__: str
+
+# The names of the options: one alias per option enum of the core, equal to what the binding
+# accepts (python/tests/test_options.py compares each with ``_choices(alias)``).
+CiMethodName: TypeAlias = Literal["wald", "wilson", "clopper-pearson", "logit", "korn-graubard", "hypergeometric"]
+"""Interval methods of a proportion (``Study.proportions(ci=...)``, ``stats.proportion_ci``)."""
+SurveyCiMethodName: TypeAlias = Literal["wald", "logit", "korn-graubard"]
+"""Interval methods of a design-based proportion (``stats.survey_proportion``)."""
+QuantileMethodName: TypeAlias = Literal["linear", "spss"]
+"""Quantile definitions of ``stats.describe`` (Hyndman & Fan types 7 and 6)."""
+WeightMethodName: TypeAlias = Literal["poststratification", "raking", "trimming"]
+"""How a set of weights was made (``Weights.method``)."""
+CellStatusName: TypeAlias = Literal["published", "primary", "secondary"]
+"""Whether a cell may be published (``Suppression.status``)."""
+LevelKindName: TypeAlias = Literal["valid", "user_missing", "unanswered"]
+"""What a level of a categorical item stands for."""
+MissingName: TypeAlias = Literal["listwise", "pairwise"]
+"""How missing answers are handled in scale reliability."""
+MeasurementLevelName: TypeAlias = Literal["nominal", "ordinal", "interval", "ratio"]
+"""Levels of measurement of Krippendorff's alpha."""
+CoefficientName: TypeAlias = Literal[
+    "percent_agreement", "cohen_kappa", "fleiss_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha"
+]
+"""Agreement coefficients (``Agreement.coefficient``)."""
+DecimalName: TypeAlias = Literal["auto", "point", "comma"]
+"""The decimal separator of an imported file."""
+CsvStyleName: TypeAlias = Literal["standard", "dutch_excel"]
+"""How an exported CSV is written."""
+DialectName: TypeAlias = Literal["auto", "lomonitor", "limesurvey", "qualtrics"]
+"""The layout of an imported response file."""
+SeverityName: TypeAlias = Literal["info", "warning", "error"]
+"""Severity of a validation issue of the responses."""
+ContactSeverityName: TypeAlias = Literal["warning", "error"]
+"""Severity of an issue in a contacts or fieldwork file."""
+ScopeName: TypeAlias = Literal["segment", "interview"]
+"""Where two codes co-occur."""
+CodingLevelName: TypeAlias = Literal["code", "theme"]
+"""Codes or themes of the codebook."""
+MergeName: TypeAlias = Literal["first", "union", "intersection"]
+"""How the codes of a double-coded segment count."""
+RateBaseName: TypeAlias = Literal["invited", "frame"]
+"""The base of the fieldwork rates."""
+LanguageName: TypeAlias = Literal["nl", "en"]
+"""The language of labels: Dutch or English."""
+
+def _choices(alias: str) -> list[str]:
+    """The names the binding accepts for the option of a ``*Name`` alias (for the stub test)."""
 
 def register() -> Frame:
     """The CBS register carried by lomonitor: the municipal division of 1 January 2025."""
@@ -207,7 +268,7 @@ class Study:
     @property
     def reference_date(self) -> datetime.date: ...
     @property
-    def language(self) -> str: ...
+    def language(self) -> LanguageName: ...
     @property
     def root(self) -> pathlib.Path: ...
     @property
@@ -232,7 +293,7 @@ class Study:
         self,
         item: str,
         *,
-        ci: str = "wilson",
+        ci: CiMethodName = "wilson",
         weights: str | None = None,
         level: float = 0.95,
         english: bool = False,
@@ -255,7 +316,7 @@ class Study:
         self,
         id: str,
         *,
-        missing: str = "listwise",
+        missing: MissingName = "listwise",
         weights: str | None = None,
         level: float = 0.95,
         english: bool = False,
@@ -268,18 +329,20 @@ class Study:
         self, as_of: datetime.date | None = None, *, window_months: int = 12, roles: list[str] | None = None
     ) -> Coverage: ...
     def fieldwork_rates(
-        self, by: str | None = None, *, base: str = "invited", as_of: datetime.date | None = None
+        self, by: str | None = None, *, base: RateBaseName = "invited", as_of: datetime.date | None = None
     ) -> FieldworkRates: ...
     def reminders(self, days: int = 14, *, as_of: datetime.date | None = None) -> Reminders: ...
     @property
     def codings(self) -> Codings | None: ...
-    def code_frequencies(self, *, merge: str = "first", english: bool = False) -> CodeFrequencies: ...
-    def co_occurrence(self, *, scope: str = "segment", level: str = "code", merge: str = "first") -> CoOccurrence: ...
+    def code_frequencies(self, *, merge: MergeName = "first", english: bool = False) -> CodeFrequencies: ...
+    def co_occurrence(
+        self, *, scope: ScopeName = "segment", level: CodingLevelName = "code", merge: MergeName = "first"
+    ) -> CoOccurrence: ...
     def intercoder_agreement(
-        self, coder_a: str | None = None, coder_b: str | None = None, *, level: str = "code"
+        self, coder_a: str | None = None, coder_b: str | None = None, *, level: CodingLevelName = "code"
     ) -> IntercoderAgreement: ...
     def joint_display(
-        self, item: str, *, level: str = "theme", merge: str = "first", english: bool = False
+        self, item: str, *, level: CodingLevelName = "theme", merge: MergeName = "first", english: bool = False
     ) -> JointDisplay: ...
 
 # ---------------------------------------------------------------------------------------------
@@ -384,9 +447,9 @@ class ResponseSet:
     def __len__(self) -> int: ...
     def to_dict(self, *, labels: bool = False, english: bool = False) -> dict[str, Any]: ...
     def to_pandas(self, *, labels: bool = False, english: bool = False) -> pandas.DataFrame: ...
-    def with_language(self, language: str) -> ResponseSet: ...
+    def with_language(self, language: LanguageName) -> ResponseSet: ...
     @property
-    def language(self) -> str: ...
+    def language(self) -> LanguageName: ...
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def _repr_html_(self) -> str: ...
 
@@ -395,7 +458,7 @@ class Issue:
     """One problem found in an import."""
 
     @property
-    def severity(self) -> str: ...
+    def severity(self) -> SeverityName: ...
     @property
     def kind(self) -> str: ...
     @property
@@ -425,7 +488,7 @@ class ValidationReport:
     def rows_set_aside(self) -> int: ...
     @property
     def is_clean(self) -> bool: ...
-    def count(self, severity: str) -> int: ...
+    def count(self, severity: SeverityName) -> int: ...
     def of_kind(self, kind: str) -> list[Issue]: ...
     def __len__(self) -> int: ...
     def __getitem__(self, index: int, /) -> Issue: ...
@@ -445,7 +508,7 @@ class ImportResult:
     @property
     def report(self) -> ValidationReport: ...
     @property
-    def dialect(self) -> str: ...
+    def dialect(self) -> DialectName: ...
 
 def import_responses(
     path: str | os.PathLike[str],
@@ -453,8 +516,8 @@ def import_responses(
     *,
     frame: Frame | None = None,
     study: Study | None = None,
-    dialect: str = "auto",
-    decimal: str = "auto",
+    dialect: DialectName = "auto",
+    decimal: DecimalName = "auto",
     unit_column: str | None = None,
     several_per_unit: bool = False,
 ) -> ImportResult:
@@ -491,7 +554,7 @@ class ItemFrequencies:
     @property
     def codes(self) -> list[int | None]: ...
     @property
-    def kinds(self) -> list[str]: ...
+    def kinds(self) -> list[LevelKindName]: ...
     @property
     def counts(self) -> _F64: ...
     @property
@@ -520,7 +583,7 @@ class ItemProportions:
     @property
     def level(self) -> float: ...
     @property
-    def method(self) -> str: ...
+    def method(self) -> CiMethodName: ...
     @property
     def weighted(self) -> bool: ...
     @property
@@ -768,7 +831,7 @@ class FileIssue:
     """One problem found in a contacts or fieldwork file."""
 
     @property
-    def severity(self) -> str: ...
+    def severity(self) -> ContactSeverityName: ...
     @property
     def file(self) -> pathlib.Path | None: ...
     @property
@@ -859,7 +922,7 @@ class FieldworkRates:
     @property
     def labels(self) -> list[str]: ...
     @property
-    def base(self) -> str: ...
+    def base(self) -> RateBaseName: ...
     @property
     def dispositions(self) -> dict[str, int]: ...
     def to_dict(self) -> dict[str, list[Any]]: ...
@@ -910,7 +973,7 @@ class CodeFrequencies:
     @property
     def n_segments(self) -> int: ...
     @property
-    def merge(self) -> str: ...
+    def merge(self) -> MergeName: ...
     @property
     def codes(self) -> list[str]: ...
     @property
@@ -935,9 +998,9 @@ class CoOccurrence:
     @property
     def n(self) -> int: ...
     @property
-    def level(self) -> str: ...
+    def level(self) -> CodingLevelName: ...
     @property
-    def scope(self) -> str: ...
+    def scope(self) -> ScopeName: ...
     @property
     def counts(self) -> npt.NDArray[numpy.uint64]: ...
     def to_dict(self) -> dict[str, list[Any]]: ...
@@ -951,7 +1014,7 @@ class IntercoderAgreement:
     @property
     def coders(self) -> tuple[str, str]: ...
     @property
-    def level(self) -> str: ...
+    def level(self) -> CodingLevelName: ...
     @property
     def coefficient(self) -> str: ...
     @property
@@ -986,7 +1049,7 @@ class JointDisplay:
     @property
     def without_answer(self) -> list[str]: ...
     @property
-    def level(self) -> str: ...
+    def level(self) -> CodingLevelName: ...
     @property
     def quotes(self) -> list[list[str | None]]: ...
     @property
@@ -1022,7 +1085,7 @@ class ProportionEstimate:
     @property
     def level(self) -> float: ...
     @property
-    def method(self) -> str: ...
+    def method(self) -> CiMethodName: ...
     @property
     def x(self) -> int: ...
     @property
@@ -1062,7 +1125,7 @@ class SurveyEstimate:
     @property
     def deff(self) -> float | None: ...
     @property
-    def method(self) -> str | None: ...
+    def method(self) -> SurveyCiMethodName | None: ...
     @property
     def fpc(self) -> bool: ...
     @property
@@ -1086,7 +1149,7 @@ class FrequencyTable:
     @property
     def weighted(self) -> bool: ...
     @property
-    def kinds(self) -> list[str]: ...
+    def kinds(self) -> list[LevelKindName]: ...
     @property
     def counts(self) -> _F64: ...
     @property
@@ -1137,7 +1200,7 @@ class Descriptives:
     @property
     def top_box_percent(self) -> float | None: ...
     @property
-    def quantile_method(self) -> str: ...
+    def quantile_method(self) -> QuantileMethodName: ...
     @property
     def population(self) -> int | None: ...
     @property
@@ -1211,7 +1274,7 @@ class Weights:
     @property
     def effective_sample_size(self) -> float: ...
     @property
-    def method(self) -> str: ...
+    def method(self) -> WeightMethodName: ...
     @property
     def weights(self) -> _F64: ...
     def __len__(self) -> int: ...
@@ -1439,7 +1502,7 @@ class Suppression:
     @property
     def col_total_suppressed(self) -> list[bool]: ...
     @property
-    def status(self) -> list[list[str]]: ...
+    def status(self) -> list[list[CellStatusName]]: ...
     @property
     def threshold(self) -> int: ...
     @property
@@ -1466,7 +1529,7 @@ class ScaleReliability:
     @property
     def n_missing(self) -> int: ...
     @property
-    def missing(self) -> str: ...
+    def missing(self) -> MissingName: ...
     @property
     def alpha(self) -> float: ...
     @property
@@ -1496,9 +1559,9 @@ class Agreement:
     """An agreement coefficient with its standard error and interval."""
 
     @property
-    def coefficient(self) -> str: ...
+    def coefficient(self) -> CoefficientName: ...
     @property
-    def measurement_level(self) -> str | None: ...
+    def measurement_level(self) -> MeasurementLevelName | None: ...
     @property
     def estimate(self) -> float: ...
     @property
@@ -1533,19 +1596,19 @@ class Agreement:
 
 def _stats_count_codes(codes: _U8, n_levels: int) -> npt.NDArray[numpy.uint64]: ...
 def _stats_weighted_counts(codes: _U8, n_levels: int, weights: _F64 | None) -> _F64: ...
-def _stats_frequency_table(codes: _U8, kinds: list[str], weights: _F64 | None) -> FrequencyTable: ...
-def _stats_proportion_ci(x: int, n: int, level: float, method: str, population: int | None) -> ProportionEstimate: ...
+def _stats_frequency_table(codes: _U8, kinds: list[LevelKindName], weights: _F64 | None) -> FrequencyTable: ...
+def _stats_proportion_ci(x: int, n: int, level: float, method: CiMethodName, population: int | None) -> ProportionEstimate: ...
 def _stats_survey_mean(
     y: _F64, weights: _F64, strata: _INDEX | None, stratum_population: _F64 | None, level: float
 ) -> SurveyEstimate: ...
 def _stats_survey_proportion(
-    y: _U8, weights: _F64, strata: _INDEX | None, stratum_population: _F64 | None, level: float, method: str
+    y: _U8, weights: _F64, strata: _INDEX | None, stratum_population: _F64 | None, level: float, method: SurveyCiMethodName
 ) -> SurveyEstimate: ...
 def _stats_describe(
     values: _F64,
     weights: _F64 | None,
     level: float,
-    quantile_method: str,
+    quantile_method: QuantileMethodName,
     population: int | None,
     top_codes: list[float],
 ) -> Descriptives: ...
@@ -1577,14 +1640,14 @@ def _stats_representativeness(
 def _stats_suppress(
     counts: npt.NDArray[numpy.uint64], threshold: int, zero_is_disclosive: bool, totals_published: bool
 ) -> Suppression: ...
-def _stats_scale_reliability(items: _F64, weights: _F64 | None, missing: str, level: float) -> ScaleReliability: ...
+def _stats_scale_reliability(items: _F64, weights: _F64 | None, missing: MissingName, level: float) -> ScaleReliability: ...
 def _stats_agreement(
     data: _F64,
-    coefficient: str,
+    coefficient: CoefficientName,
     level: float,
     population: float | None,
     categories: list[int] | None,
-    measurement: str,
+    measurement: MeasurementLevelName,
     bootstrap: int | None,
     seed: int,
 ) -> Agreement: ...
@@ -1599,7 +1662,7 @@ def _bench_crosstab_columns(
     codes: _U8_2D, n_levels: list[int], group: _U8, n_groups: int
 ) -> npt.NDArray[numpy.uint64]: ...
 def _bench_survey_proportions(
-    codes: _U8_2D, n_levels: list[int], weights: _F64, level: float = 0.95, method: str = "logit"
+    codes: _U8_2D, n_levels: list[int], weights: _F64, level: float = 0.95, method: SurveyCiMethodName = "logit"
 ) -> tuple[_F64, _F64, _F64, _F64]: ...
 def _bench_read_floor(codes: _U8_2D) -> int: ...
 def _bench_cronbach_alpha(codes: _U8_2D) -> float: ...

@@ -14,6 +14,7 @@ import pytest
 import scipy.stats
 
 import lomonitor as lm
+from lomonitor._lomonitor import CiMethodName
 
 REF = Path(__file__).parent / "reference" / "expected_study.json"
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +96,8 @@ def test_proportions_unweighted_and_weighted(study: lm.Study, csv: pd.DataFrame,
     np.testing.assert_allclose(p.estimates, [counts[c] / p.n for c in p.codes], rtol=1e-12)
     assert np.all(p.lower < p.estimates) and np.all(p.estimates < p.upper)
     assert "Wilson" in p.method and not p.weighted
-    for ci in ["wald", "clopper-pearson", "logit", "korn-graubard", "hypergeometric"]:
+    methods: list[CiMethodName] = ["wald", "clopper-pearson", "logit", "korn-graubard", "hypergeometric"]
+    for ci in methods:
         assert study.proportions("visie", ci=ci).n == p.n
     narrow = study.proportions("visie", level=0.80)
     assert np.all(narrow.upper - narrow.lower < p.upper - p.lower)
@@ -234,7 +236,7 @@ def test_errors_are_exceptions_with_names(study: lm.Study) -> None:
     with pytest.raises(lm.ArgumentError):
         study.frequencies("instrumenten")  # a multiple-choice item
     with pytest.raises(lm.ArgumentError, match="ci|method"):
-        study.proportions("visie", ci="bayes")
+        study.proportions("visie", ci="bayes")  # type: ignore[arg-type]
     with pytest.raises(lm.ArgumentError, match="weights"):
         study.frequencies("visie", weights="magic")
     with pytest.raises(lm.ArgumentError):
@@ -242,7 +244,7 @@ def test_errors_are_exceptions_with_names(study: lm.Study) -> None:
     with pytest.raises(lm.NotFoundError):
         study.scale("geen-schaal")
     with pytest.raises(lm.ArgumentError):
-        study.scale("leerklimaat", missing="mean")
+        study.scale("leerklimaat", missing="mean")  # type: ignore[arg-type]
 
 
 def test_study_without_responses(tmp_path: Path) -> None:

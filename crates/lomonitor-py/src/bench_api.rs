@@ -141,12 +141,7 @@ pub fn _bench_survey_proportions<'py>(
     level: f64,
     method: &str,
 ) -> PyLoResult<Estimates<'py>> {
-    let method = match method {
-        "wald" => SurveyCiMethod::Wald,
-        "logit" => SurveyCiMethod::Logit,
-        "korn-graubard" => SurveyCiMethod::KornGraubard,
-        other => return Err(arg("method", format!("unknown method {other:?}; expected wald, logit or korn-graubard"))),
-    };
+    let method: SurveyCiMethod = crate::options::opt("method", method)?;
     let w = slice(&weights, "weights")?;
     let view = codes.as_array();
     let (e, s, lo, hi) = py.detach(|| {

@@ -36,7 +36,7 @@ use pyo3::types::{PyCapsule, PyDict, PyIterator, PyList};
 use crate::errors::{PyLoError, PyLoResult};
 use crate::frame::PyFrame;
 use crate::instrument::PyQuestionnaire;
-use crate::stats::parse;
+use crate::options::opt;
 use crate::table::{Column, Table};
 
 const STREAM_CAPSULE: &CStr = c"arrow_array_stream";
@@ -59,14 +59,6 @@ pub(crate) fn snake(debug: &str) -> String {
         }
     }
     out
-}
-
-fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +345,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<Re
     let md = HashMap::from([
         ("lomonitor.instrument".to_owned(), q.id.clone()),
         ("lomonitor.version".to_owned(), q.version.clone()),
-        ("lomonitor.language".to_owned(), if english { "en" } else { "nl" }.to_owned()),
+        ("lomonitor.language".to_owned(), lomonitor::Language::english_if(english).to_string()),
     ]);
     RecordBatch::try_new(Arc::new(Schema::new_with_metadata(fields, md)), arrays)
 }
@@ -449,16 +441,7 @@ impl PyResponseSet {
     /// labels in the field metadata) in ``"nl"`` (Dutch, the default) or ``"en"`` (English).
     /// ``pyarrow.table(rs.with_language("en"))``.
     fn with_language(&self, py: Python<'_>, language: &str) -> PyLoResult<Self> {
-        let english = match language {
-            "nl" => false,
-            "en" => true,
-            other => {
-                return Err(PyLoError::from(lomonitor::Error::InvalidArgument {
-                    name: "language",
-                    message: format!("unknown language {other:?}; expected \"nl\" or \"en\""),
-                }));
-            }
-        };
+        let english = opt::<lomonitor::Language>("language", language)?.is_english();
         let (set, q) = (self.set.clone(), self.questionnaire.clone());
         let batch = py.detach(|| record_batch((*set).clone(), &q, english)).map_err(arrow_err)?;
         Ok(Self { set, questionnaire: q, batch, english })
@@ -466,7 +449,7 @@ impl PyResponseSet {
     /// The language of the Arrow export's labels: ``"nl"`` or ``"en"``.
     #[getter]
     fn language(&self) -> &'static str {
-        if self.english { "en" } else { "nl" }
+        lomonitor::Language::english_if(self.english).code()
     }
     /// The wide layout as ``dict[str, numpy.ndarray | list]``: codes (``labels=False``, NaN for
     /// not asked and unanswered, declared missing codes as in the file) or labels.
@@ -532,7 +515,7 @@ impl PyIssue {
     /// ``"info"``, ``"warning"`` or ``"error"``.
     #[getter]
     fn severity(&self) -> &'static str {
-        severity_name(self.inner.severity)
+        self.inner.severity.name()
     }
     /// What kind of problem (``"unknown_code"``, ``"out_of_range"``, ``"duplicate_unit"``, ...).
     #[getter]
@@ -597,7 +580,7 @@ impl PyValidationReport {
         let is = &self.inner.issues;
         Table {
             columns: vec![
-                ("severity", Column::Str(is.iter().map(|i| severity_name(i.severity).to_owned()).collect())),
+                ("severity", Column::Str(is.iter().map(|i| i.severity.name().to_owned()).collect())),
                 ("kind", Column::Str(is.iter().map(|i| snake(&format!("{:?}", i.kind))).collect())),
                 (
                     "file",
@@ -659,11 +642,7 @@ impl PyValidationReport {
     }
     /// Number of issues at a severity (``"info"``, ``"warning"``, ``"error"``).
     fn count(&self, severity: &str) -> PyLoResult<usize> {
-        let s = parse(
-            "severity",
-            severity,
-            &[("info", Severity::Info), ("warning", Severity::Warning), ("error", Severity::Error)],
-        )?;
+        let s: Severity = opt("severity", severity)?;
         Ok(self.inner.count(s))
     }
     /// The issues of one kind (``"unknown_code"``, ...).
@@ -719,15 +698,6 @@ impl PyValidationReport {
 // ---------------------------------------------------------------------------------------------
 // import
 
-fn dialect_name(d: Dialect) -> &'static str {
-    match d {
-        Dialect::Auto => "auto",
-        Dialect::Lomonitor => "lomonitor",
-        Dialect::LimeSurvey => "limesurvey",
-        Dialect::Qualtrics => "qualtrics",
-    }
-}
-
 /// What an import gives: the responses kept, those set aside, and the validation report.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "ImportResult")]
 pub struct PyImportResult {
@@ -774,7 +744,7 @@ impl PyImportResult {
     /// The dialect read: ``"lomonitor"``, ``"limesurvey"`` or ``"qualtrics"``.
     #[getter]
     fn dialect(&self) -> &'static str {
-        dialect_name(self.dialect)
+        self.dialect.name()
     }
     fn __repr__(&self) -> String {
         format!(
@@ -809,21 +779,8 @@ pub fn import_responses(
     unit_column: Option<String>,
     several_per_unit: bool,
 ) -> PyResult<PyImportResult> {
-    let dialect = parse(
-        "dialect",
-        dialect,
-        &[
-            ("auto", Dialect::Auto),
-            ("lomonitor", Dialect::Lomonitor),
-            ("limesurvey", Dialect::LimeSurvey),
-            ("qualtrics", Dialect::Qualtrics),
-        ],
-    )?;
-    let decimal = parse(
-        "decimal",
-        decimal,
-        &[("auto", DecimalSeparator::Auto), ("point", DecimalSeparator::Point), ("comma", DecimalSeparator::Comma)],
-    )?;
+    let dialect: Dialect = opt("dialect", dialect)?;
+    let decimal: DecimalSeparator = opt("decimal", decimal)?;
     let options = ImportOptions { dialect, decimal, unit_column, several_per_unit };
     let q = questionnaire.inner.clone();
     let embedded;

@@ -19,8 +19,8 @@ use crate::contacts::{PyContactDirectory, PyCoverage, PyFieldworkRates, PyRemind
 use crate::errors::PyLoResult;
 use crate::frame::{PyFrame, PyStratumTable};
 use crate::instrument::PyQuestionnaire;
+use crate::options::opt;
 use crate::responses::{PyImportResult, PyResponseSet, PyValidationReport};
-use crate::stats::{ci_method, parse};
 
 impl PyStudy {
     fn no_codings(&self) -> lomonitor::Error {
@@ -40,7 +40,7 @@ fn options(weights: Option<&str>, level: f64, ci: &str, english: bool) -> PyLoRe
         Some(w) => w.parse::<Weighting>()?,
         None => Weighting::None,
     };
-    Ok(AnalysisOptions { weighting, level, ci: ci_method(ci)?, english })
+    Ok(AnalysisOptions { weighting, level, ci: opt("ci", ci)?, english })
 }
 
 /// A werkorganisatie serving several municipalities.
@@ -205,7 +205,7 @@ impl PyStudy {
         level: f64,
         english: bool,
     ) -> PyLoResult<PyScaleSummary> {
-        let missing = parse("missing", missing, &[("listwise", Missing::Listwise), ("pairwise", Missing::Pairwise)])?;
+        let missing: Missing = opt("missing", missing)?;
         let o = options(weights, level, "wilson", english)?;
         Ok(PyScaleSummary { inner: py.detach(|| self.inner.scale(id, &o, missing))? })
     }
@@ -270,10 +270,7 @@ impl PyStudy {
     /// Report language, ``"nl"`` or ``"en"``.
     #[getter]
     fn language(&self) -> &'static str {
-        match self.inner.info().language {
-            lomonitor::Language::En => "en",
-            _ => "nl",
-        }
+        self.inner.info().language.code()
     }
     /// The folder.
     #[getter]
@@ -355,7 +352,7 @@ impl PyStudy {
         as_of: Option<NaiveDate>,
     ) -> PyLoResult<PyFieldworkRates> {
         use lomonitor::contacts::RateBase;
-        let base = parse("base", base, &[("invited", RateBase::Invited), ("frame", RateBase::Frame)])?;
+        let base: RateBase = opt("base", base)?;
         let strat = match by {
             Some(spec) => self.inner.stratification(spec)?,
             None => self.inner.default_stratification().clone(),
@@ -383,7 +380,7 @@ impl PyStudy {
     /// ``"intersection"``) says how double-coded segments count.
     #[pyo3(signature = (*, merge = "first", english = false))]
     fn code_frequencies(&self, py: Python<'_>, merge: &str, english: bool) -> PyLoResult<PyCodeFrequencies> {
-        let m = crate::coding::merge(merge)?;
+        let m = opt("merge", merge)?;
         let inner = py.detach(|| {
             let (cb, c) = self.codings_or_err()?;
             Ok::<_, lomonitor::Error>(lomonitor::coding::frequencies(&c, &cb, m))
@@ -393,7 +390,7 @@ impl PyStudy {
     /// Co-occurrence of codes (``level="code"``) or themes within segments or interviews.
     #[pyo3(signature = (*, scope = "segment", level = "code", merge = "first"))]
     fn co_occurrence(&self, py: Python<'_>, scope: &str, level: &str, merge: &str) -> PyLoResult<PyCoOccurrence> {
-        let (s, l, m) = (crate::coding::scope(scope)?, crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let (s, l, m) = (opt("scope", scope)?, opt("level", level)?, opt("merge", merge)?);
         let inner = py.detach(|| {
             let (cb, c) = self.codings_or_err()?;
             Ok::<_, lomonitor::Error>(lomonitor::coding::co_occurrence(&c, &cb, s, l, m))
@@ -410,7 +407,7 @@ impl PyStudy {
         coder_b: Option<String>,
         level: &str,
     ) -> PyLoResult<PyIntercoderAgreement> {
-        let l = crate::coding::level(level)?;
+        let l = opt("level", level)?;
         let inner = py.detach(|| {
             let (cb, c) = self.codings_or_err()?;
             let coders = c.coders();
@@ -439,7 +436,7 @@ impl PyStudy {
         merge: &str,
         english: bool,
     ) -> PyLoResult<PyJointDisplay> {
-        let (l, m) = (crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let (l, m) = (opt("level", level)?, opt("merge", merge)?);
         let inner = py.detach(|| self.inner.joint_display(item, l, m, english)?.ok_or_else(|| self.no_codings()))?;
         Ok(PyJointDisplay { inner, item: item.to_owned(), english })
     }
