@@ -86,3 +86,19 @@ def test_an_unknown_name_lists_the_choices() -> None:
     message = str(err.value)
     assert "method" in message and '"agresti"' in message
     assert all(f'"{m}"' in message for m in _lo._choices("CiMethodName"))
+
+
+def _undocumented(nodes: list[ast.stmt], prefix: str = "") -> list[str]:
+    out: list[str] = []
+    for n in nodes:
+        if isinstance(n, (ast.ClassDef, ast.FunctionDef)) and not n.name.startswith("_"):
+            if ast.get_docstring(n) is None:
+                out.append(prefix + n.name)
+        if isinstance(n, ast.ClassDef):
+            out += _undocumented(n.body, prefix + n.name + ".")
+    return out
+
+
+def test_every_public_class_and_function_of_the_stub_has_a_docstring() -> None:
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    assert _undocumented(tree.body) == []
