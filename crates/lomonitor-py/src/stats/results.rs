@@ -20,9 +20,13 @@ pub(crate) trait Render {
     fn caption(&self) -> String;
     /// `repr()`.
     fn repr(&self) -> String;
-    /// `_repr_html_()`: the table with its caption, unless a class shows something better.
+    /// The result as the core's table (title = the caption): what every rendering reads.
+    fn core_table(&self) -> lomonitor::table::Table {
+        self.table().to_core(&self.caption())
+    }
+    /// `_repr_html_()`: the core's HTML of [`Render::core_table`], unless a class shows a matrix.
     fn html(&self) -> String {
-        self.table().to_html(&self.caption())
+        lomonitor::report::html_table(&self.core_table(), lomonitor::Language::En)
     }
 }
 
