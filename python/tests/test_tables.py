@@ -7,6 +7,8 @@ result's core table, whose header is the result's ``to_dict()`` columns.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import lomonitor as lm
 from lomonitor import stats
@@ -18,7 +20,7 @@ def _header(html: str) -> list[str]:
 
 
 def test_results_render_as_the_core_table_with_their_dict_columns() -> None:
-    results = [
+    results: list[Any] = [
         stats.proportion_ci(41, 148, method="wilson", population=342),
         stats.frequency_table([0, 1, 1, 2], n_levels=3, user_missing=[2]),
         stats.describe([1.0, 2.0, 4.0]),
@@ -37,7 +39,7 @@ def test_figures_print_with_a_decimal_point_and_absent_values_empty() -> None:
     assert e.to_dict()["population"] == [None] and 'class="lm-right lm-empty"' in html
 
 
-def test_a_matrix_renders_as_the_core_table_too(example_study: object) -> None:
+def test_a_matrix_renders_as_the_core_table_too(example_study: Path) -> None:
     study = lm.Study.load(str(example_study))
     html = study.co_occurrence()._repr_html_()
     assert html.startswith('<table class="lm-table">') and '<th scope="row"' in html
