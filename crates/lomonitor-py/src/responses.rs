@@ -37,6 +37,7 @@ use crate::errors::{PyLoError, PyLoResult};
 use crate::frame::PyFrame;
 use crate::instrument::PyQuestionnaire;
 use crate::options::opt;
+use crate::stats::results::{Render, result_class};
 use crate::table::{Column, Table};
 
 const STREAM_CAPSULE: &CStr = c"arrow_array_stream";
@@ -576,6 +577,22 @@ pub struct PyValidationReport {
 }
 
 impl PyValidationReport {
+    /// One line: rows read, kept, set aside and the issues by severity.
+    fn headline(&self) -> String {
+        let r = &self.inner;
+        format!(
+            "{} rows read, {} kept, {} set aside; {} errors, {} warnings, {} notes",
+            r.rows_read,
+            r.rows_kept,
+            r.rows_set_aside,
+            r.count(Severity::Error),
+            r.count(Severity::Warning),
+            r.count(Severity::Info)
+        )
+    }
+}
+
+impl Render for PyValidationReport {
     fn table(&self) -> Table {
         let is = &self.inner.issues;
         Table {
@@ -599,22 +616,23 @@ impl PyValidationReport {
             ],
         }
     }
-    fn headline(&self) -> String {
-        let r = &self.inner;
-        format!(
-            "{} rows read, {} kept, {} set aside; {} errors, {} warnings, {} notes",
-            r.rows_read,
-            r.rows_kept,
-            r.rows_set_aside,
-            r.count(Severity::Error),
-            r.count(Severity::Warning),
-            r.count(Severity::Info)
-        )
+    fn caption(&self) -> String {
+        format!("Validation report: {}", self.headline())
+    }
+    fn repr(&self) -> String {
+        let mut lines = vec![format!("ValidationReport({})", self.headline())];
+        for i in self.inner.issues.iter().take(10) {
+            lines.push(format!("  {i}"));
+        }
+        if self.inner.issues.len() > 10 {
+            lines.push(format!("  ... {} more", self.inner.issues.len() - 10));
+        }
+        lines.join("\n")
     }
 }
 
-#[pymethods]
-impl PyValidationReport {
+result_class! {
+    PyValidationReport(_inner) {}
     /// Every issue, in file order.
     #[getter]
     fn issues(&self) -> Vec<PyIssue> {
@@ -669,29 +687,8 @@ impl PyValidationReport {
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
         PyList::new(py, self.issues())?.try_iter()
     }
-    /// One row per issue: severity, kind, file, line, column, respondent, value, message.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.table().to_dict(py)
-    }
-    /// The issues as a pandas DataFrame.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table().to_pandas(py)
-    }
     fn __str__(&self) -> String {
         self.inner.to_string()
-    }
-    fn __repr__(&self) -> String {
-        let mut lines = vec![format!("ValidationReport({})", self.headline())];
-        for i in self.inner.issues.iter().take(10) {
-            lines.push(format!("  {i}"));
-        }
-        if self.inner.issues.len() > 10 {
-            lines.push(format!("  ... {} more", self.inner.issues.len() - 10));
-        }
-        lines.join("\n")
-    }
-    fn _repr_html_(&self) -> String {
-        self.table().to_html(&format!("Validation report: {}", self.headline()))
     }
 }
 
