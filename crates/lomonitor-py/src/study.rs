@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use lomonitor::analysis::{AnalysisOptions, Weighting};
-use lomonitor::stats::Missing;
+use lomonitor::stats::{CiMethod, Missing};
 use lomonitor::{Organisation, Study};
 use pyo3::prelude::*;
 
@@ -35,12 +35,12 @@ impl PyStudy {
 }
 
 /// The options of a study-level statistic, from the keyword arguments.
-fn options(weights: Option<&str>, level: f64, ci: &str, english: bool) -> PyLoResult<AnalysisOptions> {
+fn options(weights: Option<&str>, level: f64, ci: CiMethod, english: bool) -> PyLoResult<AnalysisOptions> {
     let weighting = match weights {
         Some(w) => w.parse::<Weighting>()?,
         None => Weighting::None,
     };
-    Ok(AnalysisOptions { weighting, level, ci: opt("ci", ci)?, english })
+    Ok(AnalysisOptions { weighting, level, ci, english })
 }
 
 /// A werkorganisatie serving several municipalities.
@@ -133,7 +133,7 @@ impl PyStudy {
         weights: Option<&str>,
         english: bool,
     ) -> PyLoResult<PyItemFrequencies> {
-        let o = options(weights, 0.95, "wilson", english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemFrequencies { inner: py.detach(|| self.inner.frequencies(item, &o))? })
     }
     /// Proportions with standard errors and confidence intervals for every option of a
@@ -149,7 +149,7 @@ impl PyStudy {
         level: f64,
         english: bool,
     ) -> PyLoResult<PyItemProportions> {
-        let o = options(weights, level, ci, english)?;
+        let o = options(weights, level, opt("ci", ci)?, english)?;
         Ok(PyItemProportions { inner: py.detach(|| self.inner.proportions(item, &o))? })
     }
     /// Descriptive statistics of a Likert or numeric item.
@@ -162,19 +162,19 @@ impl PyStudy {
         level: f64,
         english: bool,
     ) -> PyLoResult<PyItemDescriptives> {
-        let o = options(weights, level, "wilson", english)?;
+        let o = options(weights, level, CiMethod::Wilson, english)?;
         Ok(PyItemDescriptives { inner: py.detach(|| self.inner.describe(item, &o))? })
     }
     /// A multiple-choice item: % of respondents and % of mentions per option.
     #[pyo3(signature = (item, *, weights = None, english = false))]
     fn multiple(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemMultiple> {
-        let o = options(weights, 0.95, "wilson", english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemMultiple { inner: py.detach(|| self.inner.multiple(item, &o))? })
     }
     /// A ranking item: mean rank, % ranked first, % in the top k.
     #[pyo3(signature = (item, *, weights = None, english = false))]
     fn ranking(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemRanking> {
-        let o = options(weights, 0.95, "wilson", english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemRanking { inner: py.detach(|| self.inner.ranking(item, &o))? })
     }
     /// A crosstab of an item by a stratum variable (``"size_class"``, ``"province"``,
@@ -190,7 +190,7 @@ impl PyStudy {
         suppress_below: Option<u64>,
         english: bool,
     ) -> PyLoResult<PyItemCrosstab> {
-        let o = options(weights, 0.95, "wilson", english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemCrosstab { inner: py.detach(|| self.inner.crosstab(item, by, &o, suppress_below))? })
     }
     /// The block of a scale: Cronbach's alpha with Feldt's interval, item statistics, each
@@ -206,7 +206,7 @@ impl PyStudy {
         english: bool,
     ) -> PyLoResult<PyScaleSummary> {
         let missing: Missing = opt("missing", missing)?;
-        let o = options(weights, level, "wilson", english)?;
+        let o = options(weights, level, CiMethod::Wilson, english)?;
         Ok(PyScaleSummary { inner: py.detach(|| self.inner.scale(id, &o, missing))? })
     }
     /// Response rates per stratum (reporting units) with the goodness-of-fit test against the

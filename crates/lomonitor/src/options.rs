@@ -122,6 +122,43 @@ mod tests {
         assert!(e.contains("\"agresti\"") && e.contains("\"wilson\""), "{e}");
     }
 
+    /// Every canonical name parses to a value whose `Display` is that name.
+    fn round_trips<T: OptionName + PartialEq + std::fmt::Debug>() {
+        for name in T::CHOICES {
+            let v: T = name.parse().unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(v.to_string(), *name);
+            assert_eq!(v.canonical(), *name);
+            assert_eq!(name.to_uppercase().replace('-', "_").parse::<T>().ok(), Some(v), "{name}");
+        }
+        let e = "no such name".parse::<T>().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(T::CHOICES.iter().all(|c| e.contains(&format!("{c:?}"))), "{e}");
+    }
+
+    #[test]
+    fn every_option_enum_round_trips_its_names() {
+        use crate::stats::*;
+        round_trips::<CiMethod>();
+        round_trips::<SurveyCiMethod>();
+        round_trips::<QuantileMethod>();
+        round_trips::<WeightMethod>();
+        round_trips::<CellStatus>();
+        round_trips::<LevelKind>();
+        round_trips::<Missing>();
+        round_trips::<MeasurementLevel>();
+        round_trips::<Coefficient>();
+        round_trips::<crate::cells::DecimalSeparator>();
+        round_trips::<crate::responses::CsvStyle>();
+        round_trips::<crate::responses::Dialect>();
+        round_trips::<crate::responses::Severity>();
+        round_trips::<crate::contacts::Severity>();
+        round_trips::<crate::coding::Scope>();
+        round_trips::<crate::coding::Level>();
+        round_trips::<crate::coding::Merge>();
+        round_trips::<crate::contacts::RateBase>();
+        round_trips::<Language>();
+        assert_eq!(CiMethod::ALL.len(), CiMethod::CHOICES.len());
+    }
+
     #[test]
     fn language_choices_match_its_parser() {
         for (l, name) in Language::ALL.iter().zip(<Language as OptionName>::CHOICES) {
