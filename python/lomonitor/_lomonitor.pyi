@@ -37,6 +37,7 @@ __all__ = [
     "ImportResult",
     "IntercoderAgreement",
     "Issue",
+    "IssueKindName",
     "Item",
     "ItemCrosstab",
     "ItemDescriptives",
@@ -148,6 +149,29 @@ DialectName: TypeAlias = Literal["auto", "lomonitor", "limesurvey", "qualtrics"]
 """The layout of an imported response file."""
 SeverityName: TypeAlias = Literal["info", "warning", "error"]
 """Severity of a validation issue of the responses."""
+IssueKindName: TypeAlias = Literal[
+    "unknown_code",
+    "not_a_number",
+    "spreadsheet_error",
+    "out_of_range",
+    "not_integer",
+    "routed_answer",
+    "required_missing",
+    "exclusive_violated",
+    "invalid_ranking",
+    "unknown_unit",
+    "invalid_id",
+    "duplicate_unit",
+    "duplicate_respondent",
+    "invalid_status",
+    "invalid_date",
+    "unmapped_column",
+    "personal_data",
+    "missing_column",
+    "wrong_version",
+    "formula",
+]
+"""What kind of problem a validation issue of the responses is."""
 ContactSeverityName: TypeAlias = Literal["warning", "error"]
 """Severity of an issue in a contacts or fieldwork file."""
 ScopeName: TypeAlias = Literal["segment", "interview"]
@@ -590,7 +614,7 @@ class Issue:
     def severity(self) -> SeverityName:
         """``"info"``, ``"warning"`` or ``"error"``."""
     @property
-    def kind(self) -> str:
+    def kind(self) -> IssueKindName:
         """What kind of problem (``"unknown_code"``, ``"out_of_range"``, ``"duplicate_unit"``, ...)."""
     @property
     def file(self) -> pathlib.Path | None:
@@ -632,7 +656,7 @@ class ValidationReport:
         """Whether there is nothing at warning level or above."""
     def count(self, severity: SeverityName) -> int:
         """Number of issues at a severity (``"info"``, ``"warning"``, ``"error"``)."""
-    def of_kind(self, kind: str) -> list[Issue]:
+    def of_kind(self, kind: IssueKindName) -> list[Issue]:
         """The issues of one kind (``"unknown_code"``, ...)."""
     def __len__(self) -> int: ...
     def __getitem__(self, index: int, /) -> Issue: ...

@@ -102,3 +102,11 @@ def _undocumented(nodes: list[ast.stmt], prefix: str = "") -> list[str]:
 def test_every_public_class_and_function_of_the_stub_has_a_docstring() -> None:
     tree = ast.parse(STUB.read_text(encoding="utf-8"))
     assert _undocumented(tree.body) == []
+
+
+def test_an_unknown_issue_kind_is_an_error_not_an_empty_list(example_study: Path) -> None:
+    report = lm.Study.load(str(example_study)).validation_report
+    assert report is not None
+    assert all(i.kind in _lo._choices("IssueKindName") for i in report)
+    with pytest.raises(lm.ArgumentError, match="unknown_cod"):
+        report.of_kind("unknown_cod")  # type: ignore[arg-type]

@@ -33,11 +33,11 @@ fn of<T: OptionName>() -> &'static [&'static str] {
 }
 
 /// Every option alias of the stubs with the canonical names of its core enum.
-fn aliases() -> [(&'static str, &'static [&'static str]); 19] {
+fn aliases() -> [(&'static str, &'static [&'static str]); 20] {
     use lomonitor::cells::DecimalSeparator;
     use lomonitor::coding::{Level, Merge, Scope};
     use lomonitor::contacts::RateBase;
-    use lomonitor::responses::{CsvStyle, Dialect, Severity};
+    use lomonitor::responses::{CsvStyle, Dialect, IssueKind, Severity};
     use lomonitor::stats::{
         CellStatus, CiMethod, Coefficient, LevelKind, MeasurementLevel, Missing, QuantileMethod, SurveyCiMethod,
         WeightMethod,
@@ -56,6 +56,7 @@ fn aliases() -> [(&'static str, &'static [&'static str]); 19] {
         ("CsvStyleName", of::<CsvStyle>()),
         ("DialectName", of::<Dialect>()),
         ("SeverityName", of::<Severity>()),
+        ("IssueKindName", of::<IssueKind>()),
         ("ContactSeverityName", of::<lomonitor::contacts::Severity>()),
         ("ScopeName", of::<Scope>()),
         ("CodingLevelName", of::<Level>()),

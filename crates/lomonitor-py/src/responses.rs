@@ -25,7 +25,7 @@ use chrono::NaiveDateTime;
 use lomonitor::Error as CoreError;
 use lomonitor::instrument::{FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
 use lomonitor::responses::{
-    ANSWERED, Dialect, ImportOptions, ImportResult, Issue, ItemData, MISSING_BASE, ResponseSet, Severity,
+    ANSWERED, Dialect, ImportOptions, ImportResult, Issue, IssueKind, ItemData, MISSING_BASE, ResponseSet, Severity,
     ValidationReport, column_names, import_csv_path, values::DecimalSeparator,
 };
 use numpy::PyArray1;
@@ -44,22 +44,6 @@ const STREAM_CAPSULE: &CStr = c"arrow_array_stream";
 
 fn arrow_err(e: ArrowError) -> PyLoError {
     PyLoError(CoreError::InvalidArgument { name: "responses", message: format!("Arrow export: {e}") })
-}
-
-/// `Severity` and `IssueKind` as their snake_case names (`UnknownCode` -> `unknown_code`).
-pub(crate) fn snake(debug: &str) -> String {
-    let mut out = String::with_capacity(debug.len() + 4);
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,8 +504,8 @@ impl PyIssue {
     }
     /// What kind of problem (``"unknown_code"``, ``"out_of_range"``, ``"duplicate_unit"``, ...).
     #[getter]
-    fn kind(&self) -> String {
-        snake(&format!("{:?}", self.inner.kind))
+    fn kind(&self) -> &'static str {
+        self.inner.kind.name()
     }
     /// The file.
     #[getter]
@@ -598,7 +582,7 @@ impl Render for PyValidationReport {
         Table {
             columns: vec![
                 ("severity", Column::Str(is.iter().map(|i| i.severity.name().to_owned()).collect())),
-                ("kind", Column::Str(is.iter().map(|i| snake(&format!("{:?}", i.kind))).collect())),
+                ("kind", Column::Str(is.iter().map(|i| i.kind.name().to_owned()).collect())),
                 (
                     "file",
                     Column::OptStr(
@@ -663,14 +647,10 @@ result_class! {
         let s: Severity = opt("severity", severity)?;
         Ok(self.inner.count(s))
     }
-    /// The issues of one kind (``"unknown_code"``, ...).
-    fn of_kind(&self, kind: &str) -> Vec<PyIssue> {
-        self.inner
-            .issues
-            .iter()
-            .filter(|i| snake(&format!("{:?}", i.kind)) == kind)
-            .map(|i| PyIssue { inner: i.clone() })
-            .collect()
+    /// The issues of one kind (``"unknown_code"``, ...); an unknown kind is an ``ArgumentError``.
+    fn of_kind(&self, kind: &str) -> PyLoResult<Vec<PyIssue>> {
+        let kind: IssueKind = opt("kind", kind)?;
+        Ok(self.inner.issues.iter().filter(|i| i.kind == kind).map(|i| PyIssue { inner: i.clone() }).collect())
     }
     fn __len__(&self) -> usize {
         self.inner.issues.len()

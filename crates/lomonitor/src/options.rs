@@ -150,6 +150,7 @@ mod tests {
         round_trips::<crate::responses::CsvStyle>();
         round_trips::<crate::responses::Dialect>();
         round_trips::<crate::responses::Severity>();
+        round_trips::<crate::responses::IssueKind>();
         round_trips::<crate::contacts::Severity>();
         round_trips::<crate::coding::Scope>();
         round_trips::<crate::coding::Level>();

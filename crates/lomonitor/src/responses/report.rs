@@ -69,6 +69,29 @@ pub enum IssueKind {
     Formula,
 }
 
+crate::options::named_options!(IssueKind, arg = "kind", what = "issue kind", {
+    UnknownCode => "unknown_code",
+    NotANumber => "not_a_number",
+    SpreadsheetError => "spreadsheet_error",
+    OutOfRange => "out_of_range",
+    NotInteger => "not_integer",
+    RoutedAnswer => "routed_answer",
+    RequiredMissing => "required_missing",
+    ExclusiveViolated => "exclusive_violated",
+    InvalidRanking => "invalid_ranking",
+    UnknownUnit => "unknown_unit",
+    InvalidId => "invalid_id",
+    DuplicateUnit => "duplicate_unit",
+    DuplicateRespondent => "duplicate_respondent",
+    InvalidStatus => "invalid_status",
+    InvalidDate => "invalid_date",
+    UnmappedColumn => "unmapped_column",
+    PersonalData => "personal_data",
+    MissingColumn => "missing_column",
+    WrongVersion => "wrong_version",
+    Formula => "formula",
+});
+
 /// One problem found in an import.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Issue {
