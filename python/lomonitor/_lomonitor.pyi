@@ -252,7 +252,7 @@ class Frame:
         *,
         size_classes: list[int] | None = None,
         g4_separate: bool = False,
-        english: bool = False,
+        language: LanguageName | None = None, english: bool | None = None,
     ) -> StratumTable:
         """The frame's counts per stratum (N_h): ``by`` is ``"size_class"``, ``"province"``,
         ``"corop"`` or a cross such as ``"size_class*province"``."""
@@ -309,6 +309,7 @@ class Study:
         *,
         boundaries: str | os.PathLike[str] | None = None,
         provinces: str | os.PathLike[str] | None = None,
+        language: LanguageName | None = None,
         english: bool | None = None,
     ) -> dict[str, pathlib.Path]:
         """Build the full descriptive report and write it into ``out_dir``."""
@@ -339,7 +340,7 @@ class Study:
     @property
     def files(self) -> dict[str, pathlib.Path]:
         """The files named in ``study.toml`` (key -> path relative to the folder)."""
-    def strata(self, by: str | None = None, *, english: bool = False) -> StratumTable:
+    def strata(self, by: str | None = None, *, language: LanguageName | None = None, english: bool | None = None) -> StratumTable:
         """The frame's counts per stratum, with the study's size classes; ``by`` defaults to the
         study's default stratification."""
     @property
@@ -354,7 +355,7 @@ class Study:
     @property
     def import_result(self) -> ImportResult | None:
         """The whole import: kept responses, those set aside, the report."""
-    def frequencies(self, item: str, *, weights: str | None = None, english: bool = False) -> ItemFrequencies:
+    def frequencies(self, item: str, *, weights: str | None = None, language: LanguageName | None = None, english: bool | None = None) -> ItemFrequencies:
         """The labelled frequency table of a single-choice or Likert item."""
     def proportions(
         self,
@@ -363,18 +364,18 @@ class Study:
         ci: CiMethodName = "wilson",
         weights: str | None = None,
         level: float = 0.95,
-        english: bool = False,
+        language: LanguageName | None = None, english: bool | None = None,
     ) -> ItemProportions:
         """Proportions with standard errors and confidence intervals for every option of a
         single-choice, Likert or multiple-choice item (finite population corrected; design-based
         when weighted)."""
     def describe(
-        self, item: str, *, weights: str | None = None, level: float = 0.95, english: bool = False
+        self, item: str, *, weights: str | None = None, level: float = 0.95, language: LanguageName | None = None, english: bool | None = None
     ) -> ItemDescriptives:
         """Descriptive statistics of a Likert or numeric item."""
-    def multiple(self, item: str, *, weights: str | None = None, english: bool = False) -> ItemMultiple:
+    def multiple(self, item: str, *, weights: str | None = None, language: LanguageName | None = None, english: bool | None = None) -> ItemMultiple:
         """A multiple-choice item: % of respondents and % of mentions per option."""
-    def ranking(self, item: str, *, weights: str | None = None, english: bool = False) -> ItemRanking:
+    def ranking(self, item: str, *, weights: str | None = None, language: LanguageName | None = None, english: bool | None = None) -> ItemRanking:
         """A ranking item: mean rank, % ranked first, % in the top k."""
     def crosstab(
         self,
@@ -383,7 +384,7 @@ class Study:
         *,
         weights: str | None = None,
         suppress_below: int | None = None,
-        english: bool = False,
+        language: LanguageName | None = None, english: bool | None = None,
     ) -> ItemCrosstab:
         """A crosstab of an item by a stratum variable (``"size_class"``, ``"province"``,
         ``"corop"``) or another coded item, with the chi-square test (Rao–Scott when weighted);
@@ -395,11 +396,11 @@ class Study:
         missing: MissingName = "listwise",
         weights: str | None = None,
         level: float = 0.95,
-        english: bool = False,
+        language: LanguageName | None = None, english: bool | None = None,
     ) -> ScaleSummary:
         """The block of a scale: Cronbach's alpha with Feldt's interval, item statistics, each
         item's descriptives. ``missing`` is ``"listwise"`` or ``"pairwise"``."""
-    def response_rates(self, by: str | None = None, *, english: bool = False) -> ResponseRates:
+    def response_rates(self, by: str | None = None, *, language: LanguageName | None = None, english: bool | None = None) -> ResponseRates:
         """Response rates per stratum (reporting units) with the goodness-of-fit test against the
         frame; ``by`` defaults to the study's default stratification."""
     def weights(self, scheme: str) -> WeightingSummary | None:
@@ -431,7 +432,7 @@ class Study:
     def codings(self) -> Codings | None:
         """The coded interviews (``files.codings`` with ``files.codebook``), as counts; None when the
         study names no codings."""
-    def code_frequencies(self, *, merge: MergeName = "first", english: bool = False) -> CodeFrequencies:
+    def code_frequencies(self, *, merge: MergeName = "first", language: LanguageName | None = None, english: bool | None = None) -> CodeFrequencies:
         """Code frequencies over the codebook's theme tree; ``merge`` (``"first"``, ``"union"``,
         ``"intersection"``) says how double-coded segments count."""
     def co_occurrence(
@@ -444,7 +445,7 @@ class Study:
         """Agreement of two coders on their double-coded segments (default: the first two coders),
         per code (or theme) and overall: percent agreement and Cohen's kappa."""
     def joint_display(
-        self, item: str, *, level: CodingLevelName = "theme", merge: MergeName = "first", english: bool = False
+        self, item: str, *, level: CodingLevelName = "theme", merge: MergeName = "first", language: LanguageName | None = None, english: bool | None = None
     ) -> JointDisplay:
         """The joint display of interview themes (``level="theme"``) or codes against the answers to
         a single-choice or Likert item; quotes are pseudonymised (municipality names replaced by
@@ -589,10 +590,10 @@ class ResponseSet:
     def questionnaire(self) -> Questionnaire:
         """The questionnaire."""
     def __len__(self) -> int: ...
-    def to_dict(self, *, labels: bool = False, english: bool = False) -> dict[str, Any]:
+    def to_dict(self, *, labels: bool = False, language: LanguageName | None = None, english: bool | None = None) -> dict[str, Any]:
         """The wide layout as ``dict[str, numpy.ndarray | list]``: codes (``labels=False``, NaN for
         not asked and unanswered, declared missing codes as in the file) or labels."""
-    def to_pandas(self, *, labels: bool = False, english: bool = False) -> pandas.DataFrame:
+    def to_pandas(self, *, labels: bool = False, language: LanguageName | None = None, english: bool | None = None) -> pandas.DataFrame:
         """A pandas DataFrame in the wide layout of the CSV export: codes (default), or with
         ``labels=True`` pandas Categoricals of the option labels (ordered for Likert items) and
         declared missing numeric answers as NaN."""

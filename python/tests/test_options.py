@@ -110,3 +110,15 @@ def test_an_unknown_issue_kind_is_an_error_not_an_empty_list(example_study: Path
     assert all(i.kind in _lo._choices("IssueKindName") for i in report)
     with pytest.raises(lm.ArgumentError, match="unknown_cod"):
         report.of_kind("unknown_cod")  # type: ignore[arg-type]
+
+
+def test_language_replaces_the_english_flag_which_still_works_with_a_warning(example_study: Path) -> None:
+    study = lm.Study.load(str(example_study))
+    english = study.frequencies("visie", language="en").labels
+    assert english != study.frequencies("visie").labels == study.frequencies("visie", language="nl").labels
+    with pytest.warns(DeprecationWarning, match="language"):
+        assert study.frequencies("visie", english=True).labels == english
+    with pytest.raises(lm.ArgumentError, match="not both"):
+        study.frequencies("visie", language="en", english=True)
+    with pytest.raises(lm.ArgumentError, match="language"):
+        study.frequencies("visie", language="de")  # type: ignore[arg-type]

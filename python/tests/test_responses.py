@@ -100,7 +100,7 @@ def test_to_pandas_labels(study: lm.Study, rs: lm.ResponseSet) -> None:
             assert counts[label] == n
     assert df["klimaat_1"].cat.ordered and not visie.cat.ordered
     assert np.isnan(df["fte_lo"]).sum() > np.isnan(rs.to_pandas()["fte_lo"]).sum()  # "weet niet" -> NaN
-    english = rs.to_pandas(labels=True, english=True)
+    english = rs.to_pandas(labels=True, language="en")
     assert list(english["visie"].cat.categories)[:3] == ["yes, adopted", "in development", "no"]
     labels = rs.to_dict(labels=True)["visie"]
     assert isinstance(labels, list) and labels[0] == "ja, vastgesteld"

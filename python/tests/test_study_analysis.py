@@ -57,7 +57,7 @@ def test_frequencies_match_pandas_value_counts(study: lm.Study, csv: pd.DataFram
     f = study.frequencies("visie")
     assert f.labels[:2] == ["geen antwoord", "ja, vastgesteld"]
     assert f.kinds[0] == "unanswered" and f.kinds[-1] == "user_missing"
-    assert study.frequencies("visie", english=True).labels[0] == "no answer"
+    assert study.frequencies("visie", language="en").labels[0] == "no answer"
 
 
 def test_frequencies_render(study: lm.Study) -> None:
@@ -263,7 +263,7 @@ def test_help_shows_docstrings() -> None:
 
 def test_report_is_written(tmp_path: Path) -> None:
     study = lm.Study.load(ROOT / "examples" / "study")
-    files = study.report(tmp_path / "rapport", english=True)
+    files = study.report(tmp_path / "rapport", language="en")
     assert set(files) == {"html", "xlsx", "infographic_svg", "infographic_html", "charts"}
     html = files["html"].read_text(encoding="utf-8")
     assert "<svg" in html and "Methods" in html

@@ -21,7 +21,7 @@ use pyo3::types::PyDict;
 use crate::errors::{PyLoError, PyLoResult};
 
 fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
-    PyLoError(CoreError::InvalidArgument { name, message: message.into() })
+    PyLoError::from(CoreError::InvalidArgument { name, message: message.into() })
 }
 
 /// The codes item after item (column-major), borrowed when the array is Fortran-ordered.

@@ -129,14 +129,16 @@ impl PyFrame {
     }
     /// The frame's counts per stratum (N_h): ``by`` is ``"size_class"``, ``"province"``,
     /// ``"corop"`` or a cross such as ``"size_class*province"``.
-    #[pyo3(signature = (by = "size_class", *, size_classes = None, g4_separate = false, english = false))]
+    #[pyo3(signature = (by = "size_class", *, size_classes = None, g4_separate = false, language = None, english = None))]
     fn strata(
         &self,
         by: &str,
         size_classes: Option<Vec<u64>>,
         g4_separate: bool,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyStratumTable> {
+        let english = crate::options::english_arg(language, english)?;
         let sc = match size_classes {
             Some(b) => SizeClasses::new(b, g4_separate)?,
             None => SizeClasses::new(SizeClasses::default().bounds().to_vec(), g4_separate)?,

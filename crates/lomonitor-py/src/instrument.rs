@@ -303,7 +303,7 @@ result_class! {
     fn item(&self, id: &str) -> PyLoResult<PyItem> {
         match self.inner.item(id) {
             Some(i) => Ok(PyItem { inner: i.clone() }),
-            None => Err(PyLoError(lomonitor::Error::NotFound {
+            None => Err(PyLoError::from(lomonitor::Error::NotFound {
                 what: "item",
                 query: id.to_owned(),
                 suggestions: Vec::new(),

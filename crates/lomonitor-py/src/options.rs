@@ -17,7 +17,7 @@ use crate::errors::{PyLoError, PyLoResult};
 /// (`study.toml` and the command line also take the core's aliases, such as `exact`).
 pub(crate) fn opt<T: OptionName>(arg: &'static str, value: &str) -> PyLoResult<T> {
     let unknown = || {
-        PyLoError(CoreError::InvalidArgument {
+        PyLoError::from(CoreError::InvalidArgument {
             name: arg,
             message: format!("unknown {arg} {value:?}; expected one of {}", quoted(T::CHOICES)),
         })
@@ -70,7 +70,7 @@ fn aliases() -> [(&'static str, &'static [&'static str]); 20] {
 #[pyfunction]
 pub fn _choices(alias: &str) -> PyLoResult<Vec<&'static str>> {
     aliases().into_iter().find(|(name, _)| *name == alias).map(|(_, c)| c.to_vec()).ok_or_else(|| {
-        PyLoError(CoreError::InvalidArgument { name: "alias", message: format!("no option alias {alias:?}") })
+        PyLoError::from(CoreError::InvalidArgument { name: "alias", message: format!("no option alias {alias:?}") })
     })
 }
 
@@ -87,4 +87,30 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add(name, union.get_item(pyo3::types::PyTuple::new(m.py(), members)?)?)?;
     }
     Ok(())
+}
+
+/// The language of labels from ``language=`` (``"nl"``/``"en"``), or from the deprecated
+/// ``english=`` flag (with a `DeprecationWarning`); `None` when neither is given.
+pub(crate) fn language_arg(language: Option<&str>, english: Option<bool>) -> PyLoResult<Option<lomonitor::Language>> {
+    match (language, english) {
+        (Some(_), Some(_)) => Err(PyLoError::from(CoreError::InvalidArgument {
+            name: "language",
+            message: "give language or english, not both (english is deprecated)".into(),
+        })),
+        (Some(l), None) => opt("language", l).map(Some),
+        (None, Some(e)) => {
+            Python::attach(|py| {
+                let category = py.get_type::<pyo3::exceptions::PyDeprecationWarning>();
+                let message = c"english= is deprecated: use language=\"en\" (or \"nl\")";
+                PyErr::warn(py, &category, message, 1)
+            })?;
+            Ok(Some(lomonitor::Language::english_if(e)))
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+/// [`language_arg`], Dutch when neither is given.
+pub(crate) fn english_arg(language: Option<&str>, english: Option<bool>) -> PyLoResult<bool> {
+    Ok(language_arg(language, english)?.is_some_and(lomonitor::Language::is_english))
 }

@@ -43,7 +43,7 @@ use crate::table::{Column, Table};
 const STREAM_CAPSULE: &CStr = c"arrow_array_stream";
 
 fn arrow_err(e: ArrowError) -> PyLoError {
-    PyLoError(CoreError::InvalidArgument { name: "responses", message: format!("Arrow export: {e}") })
+    PyLoError::from(CoreError::InvalidArgument { name: "responses", message: format!("Arrow export: {e}") })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,16 +438,30 @@ impl PyResponseSet {
     }
     /// The wide layout as ``dict[str, numpy.ndarray | list]``: codes (``labels=False``, NaN for
     /// not asked and unanswered, declared missing codes as in the file) or labels.
-    #[pyo3(signature = (*, labels = false, english = false))]
-    fn to_dict<'py>(&self, py: Python<'py>, labels: bool, english: bool) -> PyResult<Bound<'py, PyDict>> {
+    #[pyo3(signature = (*, labels = false, language = None, english = None))]
+    fn to_dict<'py>(
+        &self,
+        py: Python<'py>,
+        labels: bool,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let english = crate::options::english_arg(language, english)?;
         let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, english));
         wide_dict(py, cols, false)
     }
     /// A pandas DataFrame in the wide layout of the CSV export: codes (default), or with
     /// ``labels=True`` pandas Categoricals of the option labels (ordered for Likert items) and
     /// declared missing numeric answers as NaN.
-    #[pyo3(signature = (*, labels = false, english = false))]
-    fn to_pandas<'py>(&self, py: Python<'py>, labels: bool, english: bool) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (*, labels = false, language = None, english = None))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        labels: bool,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let english = crate::options::english_arg(language, english)?;
         let pd = py.import("pandas")?;
         let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, english));
         pd.call_method1("DataFrame", (wide_dict(py, cols, true)?,))
@@ -779,7 +793,7 @@ pub fn import_responses(
             &orgs_owned
         }
     };
-    let result = py.detach(|| import_csv_path(&path, &q, the_frame, orgs, &options)).map_err(PyLoError)?;
+    let result = py.detach(|| import_csv_path(&path, &q, the_frame, orgs, &options)).map_err(PyLoError::Core)?;
     PyImportResult::new(py, result, q)
 }
 

@@ -27,7 +27,7 @@ use results::{
 };
 
 pub(crate) fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
-    PyLoError(CoreError::InvalidArgument { name, message: message.into() })
+    PyLoError::from(CoreError::InvalidArgument { name, message: message.into() })
 }
 
 /// The buffer of a contiguous 1-D array (stats.py passes only contiguous arrays).

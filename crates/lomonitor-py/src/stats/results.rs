@@ -1342,14 +1342,14 @@ result_class! {
     fn apply<'py>(&self, py: Python<'py>, values: Vec<Vec<f64>>) -> PyResult<Bound<'py, PyArray2<f64>>> {
         let (r, c) = (self.inner.n_rows, self.inner.n_cols);
         if values.len() != r || values.iter().any(|row| row.len() != c) {
-            return Err(PyLoError(lomonitor::Error::InvalidArgument {
+            return Err(PyLoError::from(lomonitor::Error::InvalidArgument {
                 name: "values",
                 message: format!("values must form a {r} x {c} table like the counts"),
             })
             .into());
         }
         let flat: Vec<f64> = values.into_iter().flatten().collect();
-        let out: Vec<f64> = self.inner.apply(&flat).map_err(PyLoError)?.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+        let out: Vec<f64> = self.inner.apply(&flat).map_err(PyLoError::Core)?.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect();
         matrix(py, &out, r, c)
     }
     /// True where a cell is withheld, ``n_rows x n_cols``.
