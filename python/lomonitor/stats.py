@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -125,14 +125,19 @@ __all__ = [
     "weighted_counts",
 ]
 
-CiMethod = Literal["wald", "wilson", "clopper-pearson", "logit", "korn-graubard", "hypergeometric"]
+# The option names are defined once, by the core's option enums (``_lomonitor.*Name``).
+CiMethod: TypeAlias = _lo.CiMethodName
 """Interval methods of :func:`proportion_ci`."""
-SurveyCiMethod = Literal["wald", "logit", "korn-graubard"]
+SurveyCiMethod: TypeAlias = _lo.SurveyCiMethodName
 """Interval methods of :func:`survey_proportion`."""
-LevelKind = Literal["valid", "user_missing", "unanswered"]
+LevelKind: TypeAlias = _lo.LevelKindName
 """What a level of a categorical item stands for (see :func:`frequency_table`)."""
-MeasurementLevel = Literal["nominal", "ordinal", "interval", "ratio"]
+MeasurementLevel: TypeAlias = _lo.MeasurementLevelName
 """Levels of measurement of :func:`krippendorff_alpha`."""
+QuantileMethod: TypeAlias = _lo.QuantileMethodName
+"""Quantile definitions of :func:`describe`."""
+Missing: TypeAlias = _lo.MissingName
+"""Missing-data policies of :func:`scale_reliability`."""
 
 Values = npt.ArrayLike | Sequence[float | None]
 """One value per respondent, ``None`` (or NaN) where missing: arrays, Series and lists."""
@@ -312,7 +317,7 @@ def frequency_table(
         if missing:
             raise ArgumentError("give either kinds or user_missing, not both")
         n = len(kinds) if n_levels is None else n_levels
-        kind_list: list[str] = list(kinds)
+        kind_list: list[LevelKind] = list(kinds)
     else:
         n = _n_levels(c, n_levels, cat)
         if missing and max(missing) >= n:
@@ -422,7 +427,7 @@ def describe(
     weights: npt.ArrayLike | Weights | None = None,
     *,
     level: float = 0.95,
-    quantile_method: Literal["linear", "spss"] = "linear",
+    quantile_method: QuantileMethod = "linear",
     population: int | None = None,
     top_codes: Iterable[float] = (),
 ) -> Descriptives:
@@ -633,7 +638,7 @@ def scale_reliability(
     items: Table,
     *,
     weights: npt.ArrayLike | Weights | None = None,
-    missing: Literal["listwise", "pairwise"] = "listwise",
+    missing: Missing = "listwise",
     level: float = 0.95,
 ) -> ScaleReliability:
     """Cronbach's alpha with Feldt's interval, standardized alpha, item statistics (alpha if
@@ -645,7 +650,7 @@ def scale_reliability(
     return _lo._stats_scale_reliability(_floats(items, "items", 2), _opt_floats(weights, "weights"), missing, float(level))
 
 
-def cronbach_alpha(items: Table, *, missing: Literal["listwise", "pairwise"] = "listwise") -> float:
+def cronbach_alpha(items: Table, *, missing: Missing = "listwise") -> float:
     """Cronbach's alpha alone (see :func:`scale_reliability` for the interval and item statistics)."""
     return scale_reliability(items, missing=missing).alpha
 
@@ -706,7 +711,7 @@ def _agreement_data(
 
 
 def _agreement(
-    coefficient: str,
+    coefficient: _lo.CoefficientName,
     data: Table,
     *,
     measurement: MeasurementLevel = "nominal",

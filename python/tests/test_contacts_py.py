@@ -101,7 +101,7 @@ def test_fieldwork_rates_follow_the_aapor_formulas(study: lm.Study) -> None:
     assert early.n <= r.n
     assert study.fieldwork_rates(by="province").labels[0]
     with pytest.raises(lm.ArgumentError):
-        study.fieldwork_rates(base="sample")
+        study.fieldwork_rates(base="sample")  # type: ignore[arg-type]
 
 
 def test_reminders(study: lm.Study, people: list[str]) -> None:

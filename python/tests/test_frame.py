@@ -53,7 +53,7 @@ def test_strata_add_up() -> None:
     sizes = frame.strata("size_class", g4_separate=True)
     assert sizes.labels == ["< 20.000", "20.000–50.000", "50.000–100.000", "≥ 100.000", "G4"]
     assert sizes.counts[-1] == 4
-    assert frame.strata("size_class", english=True).labels[0] == "< 20,000"
+    assert frame.strata("size_class", language="en").labels[0] == "< 20,000"
     with pytest.raises(lm.ArgumentError):
         frame.strata("gemeente")
     with pytest.raises(lm.ArgumentError):

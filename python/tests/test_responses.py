@@ -100,7 +100,7 @@ def test_to_pandas_labels(study: lm.Study, rs: lm.ResponseSet) -> None:
             assert counts[label] == n
     assert df["klimaat_1"].cat.ordered and not visie.cat.ordered
     assert np.isnan(df["fte_lo"]).sum() > np.isnan(rs.to_pandas()["fte_lo"]).sum()  # "weet niet" -> NaN
-    english = rs.to_pandas(labels=True, english=True)
+    english = rs.to_pandas(labels=True, language="en")
     assert list(english["visie"].cat.categories)[:3] == ["yes, adopted", "in development", "no"]
     labels = rs.to_dict(labels=True)["visie"]
     assert isinstance(labels, list) and labels[0] == "ja, vastgesteld"
@@ -133,7 +133,7 @@ def test_arrow_through_pyarrow(rs: lm.ResponseSet, csv: pd.DataFrame) -> None:
     assert visie_en.count(None) == visie.count(None)
     assert en.column("visie").chunk(0).indices.equals(t.column("visie").chunk(0).indices)
     with pytest.raises(lm.LomonitorError, match="language"):
-        rs.with_language("de")
+        rs.with_language("de")  # type: ignore[arg-type]
     # the byte columns are shared, not copied: two imports see the same buffer
     a = pa.table(rs).column("instrumenten_1").chunk(0).buffers()[1]
     b = pa.table(rs).column("instrumenten_1").chunk(0).buffers()[1]
@@ -209,7 +209,7 @@ def test_import_reports_every_problem(study: lm.Study, example_study: Path, tmp_
     with pytest.raises(IndexError):
         report[100]
     with pytest.raises(lm.ArgumentError):
-        report.count("fatal")
+        report.count("fatal")  # type: ignore[arg-type]
     # the same file against the embedded register, without the study's organisations
     plain = lm.import_responses(path, study.questionnaire)
     assert plain.report.rows_read == 5
@@ -230,4 +230,4 @@ def test_file_level_faults_raise_with_file_and_line(study: lm.Study, tmp_path: P
     with pytest.raises(lm.FileError):
         lm.import_responses(tmp_path / "absent.csv", study.questionnaire)
     with pytest.raises(lm.ArgumentError, match="dialect"):
-        lm.import_responses(empty, study.questionnaire, dialect="spss")
+        lm.import_responses(empty, study.questionnaire, dialect="spss")  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 
 use crate::stats::results::{
     PyChiSquareTest, PyCrosstab, PyDescriptives, PyGoodnessOfFit, PyMultipleResponse, PyRanking, PyRaoScott,
-    PyRepresentativeness, PyScaleReliability, PySuppression, Render, kind_name, matrix, pv, result_class,
+    PyRepresentativeness, PyScaleReliability, PySuppression, Render, matrix, pv, result_class,
 };
 use crate::table::{Column, Table, matrix_html};
 
@@ -61,7 +61,7 @@ impl Render for PyItemFrequencies {
             columns: vec![
                 ("code", Column::OptInt(r.iter().map(|x| x.code.map(i64::from)).collect())),
                 ("label", Column::Str(r.iter().map(|x| x.label.clone()).collect())),
-                ("kind", Column::Str(r.iter().map(|x| kind_name(x.kind).to_owned()).collect())),
+                ("kind", Column::Str(r.iter().map(|x| x.kind.name().to_owned()).collect())),
                 ("count", Column::Float(r.iter().map(|x| x.count).collect())),
                 ("unweighted_count", Column::Int(r.iter().map(|x| x.unweighted_count).collect())),
                 ("percent", Column::Float(r.iter().map(|x| x.percent).collect())),
@@ -130,7 +130,7 @@ result_class! {
         /// Row codes (None for the "no answer" row).
         fn codes -> Vec<Option<i32>> = t.rows.iter().map(|r| r.code).collect();
         /// Row kinds: ``"unanswered"``, ``"valid"`` or ``"user_missing"``.
-        fn kinds -> Vec<&'static str> = t.rows.iter().map(|r| kind_name(r.kind)).collect();
+        fn kinds -> Vec<&'static str> = t.rows.iter().map(|r| r.kind.name()).collect();
     }
     /// Count (sum of weights when weighted) per row.
     #[getter]

@@ -21,7 +21,7 @@ use pyo3::types::PyDict;
 use crate::errors::{PyLoError, PyLoResult};
 
 fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
-    PyLoError(CoreError::InvalidArgument { name, message: message.into() })
+    PyLoError::from(CoreError::InvalidArgument { name, message: message.into() })
 }
 
 /// The codes item after item (column-major), borrowed when the array is Fortran-ordered.
@@ -141,12 +141,7 @@ pub fn _bench_survey_proportions<'py>(
     level: f64,
     method: &str,
 ) -> PyLoResult<Estimates<'py>> {
-    let method = match method {
-        "wald" => SurveyCiMethod::Wald,
-        "logit" => SurveyCiMethod::Logit,
-        "korn-graubard" => SurveyCiMethod::KornGraubard,
-        other => return Err(arg("method", format!("unknown method {other:?}; expected wald, logit or korn-graubard"))),
-    };
+    let method: SurveyCiMethod = crate::options::opt("method", method)?;
     let w = slice(&weights, "weights")?;
     let view = codes.as_array();
     let (e, s, lo, hi) = py.detach(|| {

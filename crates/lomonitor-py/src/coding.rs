@@ -4,38 +4,14 @@
 //! Quotes appear only in the joint display, pseudonymised by the core (municipality names
 //! replaced by their stratum). `repr`s show counts.
 
-use lomonitor::coding::{self as core, Level, Merge, Scope};
+use lomonitor::coding::{self as core};
 use lomonitor::instrument::Codebook;
 use numpy::{PyArray1, PyArray2};
 use pyo3::prelude::*;
 
-use crate::errors::PyLoResult;
-use crate::stats::parse;
 use crate::stats::results::{Render, matrix, result_class};
 use crate::table::{Column, Table, matrix_html};
 
-pub(crate) fn merge(value: &str) -> PyLoResult<Merge> {
-    parse("merge", value, &[("first", Merge::First), ("union", Merge::Union), ("intersection", Merge::Intersection)])
-}
-pub(crate) fn level(value: &str) -> PyLoResult<Level> {
-    parse("level", value, &[("code", Level::Code), ("theme", Level::Theme)])
-}
-pub(crate) fn scope(value: &str) -> PyLoResult<Scope> {
-    parse("scope", value, &[("segment", Scope::Segment), ("interview", Scope::Interview)])
-}
-fn merge_name(m: Merge) -> &'static str {
-    match m {
-        Merge::First => "first",
-        Merge::Union => "union",
-        Merge::Intersection => "intersection",
-    }
-}
-fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::Code => "code",
-        Level::Theme => "theme",
-    }
-}
 fn opt4(x: Option<f64>) -> String {
     x.map_or_else(|| "None".to_owned(), |v| format!("{v:.4}"))
 }
@@ -148,7 +124,7 @@ impl Render for PyCodeFrequencies {
             "Code frequencies: {} interviews, {} segments (double-coded segments: {})",
             self.inner.n_interviews,
             self.inner.n_segments,
-            merge_name(self.inner.merge)
+            self.inner.merge.name()
         )
     }
     fn repr(&self) -> String {
@@ -157,7 +133,7 @@ impl Render for PyCodeFrequencies {
             "CodeFrequencies(n_interviews={}, n_segments={}, merge={:?}, codes={})",
             t.n_interviews,
             t.n_segments,
-            merge_name(t.merge),
+            t.merge.name(),
             t.rows.len()
         )];
         for r in &t.rows {
@@ -180,7 +156,7 @@ result_class! {
         /// Number of segments.
         fn n_segments -> usize = t.n_segments;
         /// How double-coded segments were counted.
-        fn merge -> &'static str = merge_name(t.merge);
+        fn merge -> &'static str = t.merge.name();
         /// The code ids, in tree order.
         fn codes -> Vec<String> = t.rows.iter().map(|r| r.code.clone()).collect();
         /// The interview ids, in the order of ``per_interview``'s rows.
@@ -231,14 +207,14 @@ impl Render for PyCoOccurrence {
         }
     }
     fn caption(&self) -> String {
-        format!("Co-occurrence of {}s within {}s (n = {})", level_name(self.inner.level), self.scope(), self.inner.n)
+        format!("Co-occurrence of {}s within {}s (n = {})", self.inner.level.name(), self.scope(), self.inner.n)
     }
     fn repr(&self) -> String {
         format!(
             "CoOccurrence(level={:?}, scope={:?}, merge={:?}, codes={}, n={})",
-            level_name(self.inner.level),
+            self.inner.level.name(),
             self.scope(),
-            merge_name(self.inner.merge),
+            self.inner.merge.name(),
             self.inner.codes.len(),
             self.inner.n
         )
@@ -252,10 +228,7 @@ impl Render for PyCoOccurrence {
 
 impl PyCoOccurrence {
     fn scope(&self) -> &'static str {
-        match self.inner.scope {
-            Scope::Segment => "segment",
-            Scope::Interview => "interview",
-        }
+        self.inner.scope.name()
     }
 }
 
@@ -266,7 +239,7 @@ result_class! {
         /// Segments or interviews counted over.
         fn n -> usize = c.n;
         /// ``"code"`` or ``"theme"``.
-        fn level -> &'static str = level_name(c.level);
+        fn level -> &'static str = c.level.name();
     }
     /// ``"segment"`` or ``"interview"``.
     #[getter(scope)]
@@ -326,7 +299,7 @@ impl Render for PyIntercoderAgreement {
         format!(
             "IntercoderAgreement(coders={:?}, level={:?}, n_segments={}, n_interviews={}, n_codes_used={}, percent_agreement={}, kappa={}, mean_kappa={})",
             a.coders,
-            level_name(a.level),
+            a.level.name(),
             a.n_segments,
             a.n_interviews,
             a.n_codes_used,
@@ -342,7 +315,7 @@ result_class! {
         /// The two coders.
         fn coders -> (String, String) = (a.coders[0].clone(), a.coders[1].clone());
         /// ``"code"`` or ``"theme"``.
-        fn level -> &'static str = level_name(a.level);
+        fn level -> &'static str = a.level.name();
         /// The coefficient, in words.
         fn coefficient -> String = a.coefficient.clone();
         /// Segments coded by both.
@@ -414,7 +387,7 @@ impl Render for PyJointDisplay {
     fn caption(&self) -> String {
         format!(
             "Joint display: {}s by {} ({} interviews with an answer, {} without)",
-            level_name(self.inner.level),
+            self.inner.level.name(),
             self.item,
             self.inner.n_interviews,
             self.inner.without_answer.len()
@@ -425,7 +398,7 @@ impl Render for PyJointDisplay {
         let mut lines = vec![format!(
             "JointDisplay(item={:?}, level={:?}, rows={}, categories={:?}, n_interviews={}, without_answer={})",
             self.item,
-            level_name(j.level),
+            j.level.name(),
             j.rows.len(),
             j.categories,
             j.n_interviews,
@@ -473,7 +446,7 @@ result_class! {
         /// Interviews whose unit has no answer (left out).
         fn without_answer -> Vec<String> = j.without_answer.clone();
         /// ``"code"`` or ``"theme"``.
-        fn level -> &'static str = level_name(j.level);
+        fn level -> &'static str = j.level.name();
         /// The pseudonymised quotes, rows x categories (None for empty cells).
         fn quotes -> Vec<Vec<Option<String>>> =
             j.cells.iter().map(|r| r.iter().map(|c| c.quote.as_ref().map(|q| q.text.clone())).collect()).collect();

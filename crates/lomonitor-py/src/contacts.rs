@@ -29,11 +29,7 @@ impl PyFileIssue {
     /// ``"warning"`` (row kept) or ``"error"`` (row left out).
     #[getter]
     fn severity(&self) -> &'static str {
-        match self.inner.severity {
-            core::Severity::Info => "info",
-            core::Severity::Warning => "warning",
-            core::Severity::Error => "error",
-        }
+        self.inner.severity.name()
     }
     /// The file.
     #[getter]
@@ -394,10 +390,7 @@ impl Render for PyFieldworkRates {
 
 impl PyFieldworkRates {
     fn base(&self) -> &'static str {
-        match self.inner.base {
-            core::RateBase::Invited => "invited",
-            core::RateBase::Frame => "frame",
-        }
+        self.inner.base.name()
     }
 }
 

@@ -8,18 +8,33 @@ use lomonitor::Error as CoreError;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-/// A core error on its way to Python (the orphan rule forbids `From<CoreError> for PyErr`).
-pub struct PyLoError(pub CoreError);
+/// A core error on its way to Python (the orphan rule forbids `From<CoreError> for PyErr`), or
+/// a Python exception already raised on the way (a deprecation warning turned into an error).
+pub enum PyLoError {
+    /// An error of the core: mapped to its `lomonitor.exceptions` class.
+    Core(CoreError),
+    /// A Python exception, passed on unchanged.
+    Py(PyErr),
+}
 
 impl From<CoreError> for PyLoError {
     fn from(e: CoreError) -> Self {
-        PyLoError(e)
+        PyLoError::Core(e)
+    }
+}
+
+impl From<PyErr> for PyLoError {
+    fn from(e: PyErr) -> Self {
+        PyLoError::Py(e)
     }
 }
 
 impl From<PyLoError> for PyErr {
-    fn from(PyLoError(e): PyLoError) -> PyErr {
-        Python::attach(|py| to_pyerr(py, &e))
+    fn from(e: PyLoError) -> PyErr {
+        match e {
+            PyLoError::Core(e) => Python::attach(|py| to_pyerr(py, &e)),
+            PyLoError::Py(e) => e,
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::errors::PyLoResult;
+use crate::stats::results::{Render, result_class};
 use crate::table::{Column, Table};
 
 /// One Dutch municipality: CBS code, name, province, COROP area, inhabitants.
@@ -128,14 +129,16 @@ impl PyFrame {
     }
     /// The frame's counts per stratum (N_h): ``by`` is ``"size_class"``, ``"province"``,
     /// ``"corop"`` or a cross such as ``"size_class*province"``.
-    #[pyo3(signature = (by = "size_class", *, size_classes = None, g4_separate = false, english = false))]
+    #[pyo3(signature = (by = "size_class", *, size_classes = None, g4_separate = false, language = None, english = None))]
     fn strata(
         &self,
         by: &str,
         size_classes: Option<Vec<u64>>,
         g4_separate: bool,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyStratumTable> {
+        let english = crate::options::english_arg(language, english)?;
         let sc = match size_classes {
             Some(b) => SizeClasses::new(b, g4_separate)?,
             None => SizeClasses::new(SizeClasses::default().bounds().to_vec(), g4_separate)?,
@@ -196,7 +199,7 @@ pub struct PyStratumTable {
     pub(crate) rows: Vec<StratumCount>,
 }
 
-impl PyStratumTable {
+impl Render for PyStratumTable {
     fn table(&self) -> Table {
         Table {
             columns: vec![
@@ -211,10 +214,17 @@ impl PyStratumTable {
             ],
         }
     }
+    fn caption(&self) -> String {
+        format!("Populatie per stratum ({}), N = {}", self.spec, self.total())
+    }
+    fn repr(&self) -> String {
+        let body: Vec<String> = self.rows.iter().map(|r| format!("  {:<28} {:>4}", r.stratum.label, r.count)).collect();
+        format!("StratumTable(by={:?}, strata={}, N={})\n{}", self.spec, self.rows.len(), self.total(), body.join("\n"))
+    }
 }
 
-#[pymethods]
-impl PyStratumTable {
+result_class! {
+    PyStratumTable(_inner) {}
     /// The stratification, e.g. ``"size_class*province"``.
     #[getter]
     fn by(&self) -> &str {
@@ -237,21 +247,6 @@ impl PyStratumTable {
     }
     fn __len__(&self) -> usize {
         self.rows.len()
-    }
-    /// Columns as ``dict[str, list]``.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.table().to_dict(py)
-    }
-    /// As a pandas DataFrame.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table().to_pandas(py)
-    }
-    fn __repr__(&self) -> String {
-        let body: Vec<String> = self.rows.iter().map(|r| format!("  {:<28} {:>4}", r.stratum.label, r.count)).collect();
-        format!("StratumTable(by={:?}, strata={}, N={})\n{}", self.spec, self.rows.len(), self.total(), body.join("\n"))
-    }
-    fn _repr_html_(&self) -> String {
-        self.table().to_html(&format!("Populatie per stratum ({}), N = {}", self.spec, self.total()))
     }
 }
 

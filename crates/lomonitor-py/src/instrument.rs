@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList};
 
 use crate::errors::{PyLoError, PyLoResult};
+use crate::stats::results::{Render, result_class};
 use crate::table::{Column, Table};
 
 /// One questionnaire item: id, kind, question text, options, declared missing codes, routing.
@@ -213,7 +214,7 @@ pub struct PyQuestionnaire {
     pub(crate) inner: Arc<Questionnaire>,
 }
 
-impl PyQuestionnaire {
+impl Render for PyQuestionnaire {
     fn table(&self) -> Table {
         let items = &self.inner.items;
         Table {
@@ -241,10 +242,22 @@ impl PyQuestionnaire {
             ],
         }
     }
+    fn caption(&self) -> String {
+        format!("{} ({} {}): {} items", self.title(), self.inner.id, self.inner.version, self.inner.items.len())
+    }
+    fn repr(&self) -> String {
+        format!(
+            "Questionnaire(id={:?}, version={:?}, items={}, scales={:?})",
+            self.inner.id,
+            self.inner.version,
+            self.inner.items.len(),
+            self.inner.scales.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()
+        )
+    }
 }
 
-#[pymethods]
-impl PyQuestionnaire {
+result_class! {
+    PyQuestionnaire(_inner) {}
     /// Load a questionnaire definition (TOML, or JSON by extension).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyLoResult<Self> {
@@ -290,7 +303,7 @@ impl PyQuestionnaire {
     fn item(&self, id: &str) -> PyLoResult<PyItem> {
         match self.inner.item(id) {
             Some(i) => Ok(PyItem { inner: i.clone() }),
-            None => Err(PyLoError(lomonitor::Error::NotFound {
+            None => Err(PyLoError::from(lomonitor::Error::NotFound {
                 what: "item",
                 query: id.to_owned(),
                 suggestions: Vec::new(),
@@ -309,32 +322,6 @@ impl PyQuestionnaire {
     }
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
         PyList::new(py, self.items())?.try_iter()
-    }
-    /// One row per item: id, kind, label, text, options, missing codes, routing.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.table().to_dict(py)
-    }
-    /// The item overview as a pandas DataFrame.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table().to_pandas(py)
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "Questionnaire(id={:?}, version={:?}, items={}, scales={:?})",
-            self.inner.id,
-            self.inner.version,
-            self.inner.items.len(),
-            self.inner.scales.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()
-        )
-    }
-    fn _repr_html_(&self) -> String {
-        self.table().to_html(&format!(
-            "{} ({} {}): {} items",
-            self.title(),
-            self.inner.id,
-            self.inner.version,
-            self.inner.items.len()
-        ))
     }
 }
 

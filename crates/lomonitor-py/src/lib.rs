@@ -10,6 +10,7 @@ mod contacts;
 mod errors;
 mod frame;
 mod instrument;
+mod options;
 mod responses;
 mod stats;
 mod study;
@@ -21,6 +22,7 @@ use pyo3::prelude::*;
 fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(frame::register, m)?)?;
+    options::register(m)?;
     m.add_class::<frame::PyFrame>()?;
     m.add_class::<frame::PyMunicipality>()?;
     m.add_class::<frame::PyStratumTable>()?;

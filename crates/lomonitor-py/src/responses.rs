@@ -25,7 +25,7 @@ use chrono::NaiveDateTime;
 use lomonitor::Error as CoreError;
 use lomonitor::instrument::{FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
 use lomonitor::responses::{
-    ANSWERED, Dialect, ImportOptions, ImportResult, Issue, ItemData, MISSING_BASE, ResponseSet, Severity,
+    ANSWERED, Dialect, ImportOptions, ImportResult, Issue, IssueKind, ItemData, MISSING_BASE, ResponseSet, Severity,
     ValidationReport, column_names, import_csv_path, values::DecimalSeparator,
 };
 use numpy::PyArray1;
@@ -36,37 +36,14 @@ use pyo3::types::{PyCapsule, PyDict, PyIterator, PyList};
 use crate::errors::{PyLoError, PyLoResult};
 use crate::frame::PyFrame;
 use crate::instrument::PyQuestionnaire;
-use crate::stats::parse;
+use crate::options::opt;
+use crate::stats::results::{Render, result_class};
 use crate::table::{Column, Table};
 
 const STREAM_CAPSULE: &CStr = c"arrow_array_stream";
 
 fn arrow_err(e: ArrowError) -> PyLoError {
-    PyLoError(CoreError::InvalidArgument { name: "responses", message: format!("Arrow export: {e}") })
-}
-
-/// `Severity` and `IssueKind` as their snake_case names (`UnknownCode` -> `unknown_code`).
-pub(crate) fn snake(debug: &str) -> String {
-    let mut out = String::with_capacity(debug.len() + 4);
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
+    PyLoError::from(CoreError::InvalidArgument { name: "responses", message: format!("Arrow export: {e}") })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +330,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<Re
     let md = HashMap::from([
         ("lomonitor.instrument".to_owned(), q.id.clone()),
         ("lomonitor.version".to_owned(), q.version.clone()),
-        ("lomonitor.language".to_owned(), if english { "en" } else { "nl" }.to_owned()),
+        ("lomonitor.language".to_owned(), lomonitor::Language::english_if(english).to_string()),
     ]);
     RecordBatch::try_new(Arc::new(Schema::new_with_metadata(fields, md)), arrays)
 }
@@ -449,16 +426,7 @@ impl PyResponseSet {
     /// labels in the field metadata) in ``"nl"`` (Dutch, the default) or ``"en"`` (English).
     /// ``pyarrow.table(rs.with_language("en"))``.
     fn with_language(&self, py: Python<'_>, language: &str) -> PyLoResult<Self> {
-        let english = match language {
-            "nl" => false,
-            "en" => true,
-            other => {
-                return Err(PyLoError::from(lomonitor::Error::InvalidArgument {
-                    name: "language",
-                    message: format!("unknown language {other:?}; expected \"nl\" or \"en\""),
-                }));
-            }
-        };
+        let english = opt::<lomonitor::Language>("language", language)?.is_english();
         let (set, q) = (self.set.clone(), self.questionnaire.clone());
         let batch = py.detach(|| record_batch((*set).clone(), &q, english)).map_err(arrow_err)?;
         Ok(Self { set, questionnaire: q, batch, english })
@@ -466,20 +434,34 @@ impl PyResponseSet {
     /// The language of the Arrow export's labels: ``"nl"`` or ``"en"``.
     #[getter]
     fn language(&self) -> &'static str {
-        if self.english { "en" } else { "nl" }
+        lomonitor::Language::english_if(self.english).code()
     }
     /// The wide layout as ``dict[str, numpy.ndarray | list]``: codes (``labels=False``, NaN for
     /// not asked and unanswered, declared missing codes as in the file) or labels.
-    #[pyo3(signature = (*, labels = false, english = false))]
-    fn to_dict<'py>(&self, py: Python<'py>, labels: bool, english: bool) -> PyResult<Bound<'py, PyDict>> {
+    #[pyo3(signature = (*, labels = false, language = None, english = None))]
+    fn to_dict<'py>(
+        &self,
+        py: Python<'py>,
+        labels: bool,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let english = crate::options::english_arg(language, english)?;
         let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, english));
         wide_dict(py, cols, false)
     }
     /// A pandas DataFrame in the wide layout of the CSV export: codes (default), or with
     /// ``labels=True`` pandas Categoricals of the option labels (ordered for Likert items) and
     /// declared missing numeric answers as NaN.
-    #[pyo3(signature = (*, labels = false, english = false))]
-    fn to_pandas<'py>(&self, py: Python<'py>, labels: bool, english: bool) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (*, labels = false, language = None, english = None))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        labels: bool,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let english = crate::options::english_arg(language, english)?;
         let pd = py.import("pandas")?;
         let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, english));
         pd.call_method1("DataFrame", (wide_dict(py, cols, true)?,))
@@ -532,12 +514,12 @@ impl PyIssue {
     /// ``"info"``, ``"warning"`` or ``"error"``.
     #[getter]
     fn severity(&self) -> &'static str {
-        severity_name(self.inner.severity)
+        self.inner.severity.name()
     }
     /// What kind of problem (``"unknown_code"``, ``"out_of_range"``, ``"duplicate_unit"``, ...).
     #[getter]
-    fn kind(&self) -> String {
-        snake(&format!("{:?}", self.inner.kind))
+    fn kind(&self) -> &'static str {
+        self.inner.kind.name()
     }
     /// The file.
     #[getter]
@@ -593,12 +575,28 @@ pub struct PyValidationReport {
 }
 
 impl PyValidationReport {
+    /// One line: rows read, kept, set aside and the issues by severity.
+    fn headline(&self) -> String {
+        let r = &self.inner;
+        format!(
+            "{} rows read, {} kept, {} set aside; {} errors, {} warnings, {} notes",
+            r.rows_read,
+            r.rows_kept,
+            r.rows_set_aside,
+            r.count(Severity::Error),
+            r.count(Severity::Warning),
+            r.count(Severity::Info)
+        )
+    }
+}
+
+impl Render for PyValidationReport {
     fn table(&self) -> Table {
         let is = &self.inner.issues;
         Table {
             columns: vec![
-                ("severity", Column::Str(is.iter().map(|i| severity_name(i.severity).to_owned()).collect())),
-                ("kind", Column::Str(is.iter().map(|i| snake(&format!("{:?}", i.kind))).collect())),
+                ("severity", Column::Str(is.iter().map(|i| i.severity.name().to_owned()).collect())),
+                ("kind", Column::Str(is.iter().map(|i| i.kind.name().to_owned()).collect())),
                 (
                     "file",
                     Column::OptStr(
@@ -616,22 +614,23 @@ impl PyValidationReport {
             ],
         }
     }
-    fn headline(&self) -> String {
-        let r = &self.inner;
-        format!(
-            "{} rows read, {} kept, {} set aside; {} errors, {} warnings, {} notes",
-            r.rows_read,
-            r.rows_kept,
-            r.rows_set_aside,
-            r.count(Severity::Error),
-            r.count(Severity::Warning),
-            r.count(Severity::Info)
-        )
+    fn caption(&self) -> String {
+        format!("Validation report: {}", self.headline())
+    }
+    fn repr(&self) -> String {
+        let mut lines = vec![format!("ValidationReport({})", self.headline())];
+        for i in self.inner.issues.iter().take(10) {
+            lines.push(format!("  {i}"));
+        }
+        if self.inner.issues.len() > 10 {
+            lines.push(format!("  ... {} more", self.inner.issues.len() - 10));
+        }
+        lines.join("\n")
     }
 }
 
-#[pymethods]
-impl PyValidationReport {
+result_class! {
+    PyValidationReport(_inner) {}
     /// Every issue, in file order.
     #[getter]
     fn issues(&self) -> Vec<PyIssue> {
@@ -659,21 +658,13 @@ impl PyValidationReport {
     }
     /// Number of issues at a severity (``"info"``, ``"warning"``, ``"error"``).
     fn count(&self, severity: &str) -> PyLoResult<usize> {
-        let s = parse(
-            "severity",
-            severity,
-            &[("info", Severity::Info), ("warning", Severity::Warning), ("error", Severity::Error)],
-        )?;
+        let s: Severity = opt("severity", severity)?;
         Ok(self.inner.count(s))
     }
-    /// The issues of one kind (``"unknown_code"``, ...).
-    fn of_kind(&self, kind: &str) -> Vec<PyIssue> {
-        self.inner
-            .issues
-            .iter()
-            .filter(|i| snake(&format!("{:?}", i.kind)) == kind)
-            .map(|i| PyIssue { inner: i.clone() })
-            .collect()
+    /// The issues of one kind (``"unknown_code"``, ...); an unknown kind is an ``ArgumentError``.
+    fn of_kind(&self, kind: &str) -> PyLoResult<Vec<PyIssue>> {
+        let kind: IssueKind = opt("kind", kind)?;
+        Ok(self.inner.issues.iter().filter(|i| i.kind == kind).map(|i| PyIssue { inner: i.clone() }).collect())
     }
     fn __len__(&self) -> usize {
         self.inner.issues.len()
@@ -690,43 +681,13 @@ impl PyValidationReport {
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
         PyList::new(py, self.issues())?.try_iter()
     }
-    /// One row per issue: severity, kind, file, line, column, respondent, value, message.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.table().to_dict(py)
-    }
-    /// The issues as a pandas DataFrame.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table().to_pandas(py)
-    }
     fn __str__(&self) -> String {
         self.inner.to_string()
-    }
-    fn __repr__(&self) -> String {
-        let mut lines = vec![format!("ValidationReport({})", self.headline())];
-        for i in self.inner.issues.iter().take(10) {
-            lines.push(format!("  {i}"));
-        }
-        if self.inner.issues.len() > 10 {
-            lines.push(format!("  ... {} more", self.inner.issues.len() - 10));
-        }
-        lines.join("\n")
-    }
-    fn _repr_html_(&self) -> String {
-        self.table().to_html(&format!("Validation report: {}", self.headline()))
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // import
-
-fn dialect_name(d: Dialect) -> &'static str {
-    match d {
-        Dialect::Auto => "auto",
-        Dialect::Lomonitor => "lomonitor",
-        Dialect::LimeSurvey => "limesurvey",
-        Dialect::Qualtrics => "qualtrics",
-    }
-}
 
 /// What an import gives: the responses kept, those set aside, and the validation report.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "ImportResult")]
@@ -774,7 +735,7 @@ impl PyImportResult {
     /// The dialect read: ``"lomonitor"``, ``"limesurvey"`` or ``"qualtrics"``.
     #[getter]
     fn dialect(&self) -> &'static str {
-        dialect_name(self.dialect)
+        self.dialect.name()
     }
     fn __repr__(&self) -> String {
         format!(
@@ -809,21 +770,8 @@ pub fn import_responses(
     unit_column: Option<String>,
     several_per_unit: bool,
 ) -> PyResult<PyImportResult> {
-    let dialect = parse(
-        "dialect",
-        dialect,
-        &[
-            ("auto", Dialect::Auto),
-            ("lomonitor", Dialect::Lomonitor),
-            ("limesurvey", Dialect::LimeSurvey),
-            ("qualtrics", Dialect::Qualtrics),
-        ],
-    )?;
-    let decimal = parse(
-        "decimal",
-        decimal,
-        &[("auto", DecimalSeparator::Auto), ("point", DecimalSeparator::Point), ("comma", DecimalSeparator::Comma)],
-    )?;
+    let dialect: Dialect = opt("dialect", dialect)?;
+    let decimal: DecimalSeparator = opt("decimal", decimal)?;
     let options = ImportOptions { dialect, decimal, unit_column, several_per_unit };
     let q = questionnaire.inner.clone();
     let embedded;
@@ -845,7 +793,7 @@ pub fn import_responses(
             &orgs_owned
         }
     };
-    let result = py.detach(|| import_csv_path(&path, &q, the_frame, orgs, &options)).map_err(PyLoError)?;
+    let result = py.detach(|| import_csv_path(&path, &q, the_frame, orgs, &options)).map_err(PyLoError::Core)?;
     PyImportResult::new(py, result, q)
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use lomonitor::analysis::{AnalysisOptions, Weighting};
-use lomonitor::stats::Missing;
+use lomonitor::stats::{CiMethod, Missing};
 use lomonitor::{Organisation, Study};
 use pyo3::prelude::*;
 
@@ -19,8 +19,8 @@ use crate::contacts::{PyContactDirectory, PyCoverage, PyFieldworkRates, PyRemind
 use crate::errors::PyLoResult;
 use crate::frame::{PyFrame, PyStratumTable};
 use crate::instrument::PyQuestionnaire;
+use crate::options::opt;
 use crate::responses::{PyImportResult, PyResponseSet, PyValidationReport};
-use crate::stats::{ci_method, parse};
 
 impl PyStudy {
     fn no_codings(&self) -> lomonitor::Error {
@@ -35,12 +35,12 @@ impl PyStudy {
 }
 
 /// The options of a study-level statistic, from the keyword arguments.
-fn options(weights: Option<&str>, level: f64, ci: &str, english: bool) -> PyLoResult<AnalysisOptions> {
+fn options(weights: Option<&str>, level: f64, ci: CiMethod, english: bool) -> PyLoResult<AnalysisOptions> {
     let weighting = match weights {
         Some(w) => w.parse::<Weighting>()?,
         None => Weighting::None,
     };
-    Ok(AnalysisOptions { weighting, level, ci: ci_method(ci)?, english })
+    Ok(AnalysisOptions { weighting, level, ci, english })
 }
 
 /// A werkorganisatie serving several municipalities.
@@ -83,7 +83,8 @@ impl PyOrganisation {
 /// keyword options as strings: ``ci`` (``"wald"``, ``"wilson"``, ``"clopper-pearson"``,
 /// ``"logit"``, ``"korn-graubard"``, ``"hypergeometric"``), ``weights`` (``None``,
 /// ``"poststratify:size_class"``, ``"rake:size_class,province"``), ``level`` (0.95) and
-/// ``english`` (labels in English).
+/// ``language`` (``"nl"``, the default, or ``"en"`` for English labels; the older
+/// ``english=True`` still works, with a ``DeprecationWarning``).
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Study")]
 pub struct PyStudy {
     pub(crate) inner: Study,
@@ -96,7 +97,7 @@ impl PyStudy {
     /// Load a study from its folder (or the path of its ``study.toml``).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let inner = py.detach(|| Study::load(&path)).map_err(crate::errors::PyLoError)?;
+        let inner = py.detach(|| Study::load(&path)).map_err(crate::errors::PyLoError::Core)?;
         let questionnaire = inner.questionnaire().cloned().map(Arc::new);
         let import = match (inner.import(), &questionnaire) {
             (Some(r), Some(q)) => Some(Py::new(py, PyImportResult::new(py, r.clone(), q.clone())?)?),
@@ -125,21 +126,24 @@ impl PyStudy {
         self.import.as_ref().map(|i| i.clone_ref(py))
     }
     /// The labelled frequency table of a single-choice or Likert item.
-    #[pyo3(signature = (item, *, weights = None, english = false))]
+    #[pyo3(signature = (item, *, weights = None, language = None, english = None))]
     fn frequencies(
         &self,
         py: Python<'_>,
         item: &str,
         weights: Option<&str>,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyItemFrequencies> {
-        let o = options(weights, 0.95, "wilson", english)?;
+        let english = crate::options::english_arg(language, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemFrequencies { inner: py.detach(|| self.inner.frequencies(item, &o))? })
     }
     /// Proportions with standard errors and confidence intervals for every option of a
     /// single-choice, Likert or multiple-choice item (finite population corrected; design-based
     /// when weighted).
-    #[pyo3(signature = (item, *, ci = "wilson", weights = None, level = 0.95, english = false))]
+    #[allow(clippy::too_many_arguments)] // the keyword options of the Python method, plus py
+    #[pyo3(signature = (item, *, ci = "wilson", weights = None, level = 0.95, language = None, english = None))]
     fn proportions(
         &self,
         py: Python<'_>,
@@ -147,40 +151,61 @@ impl PyStudy {
         ci: &str,
         weights: Option<&str>,
         level: f64,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyItemProportions> {
-        let o = options(weights, level, ci, english)?;
+        let english = crate::options::english_arg(language, english)?;
+        let o = options(weights, level, opt("ci", ci)?, english)?;
         Ok(PyItemProportions { inner: py.detach(|| self.inner.proportions(item, &o))? })
     }
     /// Descriptive statistics of a Likert or numeric item.
-    #[pyo3(signature = (item, *, weights = None, level = 0.95, english = false))]
+    #[pyo3(signature = (item, *, weights = None, level = 0.95, language = None, english = None))]
     fn describe(
         &self,
         py: Python<'_>,
         item: &str,
         weights: Option<&str>,
         level: f64,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyItemDescriptives> {
-        let o = options(weights, level, "wilson", english)?;
+        let english = crate::options::english_arg(language, english)?;
+        let o = options(weights, level, CiMethod::Wilson, english)?;
         Ok(PyItemDescriptives { inner: py.detach(|| self.inner.describe(item, &o))? })
     }
     /// A multiple-choice item: % of respondents and % of mentions per option.
-    #[pyo3(signature = (item, *, weights = None, english = false))]
-    fn multiple(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemMultiple> {
-        let o = options(weights, 0.95, "wilson", english)?;
+    #[pyo3(signature = (item, *, weights = None, language = None, english = None))]
+    fn multiple(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        weights: Option<&str>,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyLoResult<PyItemMultiple> {
+        let english = crate::options::english_arg(language, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemMultiple { inner: py.detach(|| self.inner.multiple(item, &o))? })
     }
     /// A ranking item: mean rank, % ranked first, % in the top k.
-    #[pyo3(signature = (item, *, weights = None, english = false))]
-    fn ranking(&self, py: Python<'_>, item: &str, weights: Option<&str>, english: bool) -> PyLoResult<PyItemRanking> {
-        let o = options(weights, 0.95, "wilson", english)?;
+    #[pyo3(signature = (item, *, weights = None, language = None, english = None))]
+    fn ranking(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        weights: Option<&str>,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyLoResult<PyItemRanking> {
+        let english = crate::options::english_arg(language, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemRanking { inner: py.detach(|| self.inner.ranking(item, &o))? })
     }
     /// A crosstab of an item by a stratum variable (``"size_class"``, ``"province"``,
     /// ``"corop"``) or another coded item, with the chi-square test (Rao–Scott when weighted);
     /// cells with fewer than ``suppress_below`` respondents are suppressed.
-    #[pyo3(signature = (item, by, *, weights = None, suppress_below = None, english = false))]
+    #[allow(clippy::too_many_arguments)] // the keyword options of the Python method, plus py
+    #[pyo3(signature = (item, by, *, weights = None, suppress_below = None, language = None, english = None))]
     fn crosstab(
         &self,
         py: Python<'_>,
@@ -188,14 +213,17 @@ impl PyStudy {
         by: &str,
         weights: Option<&str>,
         suppress_below: Option<u64>,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyItemCrosstab> {
-        let o = options(weights, 0.95, "wilson", english)?;
+        let english = crate::options::english_arg(language, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
         Ok(PyItemCrosstab { inner: py.detach(|| self.inner.crosstab(item, by, &o, suppress_below))? })
     }
     /// The block of a scale: Cronbach's alpha with Feldt's interval, item statistics, each
     /// item's descriptives. ``missing`` is ``"listwise"`` or ``"pairwise"``.
-    #[pyo3(signature = (id, *, missing = "listwise", weights = None, level = 0.95, english = false))]
+    #[allow(clippy::too_many_arguments)] // the keyword options of the Python method, plus py
+    #[pyo3(signature = (id, *, missing = "listwise", weights = None, level = 0.95, language = None, english = None))]
     fn scale(
         &self,
         py: Python<'_>,
@@ -203,16 +231,25 @@ impl PyStudy {
         missing: &str,
         weights: Option<&str>,
         level: f64,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyScaleSummary> {
-        let missing = parse("missing", missing, &[("listwise", Missing::Listwise), ("pairwise", Missing::Pairwise)])?;
-        let o = options(weights, level, "wilson", english)?;
+        let english = crate::options::english_arg(language, english)?;
+        let missing: Missing = opt("missing", missing)?;
+        let o = options(weights, level, CiMethod::Wilson, english)?;
         Ok(PyScaleSummary { inner: py.detach(|| self.inner.scale(id, &o, missing))? })
     }
     /// Response rates per stratum (reporting units) with the goodness-of-fit test against the
     /// frame; ``by`` defaults to the study's default stratification.
-    #[pyo3(signature = (by = None, *, english = false))]
-    fn response_rates(&self, py: Python<'_>, by: Option<&str>, english: bool) -> PyLoResult<PyResponseRates> {
+    #[pyo3(signature = (by = None, *, language = None, english = None))]
+    fn response_rates(
+        &self,
+        py: Python<'_>,
+        by: Option<&str>,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyLoResult<PyResponseRates> {
+        let english = crate::options::english_arg(language, english)?;
         let spec = by.map_or_else(|| self.inner.default_stratification().spec(), str::to_owned);
         Ok(PyResponseRates { inner: py.detach(|| self.inner.response_rates(&spec, english))? })
     }
@@ -230,20 +267,21 @@ impl PyStudy {
     /// the map of who responded, ``provinces`` one of the provinces drawn over it. Returns the
     /// paths written, by kind (``html``, ``xlsx``, ``infographic_svg``, ``infographic_html``,
     /// ``charts``).
-    #[pyo3(signature = (out_dir, *, boundaries = None, provinces = None, english = None))]
+    #[pyo3(signature = (out_dir, *, boundaries = None, provinces = None, language = None, english = None))]
     fn report(
         &self,
         py: Python<'_>,
         out_dir: PathBuf,
         boundaries: Option<PathBuf>,
         provinces: Option<PathBuf>,
+        language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<BTreeMap<String, PathBuf>> {
         let mut options = self.inner.report_options();
         options.boundaries = boundaries;
         options.province_boundaries = provinces;
-        if let Some(e) = english {
-            options.lang = if e { lomonitor::Language::En } else { lomonitor::Language::Nl };
+        if let Some(lang) = crate::options::language_arg(language, english)? {
+            options.lang = lang;
         }
         let files = py.detach(|| {
             std::fs::create_dir_all(&out_dir).map_err(|e| lomonitor::Error::io(&out_dir, e))?;
@@ -270,10 +308,7 @@ impl PyStudy {
     /// Report language, ``"nl"`` or ``"en"``.
     #[getter]
     fn language(&self) -> &'static str {
-        match self.inner.info().language {
-            lomonitor::Language::En => "en",
-            _ => "nl",
-        }
+        self.inner.info().language.code()
     }
     /// The folder.
     #[getter]
@@ -355,7 +390,7 @@ impl PyStudy {
         as_of: Option<NaiveDate>,
     ) -> PyLoResult<PyFieldworkRates> {
         use lomonitor::contacts::RateBase;
-        let base = parse("base", base, &[("invited", RateBase::Invited), ("frame", RateBase::Frame)])?;
+        let base: RateBase = opt("base", base)?;
         let strat = match by {
             Some(spec) => self.inner.stratification(spec)?,
             None => self.inner.default_stratification().clone(),
@@ -381,9 +416,16 @@ impl PyStudy {
     }
     /// Code frequencies over the codebook's theme tree; ``merge`` (``"first"``, ``"union"``,
     /// ``"intersection"``) says how double-coded segments count.
-    #[pyo3(signature = (*, merge = "first", english = false))]
-    fn code_frequencies(&self, py: Python<'_>, merge: &str, english: bool) -> PyLoResult<PyCodeFrequencies> {
-        let m = crate::coding::merge(merge)?;
+    #[pyo3(signature = (*, merge = "first", language = None, english = None))]
+    fn code_frequencies(
+        &self,
+        py: Python<'_>,
+        merge: &str,
+        language: Option<&str>,
+        english: Option<bool>,
+    ) -> PyLoResult<PyCodeFrequencies> {
+        let english = crate::options::english_arg(language, english)?;
+        let m = opt("merge", merge)?;
         let inner = py.detach(|| {
             let (cb, c) = self.codings_or_err()?;
             Ok::<_, lomonitor::Error>(lomonitor::coding::frequencies(&c, &cb, m))
@@ -393,7 +435,7 @@ impl PyStudy {
     /// Co-occurrence of codes (``level="code"``) or themes within segments or interviews.
     #[pyo3(signature = (*, scope = "segment", level = "code", merge = "first"))]
     fn co_occurrence(&self, py: Python<'_>, scope: &str, level: &str, merge: &str) -> PyLoResult<PyCoOccurrence> {
-        let (s, l, m) = (crate::coding::scope(scope)?, crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let (s, l, m) = (opt("scope", scope)?, opt("level", level)?, opt("merge", merge)?);
         let inner = py.detach(|| {
             let (cb, c) = self.codings_or_err()?;
             Ok::<_, lomonitor::Error>(lomonitor::coding::co_occurrence(&c, &cb, s, l, m))
@@ -410,7 +452,7 @@ impl PyStudy {
         coder_b: Option<String>,
         level: &str,
     ) -> PyLoResult<PyIntercoderAgreement> {
-        let l = crate::coding::level(level)?;
+        let l = opt("level", level)?;
         let inner = py.detach(|| {
             let (cb, c) = self.codings_or_err()?;
             let coders = c.coders();
@@ -430,23 +472,26 @@ impl PyStudy {
     /// The joint display of interview themes (``level="theme"``) or codes against the answers to
     /// a single-choice or Likert item; quotes are pseudonymised (municipality names replaced by
     /// their stratum).
-    #[pyo3(signature = (item, *, level = "theme", merge = "first", english = false))]
+    #[pyo3(signature = (item, *, level = "theme", merge = "first", language = None, english = None))]
     fn joint_display(
         &self,
         py: Python<'_>,
         item: &str,
         level: &str,
         merge: &str,
-        english: bool,
+        language: Option<&str>,
+        english: Option<bool>,
     ) -> PyLoResult<PyJointDisplay> {
-        let (l, m) = (crate::coding::level(level)?, crate::coding::merge(merge)?);
+        let english = crate::options::english_arg(language, english)?;
+        let (l, m) = (opt("level", level)?, opt("merge", merge)?);
         let inner = py.detach(|| self.inner.joint_display(item, l, m, english)?.ok_or_else(|| self.no_codings()))?;
         Ok(PyJointDisplay { inner, item: item.to_owned(), english })
     }
     /// The frame's counts per stratum, with the study's size classes; ``by`` defaults to the
     /// study's default stratification.
-    #[pyo3(signature = (by = None, *, english = false))]
-    fn strata(&self, by: Option<&str>, english: bool) -> PyLoResult<PyStratumTable> {
+    #[pyo3(signature = (by = None, *, language = None, english = None))]
+    fn strata(&self, by: Option<&str>, language: Option<&str>, english: Option<bool>) -> PyLoResult<PyStratumTable> {
+        let english = crate::options::english_arg(language, english)?;
         let s = match by {
             Some(spec) => self.inner.stratification(spec)?,
             None => self.inner.default_stratification().clone(),

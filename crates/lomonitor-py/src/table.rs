@@ -1,5 +1,14 @@
-//! Column tables crossing to Python: `to_dict()`, `to_pandas()` and `_repr_html_`.
+//! Result tables crossing to Python: `to_dict()`, `to_pandas()` and `_repr_html_`.
+//!
+//! The conversion layer of the binding, not a table model: a result's columns keep their Python
+//! types here (whole numbers, yes/no, `None`), because `to_dict()`/`to_pandas()` promise them
+//! (a DataFrame's `degenerate` column is `bool`, its `n` column `int64`); the core's
+//! [`lomonitor::table::Table`] has number, count, text and empty cells only. Everything that is
+//! rendered goes through the core: [`Table::to_core`] builds the core table and
+//! `_repr_html_` is [`lomonitor::report::html_table`] of it.
 
+use lomonitor::Language;
+use lomonitor::table::{Cell, Column as CoreColumn, Table as CoreTable};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -47,16 +56,25 @@ impl Column {
         }
     }
 
-    fn cell(&self, i: usize) -> String {
-        match self {
-            Column::Str(v) => v.get(i).cloned().unwrap_or_default(),
-            Column::Int(v) => v.get(i).map(u64::to_string).unwrap_or_default(),
-            Column::Float(v) => v.get(i).map(|x| format!("{x:.4}")).unwrap_or_default(),
-            Column::OptFloat(v) => v.get(i).copied().flatten().map(|x| format!("{x:.4}")).unwrap_or_default(),
-            Column::OptStr(v) => v.get(i).cloned().flatten().unwrap_or_default(),
-            Column::Bool(v) => v.get(i).map(|b| if *b { "yes" } else { "no" }.to_owned()).unwrap_or_default(),
-            Column::OptInt(v) => v.get(i).copied().flatten().map(|x| x.to_string()).unwrap_or_default(),
-        }
+    /// Whether the column holds numbers (right-aligned in print).
+    fn is_numeric(&self) -> bool {
+        matches!(self, Column::Int(_) | Column::Float(_) | Column::OptFloat(_) | Column::OptInt(_))
+    }
+
+    /// Entry `i` as a core cell: numbers with four decimals, whole numbers as counts, absent or
+    /// non-finite values empty, yes/no as text.
+    fn core_cell(&self, i: usize) -> Cell {
+        let number = |x: f64| if x.is_finite() { Cell::number(x, 4) } else { Cell::Empty };
+        let cell = match self {
+            Column::Str(v) => v.get(i).map(Cell::text),
+            Column::Int(v) => v.get(i).map(|x| Cell::count(*x as f64)),
+            Column::Float(v) => v.get(i).map(|x| number(*x)),
+            Column::OptFloat(v) => v.get(i).copied().flatten().map(number),
+            Column::OptStr(v) => v.get(i).cloned().flatten().map(Cell::text),
+            Column::Bool(v) => v.get(i).map(|b| Cell::text(if *b { "yes" } else { "no" })),
+            Column::OptInt(v) => v.get(i).copied().flatten().map(|x| Cell::count(x as f64)),
+        };
+        cell.unwrap_or(Cell::Empty)
     }
 }
 
@@ -91,38 +109,31 @@ impl Table {
         pd.call_method1("DataFrame", (self.to_dict(py)?,))
     }
 
-    /// An HTML table with an optional caption.
-    pub fn to_html(&self, caption: &str) -> String {
+    /// The core table: `title`, one column per entry, one row per index.
+    pub fn to_core(&self, title: &str) -> CoreTable {
+        let columns = self
+            .columns
+            .iter()
+            .map(|(name, c)| if c.is_numeric() { CoreColumn::numeric(*name) } else { CoreColumn::text(*name) })
+            .collect();
+        let mut t = CoreTable::new(title, columns);
         let rows = self.columns.first().map_or(0, |(_, c)| c.len());
-        let mut s = String::from("<table class=\"lomonitor\">");
-        if !caption.is_empty() {
-            s.push_str(&format!("<caption>{}</caption>", escape(caption)));
-        }
-        s.push_str("<thead><tr>");
-        for (name, _) in &self.columns {
-            s.push_str(&format!("<th>{}</th>", escape(name)));
-        }
-        s.push_str("</tr></thead><tbody>");
         for i in 0..rows {
-            s.push_str("<tr>");
-            for (_, col) in &self.columns {
-                let align =
-                    if matches!(col, Column::Str(_) | Column::OptStr(_) | Column::Bool(_)) { "left" } else { "right" };
-                s.push_str(&format!("<td style=\"text-align:{align}\">{}</td>", escape(&col.cell(i))));
-            }
-            s.push_str("</tr>");
+            // every cell is finite or empty and there is one per column, so this cannot fail
+            let _ = t.push_row(self.columns.iter().map(|(_, c)| c.core_cell(i)).collect());
         }
-        s.push_str("</tbody></table>");
-        s
+        t
+    }
+
+    /// `_repr_html_`: the core's HTML table of [`Table::to_core`] (figures as in English, with a
+    /// decimal point, as Python prints them).
+    pub fn to_html(&self, caption: &str) -> String {
+        lomonitor::report::html_table(&self.to_core(caption), Language::En)
     }
 }
 
-/// Escape text for HTML.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// An HTML cross table with labelled rows and columns (`cells[row][col]`, already formatted).
+/// A cross table with labelled rows and columns (`cells[row][col]`, already formatted) as the
+/// core's HTML table: the first column holds the row labels under `corner`.
 pub fn matrix_html(
     caption: &str,
     corner: &str,
@@ -130,22 +141,14 @@ pub fn matrix_html(
     col_labels: &[String],
     cells: &[Vec<String>],
 ) -> String {
-    let mut s = String::from("<table class=\"lomonitor\">");
-    if !caption.is_empty() {
-        s.push_str(&format!("<caption>{}</caption>", escape(caption)));
-    }
-    s.push_str(&format!("<thead><tr><th>{}</th>", escape(corner)));
-    for c in col_labels {
-        s.push_str(&format!("<th>{}</th>", escape(c)));
-    }
-    s.push_str("</tr></thead><tbody>");
+    let mut columns = vec![CoreColumn::text(corner)];
+    columns.extend(col_labels.iter().map(|c| CoreColumn::numeric(c.as_str())));
+    let mut t = CoreTable::new(caption, columns);
     for (label, row) in row_labels.iter().zip(cells) {
-        s.push_str(&format!("<tr><th style=\"text-align:left\">{}</th>", escape(label)));
-        for cell in row {
-            s.push_str(&format!("<td style=\"text-align:right\">{}</td>", escape(cell)));
-        }
-        s.push_str("</tr>");
+        let mut r = vec![Cell::text(label.as_str())];
+        r.extend(row.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::text(c.as_str()) }));
+        r.resize(col_labels.len() + 1, Cell::Empty);
+        let _ = t.push_row(r);
     }
-    s.push_str("</tbody></table>");
-    s
+    lomonitor::report::html_table(&t, Language::En)
 }

@@ -26,6 +26,12 @@ pub enum DecimalSeparator {
     Comma,
 }
 
+crate::options::named_options!(DecimalSeparator, arg = "decimal", what = "decimal separator", {
+    Auto => "auto",
+    Point => "point",
+    Comma => "comma",
+});
+
 impl DecimalSeparator {
     /// Resolve `Auto` for a file with this delimiter.
     pub fn resolve(self, delimiter: u8) -> DecimalSeparator {

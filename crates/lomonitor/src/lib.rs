@@ -26,7 +26,7 @@
 //!
 //! | floor | rooms |
 //! |---|---|
-//! | ground | [`error`], [`meta`] (language, bilingual text, study metadata), [`io`] (files, positions), [`cells`] (cell parsing, the injection guard), [`validation`] (the one `Issue`), [`table`] (the one table model) |
+//! | ground | [`error`], [`meta`] (language, bilingual text, study metadata), [`options`] (option names), [`io`] (files, positions), [`cells`] (cell parsing, the injection guard), [`validation`] (the one `Issue`), [`table`] (the one table model) |
 //! | 1 | [`stats`]: pure statistics over slices |
 //! | 2 | [`frame`]: municipalities, register, strata, werkorganisaties |
 //! | 3 | [`instrument`]: questionnaire, routing, scales, columns, interview guide, codebook |
@@ -45,6 +45,7 @@ pub mod frame;
 pub mod instrument;
 pub mod io;
 pub mod meta;
+pub mod options;
 pub mod report;
 pub mod responses;
 pub mod stats;

@@ -19,6 +19,12 @@ pub enum Severity {
     Error,
 }
 
+crate::options::named_options!(Severity, arg = "severity", what = "severity", {
+    Info => "info",
+    Warning => "warning",
+    Error => "error",
+});
+
 /// What kind of problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +79,32 @@ pub enum IssueKind {
     /// cannot be reached.
     Suspicious,
 }
+
+crate::options::named_options!(IssueKind, arg = "kind", what = "issue kind", {
+    UnknownCode => "unknown_code",
+    NotANumber => "not_a_number",
+    SpreadsheetError => "spreadsheet_error",
+    OutOfRange => "out_of_range",
+    NotInteger => "not_integer",
+    RoutedAnswer => "routed_answer",
+    RequiredMissing => "required_missing",
+    ExclusiveViolated => "exclusive_violated",
+    InvalidRanking => "invalid_ranking",
+    UnknownUnit => "unknown_unit",
+    InvalidId => "invalid_id",
+    DuplicateUnit => "duplicate_unit",
+    DuplicateRespondent => "duplicate_respondent",
+    InvalidStatus => "invalid_status",
+    InvalidDate => "invalid_date",
+    UnmappedColumn => "unmapped_column",
+    PersonalData => "personal_data",
+    MissingColumn => "missing_column",
+    WrongVersion => "wrong_version",
+    Formula => "formula",
+    MemberOfOrganisation => "member_of_organisation",
+    InvalidValue => "invalid_value",
+    Suspicious => "suspicious",
+});
 
 /// One problem found in an import.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -3,6 +3,8 @@
 //! Uitgeest and Castricum beside `buch` counted BUCH three times and put both extra responses in
 //! stratum 0 ("< 20.000"), changing response rates and weights without a word.
 
+#![allow(clippy::unwrap_used)] // a test
+
 use std::path::{Path, PathBuf};
 
 use lomonitor::Study;

@@ -4,20 +4,22 @@
 //! arrays of other dtypes into contiguous arrays of the dtype each function takes here (uint8
 //! codes, float64 values and weights, uintp strata), so these functions borrow the buffers
 //! without copying where the core takes slices. Every computation runs detached from the
-//! interpreter (`py.detach`). Method names arrive as strings and are parsed here; an unknown
-//! name is an `ArgumentError`. No statistics are computed in this crate.
+//! interpreter (`py.detach`). Method names arrive as strings and go through the core's one
+//! parser of each option (`crate::options::opt`); an unknown name is an `ArgumentError`. No
+//! statistics are computed in this crate.
 
 pub mod results;
 
 use lomonitor::Error as CoreError;
 use lomonitor::stats::{
-    self as core, AgreementOptions, CiMethod, DescribeOptions, DisclosureRule, LevelKind, Margin, MeasurementLevel,
-    Missing, QuantileMethod, RatingMatrix, SurveyCiMethod,
+    self as core, AgreementOptions, CiMethod, Coefficient, DescribeOptions, DisclosureRule, LevelKind, Margin,
+    MeasurementLevel, Missing, QuantileMethod, RatingMatrix, SurveyCiMethod,
 };
 use numpy::{Element, PyArray1, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 
 use crate::errors::{PyLoError, PyLoResult};
+use crate::options::opt;
 use results::{
     PyAgreement, PyCrosstab, PyDescriptives, PyFisherExact, PyFrequencyTable, PyMultipleResponse, PyProportionEstimate,
     PyRakeResult, PyRanking, PyRaoScott, PyRepresentativeness, PyScaleReliability, PySuppression, PySurveyEstimate,
@@ -25,7 +27,7 @@ use results::{
 };
 
 pub(crate) fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
-    PyLoError(CoreError::InvalidArgument { name, message: message.into() })
+    PyLoError::from(CoreError::InvalidArgument { name, message: message.into() })
 }
 
 /// The buffer of a contiguous 1-D array (stats.py passes only contiguous arrays).
@@ -38,28 +40,6 @@ fn opt_slice<'a, T: Element>(
     name: &'static str,
 ) -> PyLoResult<Option<&'a [T]>> {
     a.as_ref().map(|a| slice(a, name)).transpose()
-}
-
-pub(crate) fn parse<T: Copy>(name: &'static str, value: &str, options: &[(&str, T)]) -> PyLoResult<T> {
-    options.iter().find(|(k, _)| *k == value).map(|(_, v)| *v).ok_or_else(|| {
-        let names: Vec<String> = options.iter().map(|(k, _)| format!("{k:?}")).collect();
-        arg(name, format!("unknown {name} {value:?}; expected one of {}", names.join(", ")))
-    })
-}
-
-pub(crate) fn ci_method(value: &str) -> PyLoResult<CiMethod> {
-    parse(
-        "method",
-        value,
-        &[
-            ("wald", CiMethod::Wald),
-            ("wilson", CiMethod::Wilson),
-            ("clopper-pearson", CiMethod::ClopperPearson),
-            ("logit", CiMethod::Logit),
-            ("korn-graubard", CiMethod::KornGraubard),
-            ("hypergeometric", CiMethod::Hypergeometric),
-        ],
-    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,20 +78,7 @@ pub fn _stats_frequency_table(
 ) -> PyLoResult<PyFrequencyTable> {
     let c = slice(&codes, "codes")?;
     let w = opt_slice(&weights, "weights")?;
-    let kinds = kinds
-        .iter()
-        .map(|k| {
-            parse(
-                "kind",
-                k,
-                &[
-                    ("valid", LevelKind::Valid),
-                    ("user_missing", LevelKind::UserMissing),
-                    ("unanswered", LevelKind::Unanswered),
-                ],
-            )
-        })
-        .collect::<PyLoResult<Vec<_>>>()?;
+    let kinds = kinds.iter().map(|k| opt::<LevelKind>("kind", k)).collect::<PyLoResult<Vec<_>>>()?;
     let inner = py.detach(|| core::FrequencyTable::from_codes(c, &kinds, w))?;
     Ok(PyFrequencyTable { inner })
 }
@@ -128,7 +95,7 @@ pub fn _stats_proportion_ci(
     method: &str,
     population: Option<u64>,
 ) -> PyLoResult<PyProportionEstimate> {
-    let m = ci_method(method)?;
+    let m: CiMethod = opt("method", method)?;
     let inner = py.detach(|| core::proportion_ci(x, n, level, m, population))?;
     Ok(PyProportionEstimate { inner })
 }
@@ -160,15 +127,7 @@ pub fn _stats_survey_proportion(
     level: f64,
     method: &str,
 ) -> PyLoResult<PySurveyEstimate> {
-    let m = parse(
-        "method",
-        method,
-        &[
-            ("wald", SurveyCiMethod::Wald),
-            ("logit", SurveyCiMethod::Logit),
-            ("korn-graubard", SurveyCiMethod::KornGraubard),
-        ],
-    )?;
+    let m: SurveyCiMethod = opt("method", method)?;
     let (y, w) = (slice(&y, "y")?, slice(&weights, "weights")?);
     let h = opt_slice(&strata, "strata")?;
     let pop = opt_slice(&stratum_population, "stratum_population")?;
@@ -188,11 +147,7 @@ pub fn _stats_describe(
     population: Option<u64>,
     top_codes: Vec<f64>,
 ) -> PyLoResult<PyDescriptives> {
-    let quantile_method = parse(
-        "quantile_method",
-        quantile_method,
-        &[("linear", QuantileMethod::Linear), ("spss", QuantileMethod::Spss)],
-    )?;
+    let quantile_method: QuantileMethod = opt("quantile_method", quantile_method)?;
     let v = slice(&values, "values")?;
     let w = opt_slice(&weights, "weights")?;
     let options = DescribeOptions { level, quantile_method, population, top_codes };
@@ -403,7 +358,7 @@ pub fn _stats_scale_reliability(
     missing: &str,
     level: f64,
 ) -> PyLoResult<PyScaleReliability> {
-    let missing = parse("missing", missing, &[("listwise", Missing::Listwise), ("pairwise", Missing::Pairwise)])?;
+    let missing: Missing = opt("missing", missing)?;
     let view = items.as_array();
     let w = opt_slice(&weights, "weights")?;
     let inner = py.detach(|| {
@@ -447,37 +402,8 @@ pub fn _stats_agreement(
     bootstrap: Option<usize>,
     seed: u64,
 ) -> PyLoResult<PyAgreement> {
-    #[derive(Clone, Copy)]
-    enum Which {
-        Percent,
-        Cohen,
-        Fleiss,
-        BrennanPrediger,
-        Gwet,
-        Krippendorff,
-    }
-    let which = parse(
-        "coefficient",
-        coefficient,
-        &[
-            ("percent_agreement", Which::Percent),
-            ("cohen_kappa", Which::Cohen),
-            ("fleiss_kappa", Which::Fleiss),
-            ("brennan_prediger", Which::BrennanPrediger),
-            ("gwet_ac1", Which::Gwet),
-            ("krippendorff_alpha", Which::Krippendorff),
-        ],
-    )?;
-    let measurement = parse(
-        "level",
-        measurement,
-        &[
-            ("nominal", MeasurementLevel::Nominal),
-            ("ordinal", MeasurementLevel::Ordinal),
-            ("interval", MeasurementLevel::Interval),
-            ("ratio", MeasurementLevel::Ratio),
-        ],
-    )?;
+    let which: Coefficient = opt("coefficient", coefficient)?;
+    let measurement: MeasurementLevel = opt("level", measurement)?;
     let view = data.as_array();
     let n_coders = view.ncols();
     let opts = AgreementOptions { level, population };
@@ -492,14 +418,17 @@ pub fn _stats_agreement(
             Some(c) => RatingMatrix::with_categories(&codes, n_coders, c)?,
             None => RatingMatrix::new(&codes, n_coders)?,
         };
+        // The level of alpha is its own argument: the coefficient's name carries none.
         match (which, bootstrap) {
-            (Which::Percent, _) => codings.percent_agreement(&opts),
-            (Which::Cohen, _) => codings.cohen_kappa(&opts),
-            (Which::Fleiss, _) => codings.fleiss_kappa(&opts),
-            (Which::BrennanPrediger, _) => codings.brennan_prediger(&opts),
-            (Which::Gwet, _) => codings.gwet_ac1(&opts),
-            (Which::Krippendorff, None) => codings.krippendorff_alpha(measurement, &opts),
-            (Which::Krippendorff, Some(b)) => codings.krippendorff_alpha_bootstrap(measurement, &opts, b, seed),
+            (Coefficient::PercentAgreement, _) => codings.percent_agreement(&opts),
+            (Coefficient::CohenKappa, _) => codings.cohen_kappa(&opts),
+            (Coefficient::FleissKappa, _) => codings.fleiss_kappa(&opts),
+            (Coefficient::BrennanPrediger, _) => codings.brennan_prediger(&opts),
+            (Coefficient::GwetAc1, _) => codings.gwet_ac1(&opts),
+            (Coefficient::KrippendorffAlpha(_), None) => codings.krippendorff_alpha(measurement, &opts),
+            (Coefficient::KrippendorffAlpha(_), Some(b)) => {
+                codings.krippendorff_alpha_bootstrap(measurement, &opts, b, seed)
+            }
         }
     })?;
     Ok(PyAgreement { inner })

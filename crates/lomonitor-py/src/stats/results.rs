@@ -4,7 +4,7 @@
 //! `_repr_html_`, `to_dict()` and `to_pandas()`. Absent values (`Option::None` in Rust) are
 //! `None` in Python; vectors of numbers are numpy arrays. No statistics are computed here.
 
-use lomonitor::stats::{self as core, CellStatus, CiMethod, Coefficient, LevelKind, MeasurementLevel};
+use lomonitor::stats::{self as core, CellStatus, Coefficient};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -20,9 +20,13 @@ pub(crate) trait Render {
     fn caption(&self) -> String;
     /// `repr()`.
     fn repr(&self) -> String;
-    /// `_repr_html_()`: the table with its caption, unless a class shows something better.
+    /// The result as the core's table (title = the caption): what every rendering reads.
+    fn core_table(&self) -> lomonitor::table::Table {
+        self.table().to_core(&self.caption())
+    }
+    /// `_repr_html_()`: the core's HTML of [`Render::core_table`], unless a class shows a matrix.
     fn html(&self) -> String {
-        self.table().to_html(&self.caption())
+        lomonitor::report::html_table(&self.core_table(), lomonitor::Language::En)
     }
 }
 
@@ -96,62 +100,6 @@ fn fmt_opt(x: Option<f64>) -> String {
     x.map_or_else(|| "None".to_owned(), |v| format!("{v:.4}"))
 }
 
-/// The Python name of a proportion interval method.
-pub(crate) fn ci_method_name(m: CiMethod) -> &'static str {
-    match m {
-        CiMethod::Wald => "wald",
-        CiMethod::Wilson => "wilson",
-        CiMethod::ClopperPearson => "clopper-pearson",
-        CiMethod::Logit => "logit",
-        CiMethod::KornGraubard => "korn-graubard",
-        CiMethod::Hypergeometric => "hypergeometric",
-    }
-}
-
-fn survey_method_name(m: Option<core::SurveyCiMethod>) -> Option<&'static str> {
-    m.map(|m| match m {
-        core::SurveyCiMethod::Wald => "wald",
-        core::SurveyCiMethod::Logit => "logit",
-        core::SurveyCiMethod::KornGraubard => "korn-graubard",
-    })
-}
-
-pub(crate) fn kind_name(k: LevelKind) -> &'static str {
-    match k {
-        LevelKind::Valid => "valid",
-        LevelKind::UserMissing => "user_missing",
-        LevelKind::Unanswered => "unanswered",
-    }
-}
-
-pub(crate) fn measurement_name(l: MeasurementLevel) -> &'static str {
-    match l {
-        MeasurementLevel::Nominal => "nominal",
-        MeasurementLevel::Ordinal => "ordinal",
-        MeasurementLevel::Interval => "interval",
-        MeasurementLevel::Ratio => "ratio",
-    }
-}
-
-fn coefficient_name(c: Coefficient) -> &'static str {
-    match c {
-        Coefficient::PercentAgreement => "percent_agreement",
-        Coefficient::CohenKappa => "cohen_kappa",
-        Coefficient::FleissKappa => "fleiss_kappa",
-        Coefficient::BrennanPrediger => "brennan_prediger",
-        Coefficient::GwetAc1 => "gwet_ac1",
-        Coefficient::KrippendorffAlpha(_) => "krippendorff_alpha",
-    }
-}
-
-fn status_name(s: CellStatus) -> &'static str {
-    match s {
-        CellStatus::Published => "published",
-        CellStatus::Primary => "primary",
-        CellStatus::Secondary => "secondary",
-    }
-}
-
 /// A row-major vector as a 2-D numpy array.
 pub(crate) fn matrix<'py, T: numpy::Element + Clone>(
     py: Python<'py>,
@@ -186,7 +134,7 @@ impl Render for PyProportionEstimate {
                 ("lower", f(e.interval.lower)),
                 ("upper", f(e.interval.upper)),
                 ("level", f(e.interval.level)),
-                ("method", s(ci_method_name(e.method))),
+                ("method", s(e.method.name())),
                 ("x", int(e.x)),
                 ("n", int(e.n)),
                 ("population", Column::OptFloat(vec![e.population.map(|p| p as f64)])),
@@ -213,7 +161,7 @@ impl Render for PyProportionEstimate {
             e.interval.lower,
             e.interval.upper,
             e.interval.level,
-            ci_method_name(e.method),
+            e.method.name(),
             e.x,
             e.n,
             e.population,
@@ -235,7 +183,7 @@ result_class! {
         /// Confidence level.
         fn level -> f64 = e.interval.level;
         /// The interval method, e.g. ``"wilson"``.
-        fn method -> &'static str = ci_method_name(e.method);
+        fn method -> &'static str = e.method.name();
         /// Number of successes.
         fn x -> u64 = e.x;
         /// Sample size.
@@ -270,7 +218,7 @@ impl Render for PySurveyEstimate {
                 ("n_strata", ints([e.n_strata])),
                 ("sum_weights", f(e.sum_weights)),
                 ("deff", of(e.deff)),
-                ("method", os(survey_method_name(e.method).map(str::to_owned))),
+                ("method", os(e.method.map(|m| m.name()).map(str::to_owned))),
                 ("fpc", b(e.fpc)),
                 ("degenerate", b(e.degenerate)),
                 ("degenerate_reason", os(e.degenerate_reason.clone())),
@@ -293,7 +241,7 @@ impl Render for PySurveyEstimate {
             e.n,
             e.n_strata,
             fmt_opt(e.deff),
-            survey_method_name(e.method),
+            e.method.map(|m| m.name()),
             if e.fpc { "True" } else { "False" },
             if e.degenerate { ", degenerate=True" } else { "" }
         )
@@ -323,7 +271,7 @@ result_class! {
         /// Kish's design effect against SRSWOR, or None.
         fn deff -> Option<f64> = e.deff;
         /// The interval method of a proportion (None for a mean).
-        fn method -> Option<&'static str> = survey_method_name(e.method);
+        fn method -> Option<&'static str> = e.method.map(|m| m.name());
         /// Whether a stratum fpc was applied.
         fn fpc -> bool = e.fpc;
         /// Whether the interval has zero width because the method breaks down.
@@ -348,7 +296,7 @@ impl Render for PyFrequencyTable {
         Table {
             columns: vec![
                 ("level", ints(r.iter().map(|x| x.level))),
-                ("kind", Column::Str(r.iter().map(|x| kind_name(x.kind).to_owned()).collect())),
+                ("kind", Column::Str(r.iter().map(|x| x.kind.name().to_owned()).collect())),
                 ("count", Column::Float(r.iter().map(|x| x.count).collect())),
                 ("percent", Column::Float(r.iter().map(|x| x.percent).collect())),
                 ("valid_percent", Column::OptFloat(r.iter().map(|x| x.valid_percent).collect())),
@@ -380,7 +328,7 @@ impl Render for PyFrequencyTable {
             lines.push(format!(
                 "  {:>5} {:<12} {:>10.2} {:>8.2} {:>8} {:>8}",
                 r.level,
-                kind_name(r.kind),
+                r.kind.name(),
                 r.count,
                 r.percent,
                 r.valid_percent.map_or_else(String::new, |v| format!("{v:.2}")),
@@ -402,7 +350,7 @@ result_class! {
         /// Whether the counts are sums of weights.
         fn weighted -> bool = t.weighted;
         /// The kind of each level: ``"valid"``, ``"user_missing"`` or ``"unanswered"``.
-        fn kinds -> Vec<&'static str> = t.rows.iter().map(|r| kind_name(r.kind)).collect();
+        fn kinds -> Vec<&'static str> = t.rows.iter().map(|r| r.kind.name()).collect();
     }
     /// Count (sum of weights) per level.
     #[getter]
@@ -436,13 +384,6 @@ result_class! {
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Descriptives")]
 pub struct PyDescriptives {
     pub(crate) inner: core::Descriptives,
-}
-
-fn quantile_name(m: core::QuantileMethod) -> &'static str {
-    match m {
-        core::QuantileMethod::Linear => "linear",
-        core::QuantileMethod::Spss => "spss",
-    }
 }
 
 impl Render for PyDescriptives {
@@ -532,7 +473,7 @@ result_class! {
         /// Percentage of valid observations in the top codes; None without top codes.
         fn top_box_percent -> Option<f64> = d.top_box_percent;
         /// The quantile definition, ``"linear"`` or ``"spss"``.
-        fn quantile_method -> &'static str = quantile_name(d.quantile_method);
+        fn quantile_method -> &'static str = d.quantile_method.name();
         /// Population size used for the fpc.
         fn population -> Option<u64> = d.population;
     }
@@ -715,14 +656,6 @@ result_class! {
 // ---------------------------------------------------------------------------------------------
 // weights
 
-fn weight_method_name(m: core::WeightMethod) -> &'static str {
-    match m {
-        core::WeightMethod::Poststratification => "poststratification",
-        core::WeightMethod::Raking => "raking",
-        core::WeightMethod::Trimming => "trimming",
-    }
-}
-
 /// A set of weights, one per respondent, with Kish's design effect and effective sample size.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Weights")]
 pub struct PyWeights {
@@ -737,7 +670,7 @@ impl Render for PyWeights {
         let w = &self.inner;
         format!(
             "Weights ({}): n = {}, total {:.4}, Kish deff {:.4}, effective n {:.2}",
-            weight_method_name(w.method),
+            w.method.name(),
             w.n,
             w.total,
             w.kish_design_effect,
@@ -748,7 +681,7 @@ impl Render for PyWeights {
         let w = &self.inner;
         format!(
             "Weights(method={:?}, n={}, total={:.4}, kish_design_effect={:.4}, effective_sample_size={:.4})",
-            weight_method_name(w.method),
+            w.method.name(),
             w.n,
             w.total,
             w.kish_design_effect,
@@ -768,7 +701,7 @@ result_class! {
         /// Kish's effective sample size (sum w)² / sum w².
         fn effective_sample_size -> f64 = w.effective_sample_size;
         /// ``"poststratification"``, ``"raking"`` or ``"trimming"``.
-        fn method -> &'static str = weight_method_name(w.method);
+        fn method -> &'static str = w.method.name();
     }
     /// The weights as a float64 array, in the respondents' order.
     #[getter]
@@ -1349,7 +1282,7 @@ impl Render for PySuppression {
             columns: vec![
                 ("row", ints((0..s.cells.len()).map(|i| i / nc))),
                 ("col", ints((0..s.cells.len()).map(|i| i % nc))),
-                ("status", Column::Str(s.cells.iter().map(|c| status_name(*c).to_owned()).collect())),
+                ("status", Column::Str(s.cells.iter().map(|c| c.name().to_owned()).collect())),
             ],
         }
     }
@@ -1396,7 +1329,7 @@ result_class! {
         fn col_total_suppressed -> Vec<bool> = s.col_total_suppressed.clone();
         /// The status of each cell, row by row: ``"published"``, ``"primary"``, ``"secondary"``.
         fn status -> Vec<Vec<&'static str>> =
-            s.cells.chunks(s.n_cols.max(1)).map(|r| r.iter().map(|c| status_name(*c)).collect()).collect();
+            s.cells.chunks(s.n_cols.max(1)).map(|r| r.iter().map(|c| c.name()).collect()).collect();
         /// Cells with a count in 1..threshold are suppressed.
         fn threshold -> u64 = s.rule.threshold;
         /// Whether a count of 0 is disclosive.
@@ -1409,14 +1342,14 @@ result_class! {
     fn apply<'py>(&self, py: Python<'py>, values: Vec<Vec<f64>>) -> PyResult<Bound<'py, PyArray2<f64>>> {
         let (r, c) = (self.inner.n_rows, self.inner.n_cols);
         if values.len() != r || values.iter().any(|row| row.len() != c) {
-            return Err(PyLoError(lomonitor::Error::InvalidArgument {
+            return Err(PyLoError::from(lomonitor::Error::InvalidArgument {
                 name: "values",
                 message: format!("values must form a {r} x {c} table like the counts"),
             })
             .into());
         }
         let flat: Vec<f64> = values.into_iter().flatten().collect();
-        let out: Vec<f64> = self.inner.apply(&flat).map_err(PyLoError)?.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+        let out: Vec<f64> = self.inner.apply(&flat).map_err(PyLoError::Core)?.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect();
         matrix(py, &out, r, c)
     }
     /// True where a cell is withheld, ``n_rows x n_cols``.
@@ -1434,13 +1367,6 @@ result_class! {
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "ScaleReliability")]
 pub struct PyScaleReliability {
     pub(crate) inner: core::ScaleReliability,
-}
-
-fn missing_name(m: core::Missing) -> &'static str {
-    match m {
-        core::Missing::Listwise => "listwise",
-        core::Missing::Pairwise => "pairwise",
-    }
 }
 
 impl Render for PyScaleReliability {
@@ -1467,7 +1393,7 @@ impl Render for PyScaleReliability {
             r.interval.upper,
             r.k,
             r.n,
-            missing_name(r.missing)
+            r.missing.name()
         )
     }
     fn repr(&self) -> String {
@@ -1483,7 +1409,7 @@ impl Render for PyScaleReliability {
             r.n,
             r.n_rows,
             r.n_missing,
-            missing_name(r.missing),
+            r.missing.name(),
             fmt_opt(r.weighted_alpha)
         )
     }
@@ -1500,7 +1426,7 @@ result_class! {
         /// Missing answers among the rows given.
         fn n_missing -> usize = r.n_missing;
         /// ``"listwise"`` or ``"pairwise"``.
-        fn missing -> &'static str = missing_name(r.missing);
+        fn missing -> &'static str = r.missing.name();
         /// Cronbach's alpha.
         fn alpha -> f64 = r.alpha;
         /// Lower bound of Feldt's interval.
@@ -1541,7 +1467,7 @@ pub struct PyAgreement {
 
 fn agreement_measurement(a: &core::Agreement) -> Option<&'static str> {
     match a.coefficient {
-        Coefficient::KrippendorffAlpha(l) => Some(measurement_name(l)),
+        Coefficient::KrippendorffAlpha(l) => Some(l.name()),
         _ => None,
     }
 }
@@ -1551,7 +1477,7 @@ impl Render for PyAgreement {
         let a = &self.inner;
         Table {
             columns: vec![
-                ("coefficient", s(coefficient_name(a.coefficient))),
+                ("coefficient", s(a.coefficient.name())),
                 ("measurement_level", os(agreement_measurement(a).map(str::to_owned))),
                 ("estimate", f(a.estimate)),
                 ("se", of(a.se)),
@@ -1570,18 +1496,13 @@ impl Render for PyAgreement {
         }
     }
     fn caption(&self) -> String {
-        format!(
-            "{}, {} units, {} coders",
-            coefficient_name(self.inner.coefficient),
-            self.inner.n_units,
-            self.inner.n_coders
-        )
+        format!("{}, {} units, {} coders", self.inner.coefficient.name(), self.inner.n_units, self.inner.n_coders)
     }
     fn repr(&self) -> String {
         let a = &self.inner;
         format!(
             "Agreement(coefficient={:?}{}, estimate={:.4}, se={}, ci=[{}, {}], n_units={}, n_coders={}, n_categories={})",
-            coefficient_name(a.coefficient),
+            a.coefficient.name(),
             agreement_measurement(a).map_or_else(String::new, |l| format!(", measurement_level={l:?}")),
             a.estimate,
             fmt_opt(a.se),
@@ -1598,7 +1519,7 @@ result_class! {
     PyAgreement(a) {
         /// ``"percent_agreement"``, ``"cohen_kappa"``, ``"fleiss_kappa"``,
         /// ``"brennan_prediger"``, ``"gwet_ac1"`` or ``"krippendorff_alpha"``.
-        fn coefficient -> &'static str = coefficient_name(a.coefficient);
+        fn coefficient -> &'static str = a.coefficient.name();
         /// The level of measurement of Krippendorff's alpha (None for the others).
         fn measurement_level -> Option<&'static str> = agreement_measurement(a);
         /// The estimate.

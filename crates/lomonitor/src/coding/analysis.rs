@@ -159,6 +159,11 @@ pub enum Scope {
     Interview,
 }
 
+crate::options::named_options!(Scope, arg = "scope", what = "co-occurrence scope", {
+    Segment => "segment",
+    Interview => "interview",
+});
+
 /// Which nodes of the codebook the matrix has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -168,6 +173,11 @@ pub enum Level {
     /// The themes: a segment carries a theme when it carries any code of it.
     Theme,
 }
+
+crate::options::named_options!(Level, arg = "level", what = "coding level", {
+    Code => "code",
+    Theme => "theme",
+});
 
 /// A symmetric co-occurrence matrix.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

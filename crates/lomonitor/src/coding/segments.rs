@@ -74,6 +74,12 @@ pub enum Merge {
     Intersection,
 }
 
+crate::options::named_options!(Merge, arg = "merge", what = "merge rule", {
+    First => "first",
+    Union => "union",
+    Intersection => "intersection",
+});
+
 /// The coded interviews of a study.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Codings {

@@ -277,6 +277,11 @@ pub enum RateBase {
     Frame,
 }
 
+crate::options::named_options!(RateBase, arg = "base", what = "rate base", {
+    Invited => "invited",
+    Frame => "frame",
+});
+
 /// Rates of one stratum.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StratumRates {

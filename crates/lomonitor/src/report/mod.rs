@@ -36,8 +36,10 @@ pub use input::ReportInput;
 pub use render::{
     CsvLayout, HTML_CSS, csv_string, html_page, html_table, markdown_string, write_csv, write_html, write_markdown,
 };
+#[allow(deprecated)] // kept for callers of the old name; `CiMethod::from_str` is the parser
+pub use study_report::parse_ci;
 pub use study_report::{
-    Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, build_report, parse_ci,
+    Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, build_report,
 };
 pub use table::{
     Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,

@@ -92,21 +92,9 @@ pub struct ReportConfig {
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for an unknown name.
+#[deprecated(note = "use `CiMethod::from_str` (`name.parse::<CiMethod>()`): the one parser of interval method names")]
 pub fn parse_ci(name: &str) -> Result<CiMethod> {
-    match name.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
-        "wald" => Ok(CiMethod::Wald),
-        "wilson" => Ok(CiMethod::Wilson),
-        "clopper-pearson" | "exact" | "beta" => Ok(CiMethod::ClopperPearson),
-        "logit" => Ok(CiMethod::Logit),
-        "korn-graubard" => Ok(CiMethod::KornGraubard),
-        "hypergeometric" => Ok(CiMethod::Hypergeometric),
-        other => Err(Error::InvalidArgument {
-            name: "ci",
-            message: format!(
-                "unknown interval method {other:?}: expected wald, wilson, clopper-pearson, logit, korn-graubard or hypergeometric"
-            ),
-        }),
-    }
+    name.parse()
 }
 
 /// How to build a report.
@@ -240,7 +228,7 @@ pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<
     let config = study.report_config().clone();
     let lang = options.lang;
     let english = lang == Language::En;
-    let ci = config.ci.as_deref().map(parse_ci).transpose()?.unwrap_or(CiMethod::Wilson);
+    let ci = config.ci.as_deref().map(str::parse::<CiMethod>).transpose()?.unwrap_or(CiMethod::Wilson);
     let level = config.level.unwrap_or(0.95);
     let weighting: Weighting = match &config.weighting {
         Some(w) => w.parse()?,

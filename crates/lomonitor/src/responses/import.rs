@@ -30,6 +30,13 @@ pub enum Dialect {
     Qualtrics,
 }
 
+crate::options::named_options!(Dialect, arg = "dialect", what = "dialect", {
+    Auto => "auto",
+    Lomonitor => "lomonitor",
+    LimeSurvey => "limesurvey",
+    Qualtrics => "qualtrics",
+});
+
 /// How to import.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportOptions {

@@ -62,6 +62,58 @@ pub enum Coefficient {
     KrippendorffAlpha(MeasurementLevel),
 }
 
+impl Coefficient {
+    /// The canonical names, in declaration order (Krippendorff's alpha without its level).
+    pub const CHOICES: &'static [&'static str] =
+        &["percent_agreement", "cohen_kappa", "fleiss_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha"];
+
+    /// The canonical name (the name of the Python function; the level of alpha is apart).
+    pub fn name(self) -> &'static str {
+        match self {
+            Coefficient::PercentAgreement => "percent_agreement",
+            Coefficient::CohenKappa => "cohen_kappa",
+            Coefficient::FleissKappa => "fleiss_kappa",
+            Coefficient::BrennanPrediger => "brennan_prediger",
+            Coefficient::GwetAc1 => "gwet_ac1",
+            Coefficient::KrippendorffAlpha(_) => "krippendorff_alpha",
+        }
+    }
+}
+
+impl std::fmt::Display for Coefficient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Coefficient {
+    type Err = Error;
+
+    /// A canonical name (case-insensitive; `-`, `_` and space alike). `krippendorff_alpha` is
+    /// at the default (nominal) level: set the level apart.
+    fn from_str(s: &str) -> Result<Self> {
+        let all = [
+            Coefficient::PercentAgreement,
+            Coefficient::CohenKappa,
+            Coefficient::FleissKappa,
+            Coefficient::BrennanPrediger,
+            Coefficient::GwetAc1,
+            Coefficient::KrippendorffAlpha(MeasurementLevel::default()),
+        ];
+        all.into_iter()
+            .find(|c| crate::options::same_name(s, c.name()))
+            .ok_or_else(|| crate::options::unknown("coefficient", "coefficient", s, Self::CHOICES))
+    }
+}
+
+impl crate::options::OptionName for Coefficient {
+    const WHAT: &'static str = "coefficient";
+    const CHOICES: &'static [&'static str] = Coefficient::CHOICES;
+    fn canonical(self) -> &'static str {
+        self.name()
+    }
+}
+
 /// Level of measurement for Krippendorff's alpha: which distance between two codes counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MeasurementLevel {
@@ -75,6 +127,13 @@ pub enum MeasurementLevel {
     /// Codes are non-negative numbers: squared relative difference `((a-b)/(a+b))^2` (0 for 0,0).
     Ratio,
 }
+
+crate::options::named_options!(MeasurementLevel, arg = "level", what = "level of measurement", {
+    Nominal => "nominal",
+    Ordinal => "ordinal",
+    Interval => "interval",
+    Ratio => "ratio",
+});
 
 /// Options shared by the agreement coefficients.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

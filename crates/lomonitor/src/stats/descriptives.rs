@@ -16,6 +16,11 @@ pub enum QuantileMethod {
     Spss,
 }
 
+crate::options::named_options!(QuantileMethod, arg = "quantile_method", what = "quantile method", {
+    Linear => "linear",
+    Spss => "spss",
+});
+
 /// Options of [`describe`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeOptions {

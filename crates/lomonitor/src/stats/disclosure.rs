@@ -19,6 +19,12 @@ pub enum CellStatus {
     Secondary,
 }
 
+crate::options::named_options!(CellStatus, arg = "status", what = "cell status", {
+    Published => "published",
+    Primary => "primary",
+    Secondary => "secondary",
+});
+
 /// The suppression rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DisclosureRule {

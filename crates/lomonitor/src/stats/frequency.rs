@@ -364,6 +364,12 @@ pub enum LevelKind {
     Unanswered,
 }
 
+crate::options::named_options!(LevelKind, arg = "kind", what = "level kind", {
+    Valid => "valid",
+    UserMissing => "user_missing",
+    Unanswered => "unanswered",
+});
+
 /// One row of a [`FrequencyTable`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrequencyRow {

@@ -44,6 +44,15 @@ pub enum CiMethod {
     Hypergeometric,
 }
 
+crate::options::named_options!(CiMethod, arg = "ci", what = "interval method", {
+    Wald => "wald",
+    Wilson => "wilson",
+    ClopperPearson => "clopper-pearson" | "exact" | "beta",
+    Logit => "logit",
+    KornGraubard => "korn-graubard",
+    Hypergeometric => "hypergeometric",
+});
+
 /// A proportion with its standard error and confidence interval.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProportionEstimate {

@@ -25,6 +25,11 @@ pub enum Missing {
     Pairwise,
 }
 
+crate::options::named_options!(Missing, arg = "missing", what = "missing-data policy", {
+    Listwise => "listwise",
+    Pairwise => "pairwise",
+});
+
 /// Statistics of one item.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemStatistics {

@@ -26,6 +26,12 @@ pub enum SurveyCiMethod {
     KornGraubard,
 }
 
+crate::options::named_options!(SurveyCiMethod, arg = "method", what = "design-based interval method", {
+    Wald => "wald",
+    Logit => "logit",
+    KornGraubard => "korn-graubard",
+});
+
 /// A design-based estimate of a mean or proportion.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SurveyEstimate {

@@ -20,6 +20,12 @@ pub enum WeightMethod {
     Trimming,
 }
 
+crate::options::named_options!(WeightMethod, arg = "method", what = "weighting method", {
+    Poststratification => "poststratification",
+    Raking => "raking",
+    Trimming => "trimming",
+});
+
 /// A set of weights, one per respondent, with its summary.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Weights {

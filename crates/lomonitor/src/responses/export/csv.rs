@@ -21,6 +21,11 @@ pub enum CsvStyle {
     DutchExcel,
 }
 
+crate::options::named_options!(CsvStyle, arg = "style", what = "CSV style", {
+    Standard => "standard",
+    DutchExcel => "dutch_excel",
+});
+
 /// Write a response set as wide CSV.
 ///
 /// Cells: a code or value; empty for "seen but unanswered"; `NA` for "not asked". Text that a
