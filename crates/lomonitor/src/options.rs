@@ -1,7 +1,7 @@
 //! The one vocabulary of named options: how an option enum (an interval method, a missing-data
 //! policy, an import dialect, ...) is written as text, in the API, in `study.toml` and in Python.
 //!
-//! Each option enum gets its names from one [`named_options!`] invocation beside its definition:
+//! Each option enum gets its names from one `named_options!` invocation beside its definition:
 //! an exhaustive `match` from variant to canonical name (so a new variant does not compile until
 //! it has a name), `ALL`/`CHOICES` in the same order, [`std::fmt::Display`] (the canonical name)
 //! and [`std::str::FromStr`] (the canonical name or an alias). Parsing ignores case and surrounding
