@@ -302,7 +302,12 @@ impl Questionnaire {
             let show_if = match r.show_if.as_deref() {
                 None => None,
                 Some(expr) => {
-                    let c = Condition::parse(expr).map_err(|m| at(&id, "show_if", format!("{expr:?}: {m}")))?;
+                    let c = Condition::parse(expr).map_err(|m| {
+                        // A hostile expression can be 20 KB long: quote its start only.
+                        let shown: String = expr.chars().take(80).collect();
+                        let more = if shown.len() < expr.len() { "..." } else { "" };
+                        at(&id, "show_if", format!("{shown:?}{more}: {m}"))
+                    })?;
                     for dep in c.items() {
                         if !index.contains_key(dep) {
                             return Err(at(
