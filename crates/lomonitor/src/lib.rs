@@ -35,6 +35,7 @@ pub mod report;
 pub mod responses;
 pub mod stats;
 pub mod study;
+pub mod xml;
 
 pub use error::{Error, Location, Result};
 pub use frame::{
