@@ -271,6 +271,11 @@ impl Questionnaire {
                     ItemKind::Likert { points, labels }
                 }
                 "numeric" => {
+                    for (key, bound) in [("min", r.min), ("max", r.max)] {
+                        if let Some(b) = bound.filter(|b| !b.is_finite()) {
+                            return Err(at(&id, key, format!("{key} = {b} is not a finite number")));
+                        }
+                    }
                     if let (Some(lo), Some(hi)) = (r.min, r.max)
                         && lo > hi
                     {
