@@ -156,7 +156,18 @@ def _is_pandas(x: object) -> bool:
     return type(x).__module__.split(".")[0] == "pandas" and hasattr(x, "to_numpy")
 
 
+def _no_mask(x: Any, name: str) -> None:
+    """Refuse a numpy masked array: its mask would be lost on conversion, so it is an error, not
+    a silent use of the masked values (drop them, or turn them into NaN / None, first)."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise ArgumentError(
+            f"{name}: numpy masked arrays are not accepted (the mask would be ignored); "
+            "use x.compressed() to drop the masked values or x.filled(np.nan) to make them missing"
+        )
+
+
 def _array(x: Any, name: str) -> npt.NDArray[Any]:
+    _no_mask(x, name)
     if _is_pandas(x):
         return np.asarray(x.to_numpy())
     try:
@@ -174,6 +185,7 @@ def _floats(x: Any, name: str, ndim: int = 1) -> _F64:
     """float64, contiguous; NaN, None and pd.NA become NaN (no copy for a float64 array)."""
     if isinstance(x, Weights):
         x = x.weights
+    _no_mask(x, name)
     try:
         if _is_pandas(x):
             arr = np.asarray(x.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)

@@ -191,3 +191,91 @@ def test_random_hostile_barrage_never_panics(k: int) -> None:
             v = getattr(result, attr, None)
             if isinstance(v, float):
                 assert not math.isnan(v), f"function {k}: {attr} is NaN"
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 20: hostile input and one contract (every out-of-domain argument is an ArgumentError)
+
+HOSTILE = Path(__file__).resolve().parents[2] / "crates" / "lomonitor" / "tests" / "data" / "hostile"
+
+
+@pytest.mark.parametrize("name", ["show-if-parens.toml", "show-if-nots.toml"])
+def test_deep_show_if_is_an_input_error_not_a_segfault(name: str) -> None:
+    path = HOSTILE / name
+    with pytest.raises(InputError) as e:
+        lm.Questionnaire.load(path)
+    assert e.value.file is not None and e.value.file.endswith(name)
+    assert e.value.line == 15
+    assert "nested deeper than 64 levels" in str(e.value)
+
+
+def test_hundred_thousand_nots_is_an_input_error(tmp_path: Path) -> None:
+    text = (HOSTILE / "show-if-nots.toml").read_text(encoding="utf-8")
+    head = text[: text.rindex("show_if")]
+    path = tmp_path / "big.toml"
+    path.write_text(head + 'show_if = "' + "not " * 100_000 + 'a == 1"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="nested deeper"):
+        lm.Questionnaire.load(path)
+
+
+@pytest.fixture(scope="module")
+def example(example_study: Path) -> Any:
+    return lm.Study.load(example_study)
+
+
+def test_negative_ints_are_argument_errors(example: Any) -> None:
+    with pytest.raises(ArgumentError, match="suppress_below"):
+        example.crosstab("visie", by="size_class", suppress_below=-1)
+    with pytest.raises(ArgumentError, match="days"):
+        example.reminders(days=-5)
+    with pytest.raises(ArgumentError, match="window_months"):
+        example.coverage(window_months=-1)
+    with pytest.raises(ArgumentError, match="population"):
+        stats.proportion_ci(3, 10, population=-1)
+    with pytest.raises(ArgumentError, match="x"):
+        stats.proportion_ci(-3, 10)
+
+
+def test_masked_arrays_are_refused() -> None:
+    masked = np.ma.masked_array([1.0, 1000.0, 3.0], mask=[False, True, False])
+    with pytest.raises(ArgumentError, match="masked"):
+        stats.describe(masked)
+    with pytest.raises(ArgumentError, match="masked"):
+        stats.weighted_counts(np.ma.masked_array([0, 1], mask=[False, True]), 2)
+    # What the message suggests works: compressed() drops the masked value.
+    assert stats.describe(masked.compressed()).mean == pytest.approx(2.0)
+
+
+def test_overflow_is_an_error_not_inf_or_nan() -> None:
+    with pytest.raises(ArgumentError, match="overflow"):
+        stats.describe([1e308, 1e308])
+    with pytest.raises(ArgumentError, match="overflow"):
+        stats.survey_mean([1e308, 1e308], [1.0, 1.0])
+    with pytest.raises(ArgumentError, match="overflow"):
+        stats.weighted_counts([0, 0], 1, weights=[1e308, 1e308])
+    # Scaled sums: a design effect of equal weights is 1 at any scale.
+    assert stats.kish_design_effect([5e-324, 5e-324]) == 1.0
+    assert stats.kish_design_effect([1e200, 1e200]) == 1.0
+
+
+def test_numeric_bounds_must_be_finite(tmp_path: Path) -> None:
+    for bound in ["nan", "inf", "-inf"]:
+        path = tmp_path / "q.toml"
+        path.write_text(
+            '[instrument]\nid = "q"\nversion = "1"\ntitle = "Q"\n\n[[items]]\nid = "a"\nkind = "numeric"\n'
+            f'text = "A?"\nlabel = "A"\nmin = {bound}\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(InputError, match="not a finite number") as e:
+            lm.Questionnaire.load(path)
+        assert e.value.column == "a.min"
+
+
+def test_byte_order_mark_inside_a_file_is_reported(example: Any, example_study: Path, tmp_path: Path) -> None:
+    lines = (example_study / "responses.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = "\ufeff" + lines[1]
+    path = tmp_path / "responses.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = lm.import_responses(path, example.questionnaire, study=example)
+    assert not any("\ufeff" in i for i in result.responses.respondent_id)
+    assert "U+FEFF" in str(result.report)

@@ -212,12 +212,14 @@ impl PyStudy {
         item: &str,
         by: &str,
         weights: Option<&str>,
-        suppress_below: Option<u64>,
+        suppress_below: Option<i64>,
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyItemCrosstab> {
         let english = crate::options::english_arg(language, english)?;
         let o = options(weights, 0.95, CiMethod::Wilson, english)?;
+        let suppress_below: Option<u64> =
+            suppress_below.map(|v| crate::stats::non_negative("suppress_below", v)).transpose()?;
         Ok(PyItemCrosstab { inner: py.detach(|| self.inner.crosstab(item, by, &o, suppress_below))? })
     }
     /// The block of a scale: Cronbach's alpha with Feldt's interval, item statistics, each
@@ -352,9 +354,10 @@ impl PyStudy {
         &self,
         py: Python<'_>,
         as_of: Option<NaiveDate>,
-        window_months: u32,
+        window_months: i64,
         roles: Option<Vec<String>>,
     ) -> PyLoResult<PyCoverage> {
+        let window_months: u32 = crate::stats::non_negative("window_months", window_months)?;
         let as_of = as_of.unwrap_or(self.inner.info().reference_date);
         let roles = roles
             .map(|r| r.iter().map(|k| k.parse::<lomonitor::contacts::Role>()).collect::<lomonitor::Result<Vec<_>>>())
@@ -401,7 +404,8 @@ impl PyStudy {
     /// Whom to remind on ``as_of`` (default: today): contacts with an open invitation whose
     /// last contact is more than ``days`` days ago. Pseudonymous contact ids only.
     #[pyo3(signature = (days = 14, *, as_of = None))]
-    fn reminders(&self, py: Python<'_>, days: u32, as_of: Option<NaiveDate>) -> PyLoResult<PyReminders> {
+    fn reminders(&self, py: Python<'_>, days: i64, as_of: Option<NaiveDate>) -> PyLoResult<PyReminders> {
+        let days: u32 = crate::stats::non_negative("days", days)?;
         let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
         let inner =
             py.detach(|| Ok::<_, lomonitor::Error>(self.inner.fieldwork()?.strict()?.reminders_due(as_of, days)))?;

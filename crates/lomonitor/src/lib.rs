@@ -52,6 +52,7 @@ pub mod stats;
 pub mod study;
 pub mod table;
 pub mod validation;
+pub mod xml;
 
 pub use error::{Error, Location, Result};
 pub use frame::{

@@ -30,6 +30,15 @@ pub(crate) fn arg(name: &'static str, message: impl Into<String>) -> PyLoError {
     PyLoError::from(CoreError::InvalidArgument { name, message: message.into() })
 }
 
+/// A whole-number argument taken from Python as `i64` and checked here, so a negative (or too
+/// large) value is an `ArgumentError` naming the argument, not pyo3's `OverflowError`.
+pub(crate) fn non_negative<T: TryFrom<i64>>(name: &'static str, value: i64) -> PyLoResult<T> {
+    if value < 0 {
+        return Err(arg(name, format!("{name} must be 0 or more, got {value}")));
+    }
+    T::try_from(value).map_err(|_| arg(name, format!("{name} = {value} is too large")))
+}
+
 /// The buffer of a contiguous 1-D array (stats.py passes only contiguous arrays).
 fn slice<'a, T: Element>(a: &'a PyReadonlyArray1<'_, T>, name: &'static str) -> PyLoResult<&'a [T]> {
     a.as_slice().map_err(|e| arg(name, format!("expected a contiguous array: {e}")))
@@ -89,13 +98,15 @@ pub fn _stats_frequency_table(
 #[pyfunction]
 pub fn _stats_proportion_ci(
     py: Python<'_>,
-    x: u64,
-    n: u64,
+    x: i64,
+    n: i64,
     level: f64,
     method: &str,
-    population: Option<u64>,
+    population: Option<i64>,
 ) -> PyLoResult<PyProportionEstimate> {
     let m: CiMethod = opt("method", method)?;
+    let (x, n): (u64, u64) = (non_negative("x", x)?, non_negative("n", n)?);
+    let population: Option<u64> = population.map(|p| non_negative("population", p)).transpose()?;
     let inner = py.detach(|| core::proportion_ci(x, n, level, m, population))?;
     Ok(PyProportionEstimate { inner })
 }
@@ -334,10 +345,11 @@ pub fn _stats_representativeness(
 pub fn _stats_suppress(
     py: Python<'_>,
     counts: PyReadonlyArray2<'_, u64>,
-    threshold: u64,
+    threshold: i64,
     zero_is_disclosive: bool,
     totals_published: bool,
 ) -> PyLoResult<PySuppression> {
+    let threshold: u64 = non_negative("threshold", threshold)?;
     let view = counts.as_array();
     let (n_rows, n_cols) = view.dim();
     let flat: Vec<u64> = view.iter().copied().collect(); // row-major, whatever the memory order

@@ -33,6 +33,9 @@ pub use analysis::{
 };
 pub use joint::{JointCell, JointDisplay, JointQuote, joint_display};
 pub use pseudonym::Pseudonymiser;
-pub use qdpx::{QdaProject, code_guid, read_qdc, read_qdpx, write_qdc};
+pub use qdpx::{
+    ArchiveLimits, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, QdaProject, code_guid, read_qdc, read_qdpx,
+    read_qdpx_with_limits, write_qdc,
+};
 pub use sample::{Allocation, InterviewSample, Replacement, SampleStratum, SampleUnit, UnitStatus, allocate};
 pub use segments::{Coding, Codings, Interview, Merge, NO_CODE, Segment};

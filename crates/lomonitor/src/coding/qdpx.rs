@@ -4,9 +4,10 @@
 //! holding `project.qde` (XML) and the sources under `sources/`; a `.qdc` is the codebook alone.
 //! MAXQDA, ATLAS.ti and NVivo read and write both.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read as _;
 use std::path::Path;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use quick_xml::events::Event;
@@ -29,6 +30,71 @@ pub struct QdaProject {
     /// Codes of the project that map to no code of the given codebook and were applied to no
     /// segment (listed, not dropped silently; an applied unmapped code is an error).
     pub unmapped_codes: Vec<String>,
+}
+
+/// Caps on what [`read_qdpx`] inflates from an archive, so a zip bomb is an error, not an
+/// exhausted memory. The sizes an archive declares are not trusted: every entry is read through
+/// [`std::io::Read::take`], and the count is checked before anything is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArchiveLimits {
+    /// The largest inflated size of one entry, in bytes.
+    pub max_entry_bytes: u64,
+    /// The largest inflated size of all entries read together, in bytes (each entry counts once,
+    /// however many sources point at it).
+    pub max_total_bytes: u64,
+    /// The most entries the archive may hold.
+    pub max_entries: usize,
+}
+
+/// The default largest inflated entry: 256 MiB.
+pub const MAX_ENTRY_BYTES: u64 = 256 << 20;
+/// The default largest inflated total: 1 GiB.
+pub const MAX_TOTAL_BYTES: u64 = 1 << 30;
+/// The default largest number of entries: 10,000.
+pub const MAX_ENTRIES: usize = 10_000;
+
+impl Default for ArchiveLimits {
+    fn default() -> Self {
+        ArchiveLimits { max_entry_bytes: MAX_ENTRY_BYTES, max_total_bytes: MAX_TOTAL_BYTES, max_entries: MAX_ENTRIES }
+    }
+}
+
+/// A source text with a sparse index from code-point positions to byte offsets (one mark every
+/// [`CharText::STEP`] characters): slices by REFI-QDA positions without a `Vec<char>` (four bytes
+/// a character) and without a scan from the start for each selection.
+struct CharText {
+    text: String,
+    marks: Vec<usize>,
+    chars: usize,
+}
+
+impl CharText {
+    const STEP: usize = 64;
+
+    fn new(text: String) -> CharText {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut chars = 0;
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            if i % Self::STEP == 0 {
+                marks.push(b);
+            }
+            chars = i + 1;
+        }
+        CharText { text, marks, chars }
+    }
+
+    /// The byte offset of code point `pos` (`pos <= chars`).
+    fn byte(&self, pos: usize) -> Option<usize> {
+        if pos == self.chars {
+            return Some(self.text.len());
+        }
+        let from = *self.marks.get(pos / Self::STEP)?;
+        self.text.get(from..)?.char_indices().nth(pos % Self::STEP).map(|(b, _)| from + b)
+    }
+
+    fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        self.text.get(self.byte(start)?..self.byte(end)?)
+    }
 }
 
 /// A minimal XML tree: what the REFI-QDA files need.
@@ -313,35 +379,8 @@ pub fn write_qdc<W: std::io::Write>(
     mut out: W,
     path_for_errors: &Path,
 ) -> Result<()> {
-    use quick_xml::escape::escape;
-    fn write_code<W: std::io::Write>(
-        cb: &Codebook,
-        code: &Code,
-        depth: usize,
-        english: bool,
-        out: &mut W,
-    ) -> std::io::Result<()> {
-        let pad = "  ".repeat(depth + 2);
-        let children: Vec<&Code> = if depth <= cb.codes.len() { cb.children(&code.id).collect() } else { Vec::new() };
-        write!(
-            out,
-            "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
-            code_guid(&cb.id, &code.id),
-            escape(code.label.get(english)),
-            code.codable
-        )?;
-        if code.description.is_none() && children.is_empty() {
-            return writeln!(out, "/>");
-        }
-        writeln!(out, ">")?;
-        if let Some(d) = &code.description {
-            writeln!(out, "{pad}  <Description>{}</Description>", escape(d.get(english)))?;
-        }
-        for child in children {
-            write_code(cb, child, depth + 1, english, out)?;
-        }
-        writeln!(out, "{pad}</Code>")
-    }
+    use crate::xml::escape;
+    let order = codebook.tree_order();
     let result = (|| -> std::io::Result<()> {
         writeln!(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>")?;
         writeln!(
@@ -350,8 +389,36 @@ pub fn write_qdc<W: std::io::Write>(
             env!("CARGO_PKG_VERSION")
         )?;
         writeln!(out, "  <Codes>")?;
-        for theme in codebook.themes() {
-            write_code(codebook, theme, 0, english, &mut out)?;
+        // Tree order with an explicit stack of open elements: linear in the codes, no recursion;
+        // the indent is capped (the depth itself is bounded by the codebook's MAX_CODE_DEPTH).
+        let pad = |depth: usize| "  ".repeat(depth.min(8) + 2);
+        let mut open: Vec<usize> = Vec::new();
+        for (i, (code, depth)) in order.iter().enumerate() {
+            while open.last().is_some_and(|&d| d >= *depth) {
+                let d = open.pop().unwrap_or(0);
+                writeln!(out, "{}</Code>", pad(d))?;
+            }
+            let has_children = order.get(i + 1).is_some_and(|(_, next)| next > depth);
+            write!(
+                out,
+                "{}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
+                pad(*depth),
+                code_guid(&codebook.id, &code.id),
+                escape(code.label.get(english)),
+                code.codable
+            )?;
+            if code.description.is_none() && !has_children {
+                writeln!(out, "/>")?;
+                continue;
+            }
+            writeln!(out, ">")?;
+            if let Some(d) = &code.description {
+                writeln!(out, "{}  <Description>{}</Description>", pad(*depth), escape(d.get(english)))?;
+            }
+            open.push(*depth);
+        }
+        while let Some(d) = open.pop() {
+            writeln!(out, "{}</Code>", pad(d))?;
         }
         writeln!(out, "  </Codes>")?;
         writeln!(out, "</CodeBook>")?;
@@ -359,7 +426,6 @@ pub fn write_qdc<W: std::io::Write>(
     })();
     result.map_err(|e| Error::io(path_for_errors, e))
 }
-
 /// Initials of a user name: `Jos Sanders` -> `JS`; a name without spaces that is valid as
 /// initials is kept.
 fn initials(name: &str) -> String {
@@ -397,23 +463,75 @@ fn initials(name: &str) -> String {
 /// found, a selection outside its text, a `<CodeRef>` to a code that is not in the project, an
 /// applied code that maps to none of `codebook` or is not codable.
 pub fn read_qdpx(path: &Path, codebook: Option<&Codebook>) -> Result<QdaProject> {
+    read_qdpx_with_limits(path, codebook, ArchiveLimits::default())
+}
+
+/// [`read_qdpx`] with caps of one's own on what is inflated (the defaults: [`MAX_ENTRY_BYTES`],
+/// [`MAX_TOTAL_BYTES`], [`MAX_ENTRIES`]).
+///
+/// # Errors
+/// As [`read_qdpx`]; and [`Error::Definition`] naming the archive and the entry when the archive
+/// holds more than `max_entries` entries, an entry inflates beyond `max_entry_bytes`, or the
+/// entries read inflate beyond `max_total_bytes` together.
+pub fn read_qdpx_with_limits(path: &Path, codebook: Option<&Codebook>, limits: ArchiveLimits) -> Result<QdaProject> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let zip_err = |message: String| Error::Definition { location: Location::file(path), message };
     let mut archive = zip::ZipArchive::new(file).map_err(|e| zip_err(format!("not a readable zip archive: {e}")))?;
-    let mut read_entry = |name: &str| -> Result<Option<String>> {
+    if archive.len() > limits.max_entries {
+        return Err(zip_err(format!(
+            "the archive holds {} entries, more than the {} lomonitor reads",
+            archive.len(),
+            limits.max_entries
+        )));
+    }
+    let mut inflated: u64 = 0;
+    // Each entry is read (and decoded) once, however many sources point at it.
+    let mut cache: HashMap<String, Option<Rc<CharText>>> = HashMap::new();
+    let mut read_entry = |name: &str| -> Result<Option<Rc<CharText>>> {
+        if let Some(hit) = cache.get(name) {
+            return Ok(hit.clone());
+        }
         let mut entry = match archive.by_name(name) {
             Ok(e) => e,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(zip::result::ZipError::FileNotFound) => {
+                cache.insert(name.to_owned(), None);
+                return Ok(None);
+            }
             Err(e) => return Err(zip_err(format!("{name}: {e}"))),
         };
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(|e| zip_err(format!("{name}: {e}")))?;
-        Ok(Some(crate::io::decode_text(&bytes).0))
+        let left = limits.max_total_bytes.saturating_sub(inflated);
+        let cap = limits.max_entry_bytes.min(left);
+        // The declared size only sizes the first allocation, within the cap.
+        let mut bytes = Vec::with_capacity(usize::try_from(entry.size().min(cap).min(1 << 20)).unwrap_or(0));
+        (&mut entry)
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| zip_err(format!("{name}: {e}")))?;
+        let got = bytes.len() as u64;
+        if got > cap {
+            return Err(zip_err(if cap < limits.max_entry_bytes {
+                format!(
+                    "{name}: the entries read inflate to more than {} bytes together (a zip bomb?); lomonitor stops there",
+                    limits.max_total_bytes
+                )
+            } else {
+                format!(
+                    "{name}: the entry inflates to more than {} bytes (a zip bomb?); lomonitor stops there",
+                    limits.max_entry_bytes
+                )
+            }));
+        }
+        inflated += got;
+        let text = Rc::new(CharText::new(crate::io::decode_text(&bytes).0));
+        drop(bytes);
+        cache.insert(name.to_owned(), Some(Rc::clone(&text)));
+        Ok(Some(text))
     };
-    let xml = read_entry("project.qde")?
+    let project = read_entry("project.qde")?
         .ok_or_else(|| Error::Missing { location: Location::file(path), what: "project.qde in the archive".into() })?;
+    let xml = project.text.as_str();
     let origin = Origin { file: path, inner: "project.qde" };
-    let root = parse_xml(&xml, &origin)?;
+    let root = parse_xml(xml, &origin)?;
     if root.name != "Project" {
         return Err(origin.bad(&root, &root.name, "expected the root element <Project>".into()));
     }
@@ -460,6 +578,11 @@ pub fn read_qdpx(path: &Path, codebook: Option<&Codebook>) -> Result<QdaProject>
 
     let mut codings = Codings { file: Some(path.to_path_buf()), ..Codings::default() };
     let sources = root.child("Sources").map(|s| s.all("TextSource").collect::<Vec<_>>()).unwrap_or_default();
+    let mut source_names: HashSet<String> = HashSet::with_capacity(sources.len());
+    // The codes of each (segment, coding), collected as sets and written once at the end, so
+    // many codings on one selection cost a set insert each, not a search and a sort.
+    let mut code_sets: HashMap<(usize, usize), BTreeSet<String>> = HashMap::new();
+    let mut coding_of: HashMap<(usize, String), usize> = HashMap::new();
     for source in sources {
         let name = origin.require(source, "name")?.trim().to_owned();
         let mut vars: HashMap<String, String> = HashMap::new();
@@ -501,19 +624,16 @@ pub fn read_qdpx(path: &Path, codebook: Option<&Codebook>) -> Result<QdaProject>
             .or_else(|| date_pos.and_then(|i| parts.get(i + 1)).filter(|p| valid_initials(p)).map(|p| (*p).to_owned()))
             .or_else(|| coder_of(source.attr("creatingUser")))
             .unwrap_or_else(|| "unknown".to_owned());
-        let text: Vec<char> = match (source.child("PlainTextContent"), source.attr("plainTextPath")) {
-            (Some(c), _) => c.text.chars().collect(),
+        let text: Rc<CharText> = match (source.child("PlainTextContent"), source.attr("plainTextPath")) {
+            (Some(c), _) => Rc::new(CharText::new(c.text.clone())),
             (None, Some(p)) => {
                 let inner = p
                     .strip_prefix("internal://")
                     .ok_or_else(|| origin.bad(source, p, "only internal:// source paths are supported".into()))?;
-                read_entry(&format!("sources/{inner}"))?
-                    .ok_or_else(|| Error::Missing {
-                        location: origin.at(source),
-                        what: format!("sources/{inner} in the archive (the text of {name:?})"),
-                    })?
-                    .chars()
-                    .collect()
+                read_entry(&format!("sources/{inner}"))?.ok_or_else(|| Error::Missing {
+                    location: origin.at(source),
+                    what: format!("sources/{inner} in the archive (the text of {name:?})"),
+                })?
             }
             (None, None) => {
                 return Err(Error::Missing {
@@ -522,7 +642,7 @@ pub fn read_qdpx(path: &Path, codebook: Option<&Codebook>) -> Result<QdaProject>
                 });
             }
         };
-        if codings.interview(&name).is_some() {
+        if !source_names.insert(name.clone()) {
             return Err(origin.bad(source, &name, "two sources have this name".into()));
         }
         codings.interviews.push(Interview { id: name.clone(), unit, date, interviewer });
@@ -534,17 +654,15 @@ pub fn read_qdpx(path: &Path, codebook: Option<&Codebook>) -> Result<QdaProject>
                 v.trim().parse::<u64>().map_err(|_| origin.bad(sel, v, format!("{key} must be a whole number")))
             };
             let (start, end) = (num("startPosition")?, num("endPosition")?);
-            if start >= end || end > text.len() as u64 {
+            if start >= end || end > text.chars as u64 {
                 return Err(origin.bad(
                     sel,
                     &format!("{start}-{end}"),
-                    format!("the selection lies outside the text of {name:?} ({} characters)", text.len()),
+                    format!("the selection lies outside the text of {name:?} ({} characters)", text.chars),
                 ));
             }
-            let quote: String = text
-                .get(usize::try_from(start).unwrap_or(0)..usize::try_from(end).unwrap_or(0))
-                .map(|s| s.iter().collect())
-                .unwrap_or_default();
+            let quote =
+                text.slice(usize::try_from(start).unwrap_or(0), usize::try_from(end).unwrap_or(0)).unwrap_or_default();
             let seg_index = match by_span.get(&(start, end)) {
                 Some(&i) => i,
                 None => {
@@ -593,19 +711,26 @@ pub fn read_qdpx(path: &Path, codebook: Option<&Codebook>) -> Result<QdaProject>
                     ));
                 }
                 if let Some(seg) = codings.segments.get_mut(seg_index) {
-                    match seg.codings.iter_mut().find(|c| c.coder == coder) {
-                        Some(c) => {
-                            if !c.codes.contains(code_id) {
-                                c.codes.push(code_id.clone());
-                                c.codes.sort();
-                            }
-                        }
+                    let at = match coding_of.get(&(seg_index, coder.clone())) {
+                        Some(&i) => i,
                         None => {
-                            seg.codings.push(Coding { coder, codes: vec![code_id.clone()], line: Some(coding.line) })
+                            seg.codings.push(Coding {
+                                coder: coder.clone(),
+                                codes: Vec::new(),
+                                line: Some(coding.line),
+                            });
+                            coding_of.insert((seg_index, coder), seg.codings.len() - 1);
+                            seg.codings.len() - 1
                         }
-                    }
+                    };
+                    code_sets.entry((seg_index, at)).or_default().insert(code_id.clone());
                 }
             }
+        }
+    }
+    for ((seg, at), codes) in code_sets {
+        if let Some(c) = codings.segments.get_mut(seg).and_then(|s| s.codings.get_mut(at)) {
+            c.codes = codes.into_iter().collect();
         }
     }
     Ok(QdaProject { name: project_name, codebook, codings, unmapped_codes: unmapped })

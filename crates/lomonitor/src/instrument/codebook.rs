@@ -9,6 +9,12 @@ use serde::Deserialize;
 use crate::error::{Error, Location, Result};
 use crate::instrument::Text;
 
+/// The deepest a code may lie below its theme (a theme has depth 0).
+///
+/// Real codebooks have three or four levels; the limit keeps every walk over the tree short and
+/// bounded, whatever a file from another tool holds.
+pub const MAX_CODE_DEPTH: usize = 32;
+
 /// One code of a codebook. A code without a parent is a theme (a root of the tree).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Code {
@@ -203,11 +209,20 @@ impl Codebook {
                 ));
             }
         }
-        // Cycles: walk up from every code; a walk longer than the number of codes loops.
+        // Cycles and depth: walk up from every code, at most MAX_CODE_DEPTH + 1 steps (so the
+        // check stays linear in the number of codes however the tree is shaped).
         for c in &codes {
             let mut seen = HashSet::new();
             let mut cur = c;
             while let Some(p) = cur.parent.as_deref() {
+                if seen.len() >= MAX_CODE_DEPTH && !seen.contains(cur.id.as_str()) {
+                    return Err(at(
+                        &c.id,
+                        0,
+                        "parent",
+                        format!("code {:?} lies deeper than {MAX_CODE_DEPTH} levels below its theme", c.id),
+                    ));
+                }
                 if !seen.insert(cur.id.as_str()) {
                     return Err(at(
                         &c.id,
@@ -298,18 +313,26 @@ impl Codebook {
 
     /// The codes in tree order (depth first, children in file order), with their depth: the order
     /// of tables and of the exported `.qdc`.
+    ///
+    /// Linear in the number of codes: the children are grouped once, and the walk uses an explicit
+    /// stack (no recursion), bounded by [`MAX_CODE_DEPTH`] for a hand-built codebook too.
     pub fn tree_order(&self) -> Vec<(&Code, usize)> {
-        fn walk<'a>(cb: &'a Codebook, code: &'a Code, depth: usize, out: &mut Vec<(&'a Code, usize)>) {
-            out.push((code, depth));
-            if depth <= cb.codes.len() {
-                for child in cb.children(&code.id) {
-                    walk(cb, child, depth + 1, out);
-                }
+        let mut children: HashMap<&str, Vec<&Code>> = HashMap::new();
+        for c in &self.codes {
+            if let Some(p) = c.parent.as_deref() {
+                children.entry(p).or_default().push(c);
             }
         }
         let mut out = Vec::with_capacity(self.codes.len());
-        for theme in self.themes() {
-            walk(self, theme, 0, &mut out);
+        let mut stack: Vec<(&Code, usize)> = self.themes().map(|t| (t, 0)).collect();
+        stack.reverse();
+        while let Some((code, depth)) = stack.pop() {
+            out.push((code, depth));
+            if depth < MAX_CODE_DEPTH
+                && let Some(kids) = children.get(code.id.as_str())
+            {
+                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
+            }
         }
         out
     }
@@ -389,6 +412,29 @@ label = "A1x"
         assert!(!cb.is_within("a", "a1"));
         let order: Vec<_> = cb.tree_order().iter().map(|(c, d)| (c.id.as_str(), *d)).collect();
         assert_eq!(order, [("a", 0), ("a1", 1), ("a1x", 2)]);
+    }
+
+    fn chain(levels: usize) -> String {
+        let mut s = String::from("[codebook]\nid = \"t\"\nversion = \"1\"\ntitle = \"T\"\n");
+        for i in 0..=levels {
+            s.push_str(&format!("\n[[codes]]\nid = \"c{i}\"\nlabel = \"C{i}\"\n"));
+            if i > 0 {
+                s.push_str(&format!("parent = \"c{}\"\n", i - 1));
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn depth_is_limited() {
+        let cb = Codebook::from_toml_str(&chain(MAX_CODE_DEPTH), None).unwrap();
+        assert_eq!(cb.depth(&format!("c{MAX_CODE_DEPTH}")), MAX_CODE_DEPTH);
+        assert_eq!(cb.tree_order().len(), MAX_CODE_DEPTH + 1);
+        let e = Codebook::from_toml_str(&chain(MAX_CODE_DEPTH + 1), Some(Path::new("cb.toml"))).unwrap_err();
+        let m = e.to_string();
+        assert!(m.contains("cb.toml") && m.contains("deeper than 32 levels") && m.contains("\"c33\""), "{m}");
+        // A 5,000-level chain from another tool: an error, quickly, not a quadratic walk.
+        assert!(Codebook::from_toml_str(&chain(5_000), None).is_err());
     }
 
     #[test]

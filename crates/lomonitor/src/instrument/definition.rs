@@ -1,5 +1,12 @@
 //! Reading definition files (TOML, or JSON with the same structure) with errors that name the
 //! file and line; shared by the questionnaire, the codebook and the interview guide.
+//!
+//! # Depth limits
+//! Both parsers bound their recursion, so a short file of nested brackets is an error, not a
+//! stack overflow: the `toml` crate stops at 80 levels of nested arrays and inline tables (its
+//! `unbounded` feature, which lifts that, is not enabled), `serde_json` at 128 (its
+//! `unbounded_depth` feature is not enabled either). The tests below pin both, so a dependency
+//! update that changed them would fail here.
 
 use std::path::Path;
 
@@ -40,4 +47,28 @@ pub(crate) fn from_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) ->
         location: Location { file: file.map(Path::to_path_buf), line: Some(e.line() as u64), column: None },
         message: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Any {
+        #[allow(dead_code)]
+        x: toml::Value,
+    }
+
+    #[test]
+    fn nested_brackets_are_an_error_not_a_stack_overflow() {
+        let file = Some(Path::new("q.toml"));
+        let deep = format!("x = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let e = from_toml::<Any>(&deep, file).unwrap_err().to_string();
+        assert!(e.contains("q.toml") && e.contains("recursion"), "{e}");
+        let ok = format!("x = {}1{}\n", "[".repeat(60), "]".repeat(60));
+        assert!(from_toml::<Any>(&ok, file).is_ok());
+        let json = format!("{{\"x\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = from_json::<serde_json::Value>(&json, Some(Path::new("q.json"))).unwrap_err().to_string();
+        assert!(e.contains("q.json") && e.contains("recursion limit"), "{e}");
+    }
 }

@@ -12,9 +12,9 @@ mod questionnaire;
 mod routing;
 mod text;
 
-pub use codebook::{Code, Codebook};
+pub use codebook::{Code, Codebook, MAX_CODE_DEPTH};
 pub use guide::{GuideQuestion, InterviewGuide, Topic};
 pub use item::{AnswerOption, FIRST_LEVEL, Item, ItemKind, MissingCode, NOT_ASKED, UNANSWERED};
 pub use questionnaire::{Questionnaire, Scale};
-pub use routing::{Answers, Condition, Op};
+pub use routing::{Answers, Condition, MAX_CONDITION_DEPTH, Op};
 pub use text::Text;

@@ -271,6 +271,11 @@ impl Questionnaire {
                     ItemKind::Likert { points, labels }
                 }
                 "numeric" => {
+                    for (key, bound) in [("min", r.min), ("max", r.max)] {
+                        if let Some(b) = bound.filter(|b| !b.is_finite()) {
+                            return Err(at(&id, key, format!("{key} = {b} is not a finite number")));
+                        }
+                    }
                     if let (Some(lo), Some(hi)) = (r.min, r.max)
                         && lo > hi
                     {
@@ -302,7 +307,12 @@ impl Questionnaire {
             let show_if = match r.show_if.as_deref() {
                 None => None,
                 Some(expr) => {
-                    let c = Condition::parse(expr).map_err(|m| at(&id, "show_if", format!("{expr:?}: {m}")))?;
+                    let c = Condition::parse(expr).map_err(|m| {
+                        // A hostile expression can be 20 KB long: quote its start only.
+                        let shown: String = expr.chars().take(80).collect();
+                        let more = if shown.len() < expr.len() { "..." } else { "" };
+                        at(&id, "show_if", format!("{shown:?}{more}: {m}"))
+                    })?;
                     for dep in c.items() {
                         if !index.contains_key(dep) {
                             return Err(at(

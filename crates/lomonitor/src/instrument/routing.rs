@@ -109,14 +109,21 @@ pub trait Answers {
     fn selected(&self, item: &str, code: f64) -> bool;
 }
 
+/// The deepest nesting of parentheses and `not` a `show_if` expression may have.
+///
+/// The parser descends once per level, so an unbounded depth lets a short file
+/// (10,000 `(` in 20 KB) overflow the stack; 64 levels is far beyond any real routing rule.
+pub const MAX_CONDITION_DEPTH: usize = 64;
+
 impl Condition {
     /// Parse an expression.
     ///
     /// # Errors
-    /// A message saying where the expression is malformed.
+    /// A message saying where the expression is malformed, or that it nests parentheses and
+    /// `not` deeper than [`MAX_CONDITION_DEPTH`] levels.
     pub fn parse(text: &str) -> Result<Condition, String> {
         let tokens = tokenize(text)?;
-        let mut p = Parser { tokens, pos: 0 };
+        let mut p = Parser { tokens, pos: 0, depth: 0 };
         let c = p.or()?;
         match p.tokens.get(p.pos) {
             None => Ok(c),
@@ -245,6 +252,8 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, String> {
 struct Parser {
     tokens: Vec<Tok>,
     pos: usize,
+    /// Open parentheses and `not`s around the current position.
+    depth: usize,
 }
 
 impl Parser {
@@ -276,14 +285,31 @@ impl Parser {
         Ok(if parts.len() == 1 { parts.remove(0) } else { Condition::All(parts) })
     }
 
+    /// One level deeper, or an error past [`MAX_CONDITION_DEPTH`].
+    fn descend(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_CONDITION_DEPTH {
+            return Err(format!(
+                "parentheses and \"not\" nested deeper than {MAX_CONDITION_DEPTH} levels (at token {})",
+                self.pos
+            ));
+        }
+        Ok(())
+    }
+
     fn unary(&mut self) -> Result<Condition, String> {
         if self.peek_keyword("not") {
             self.pos += 1;
-            return Ok(Condition::Not(Box::new(self.unary()?)));
+            self.descend()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Condition::Not(Box::new(inner)));
         }
         match self.next() {
             Some(Tok::LParen) => {
+                self.descend()?;
                 let c = self.or()?;
+                self.depth -= 1;
                 match self.next() {
                     Some(Tok::RParen) => Ok(c),
                     other => Err(format!("expected \")\", found {}", describe(other.as_ref()))),
@@ -372,6 +398,20 @@ mod tests {
     fn rejects_malformed() {
         for bad in ["", "q01", "q01 = 1", "q01 == ", "(q01 == 1", "q01 in [1,", "q01 == 1 q02", "q01 ~ 2", "and"] {
             assert!(Condition::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn depth_is_limited() {
+        let ok = format!("{}q1 == 1{}", "(".repeat(MAX_CONDITION_DEPTH), ")".repeat(MAX_CONDITION_DEPTH));
+        assert!(Condition::parse(&ok).is_ok());
+        let deep = format!("{}q1 == 1{}", "(".repeat(MAX_CONDITION_DEPTH + 1), ")".repeat(MAX_CONDITION_DEPTH + 1));
+        assert!(Condition::parse(&deep).is_err_and(|m| m.contains("nested deeper than 64")));
+        for text in [
+            format!("{}q1 == 1{}", "(".repeat(10_000), ")".repeat(10_000)),
+            format!("{}q1 == 1", "not ".repeat(100_000)),
+        ] {
+            assert!(Condition::parse(&text).is_err_and(|m| m.contains("nested deeper")));
         }
     }
 }

@@ -172,20 +172,10 @@ pub fn write_markdown(path: &Path, tables: &[Table], lang: Language) -> Result<(
 // HTML
 // ---------------------------------------------------------------------------------------------
 
-/// Escape text for HTML element content and attribute values.
+/// Escape text for HTML element content and attribute values (and remove the characters XML 1.0
+/// does not allow, so inline SVG and XHTML stay well-formed): [`crate::xml::escape`].
 pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::xml::escape(text)
 }
 
 fn align_class(a: Align) -> &'static str {

@@ -957,7 +957,9 @@ impl Builder<'_> {
             ],
         );
         for r in &freq.rows {
-            let indent = "  ".repeat(r.depth);
+            // The indent shows the depth up to 8 levels: deeper codes line up with the eighth,
+            // so a hostile codebook cannot make each row (and the report) grow with its depth.
+            let indent = "  ".repeat(r.depth.min(8));
             table.push_row(vec![
                 Cell::text(format!("{indent}{}", r.label.get(self.english))),
                 Cell::count(r.interviews as f64),

@@ -1079,6 +1079,19 @@ impl<'q> RowContext<'q> {
             ));
             respondent_for_empty_id(line)
         } else {
+            if raw_id.contains('\u{FEFF}') {
+                // A byte-order mark inside the file (two files pasted together): invisible in
+                // every viewer, so an id holding one is reported, not stored.
+                ok = false;
+                report.push(issue(
+                    Severity::Error,
+                    IssueKind::InvalidId,
+                    loc(plan.respondent),
+                    None,
+                    &raw_id.replace('\u{FEFF}', "<U+FEFF>"),
+                    "the respondent id holds an invisible U+FEFF (a byte-order mark inside the file): the response is set aside",
+                ));
+            }
             raw_id.to_owned()
         };
         if let Some(first) = repeat_of {

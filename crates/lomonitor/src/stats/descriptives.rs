@@ -220,6 +220,12 @@ pub fn describe(values: &[Option<f64>], weights: Option<&[f64]>, options: &Descr
     let top_box_percent = (!options.top_codes.is_empty()).then(|| {
         100.0 * pairs.iter().filter(|(x, _)| options.top_codes.contains(x)).map(|p| p.1).sum::<f64>() / sum_weights
     });
+    if !mean.is_finite() || sum_weights.is_infinite() || sd.is_some_and(f64::is_infinite) {
+        return Err(Error::InvalidArgument {
+            name: "values",
+            message: "the sums overflow the range of a 64-bit float; rescale the values (e.g. to thousands)".into(),
+        });
+    }
     Ok(Descriptives {
         n,
         missing,

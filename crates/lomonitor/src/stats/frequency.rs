@@ -350,6 +350,12 @@ pub fn weighted_counts(codes: &[u8], n_levels: usize, weights: Option<&[f64]>) -
     if codes.iter().any(|&c| usize::from(c) >= n_levels) {
         return Err(code_error(codes, n_levels));
     }
+    if table.iter().any(|s| s.is_infinite()) {
+        return Err(Error::InvalidArgument {
+            name: "weights",
+            message: "the weighted counts overflow the range of a 64-bit float; rescale the weights".into(),
+        });
+    }
     Ok(table.iter().take(n_levels).copied().collect())
 }
 

@@ -272,6 +272,12 @@ pub fn survey_mean(
 ) -> Result<SurveyEstimate> {
     check_level(level)?;
     let lin = linearize(y, weights, strata, stratum_population)?;
+    if !lin.estimate.is_finite() || lin.variance.is_infinite() {
+        return Err(Error::InvalidArgument {
+            name: "y",
+            message: "the weighted sums overflow the range of a 64-bit float; rescale the values".into(),
+        });
+    }
     let se = lin.variance.sqrt();
     let t = t_quantile(1.0 - (1.0 - level) / 2.0, lin.df)?;
     Ok(SurveyEstimate {

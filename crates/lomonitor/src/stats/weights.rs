@@ -535,11 +535,14 @@ fn sums(w: &[f64]) -> Result<(f64, f64)> {
         return Err(Error::TooFewObservations { what: "design effect of weights", min: 1, n: 0 });
     }
     check_weights(w, w.len())?;
-    let s: f64 = w.iter().sum();
-    let s2: f64 = w.iter().map(|x| x * x).sum();
-    if s <= 0.0 {
+    // The sums of w / max(w): both callers are ratios that do not change with the scale, and
+    // scaling keeps w_i^2 from underflowing to 0 (5e-324) or overflowing to inf (1e200).
+    let m = w.iter().copied().fold(0.0f64, f64::max);
+    if m <= 0.0 {
         return Err(Error::InvalidArgument { name: "weights", message: "all weights are 0".into() });
     }
+    let s: f64 = w.iter().map(|x| x / m).sum();
+    let s2: f64 = w.iter().map(|x| (x / m) * (x / m)).sum();
     Ok((s, s2))
 }
 

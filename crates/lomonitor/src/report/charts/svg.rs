@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 
 use super::FONT_STACK;
 use crate::error::{Error, Result};
-use crate::report::render::html_escape;
 
 /// A coordinate or length with at most two decimals, trailing zeros dropped; non-finite values
 /// (which the chart builders reject up front) print as 0 so that no `NaN` reaches a file.
@@ -19,7 +18,7 @@ pub(crate) fn n(v: f64) -> String {
 
 /// Escape text for SVG (XML) content and attributes.
 pub(crate) fn esc(text: &str) -> String {
-    html_escape(text)
+    crate::xml::escape(text)
 }
 
 /// A short stable id fragment from a text (FNV-1a), so that several charts inlined in one HTML

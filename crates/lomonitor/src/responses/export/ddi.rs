@@ -41,9 +41,10 @@ fn xml_err<E: std::fmt::Display>(e: E) -> Error {
     Error::io("<ddi>", std::io::Error::other(e.to_string()))
 }
 
-/// XML 1.0 forbids most control characters: replace them with spaces.
+/// XML 1.0 forbids most control characters and U+FFFE/U+FFFF: [`crate::xml::strip_illegal`]
+/// removes them (quick-xml escapes the markup).
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() && !matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect()
+    crate::xml::strip_illegal(text).into_owned()
 }
 
 impl Xml {
