@@ -98,3 +98,24 @@ fn adjustments_match_statsmodels() {
         }
     }
 }
+
+#[test]
+fn raking_to_the_fixed_point_matches_samplics_with_an_extreme_cell() {
+    use lomonitor::stats::{Margin, RakeOptions, rake_with};
+    for c in cases("rake") {
+        let codes: Vec<Vec<usize>> = c["margins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect())
+            .collect();
+        let targets: Vec<Vec<f64>> = c["targets"].as_array().unwrap().iter().map(f64s).collect();
+        let margins: Vec<Margin<'_>> =
+            codes.iter().zip(&targets).map(|(c, t)| Margin { codes: c, targets: t }).collect();
+        let r = rake_with(&margins, None, &RakeOptions::default()).unwrap();
+        assert!(r.converged && r.max_rel_deviation <= 1e-10, "{r:?}");
+        for (i, (a, b)) in r.weights.weights.iter().zip(f64s(&c["weights"])).enumerate() {
+            close(*a, b, 1e-9, &format!("weight {i}"));
+        }
+    }
+}

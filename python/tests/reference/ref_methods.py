@@ -77,7 +77,31 @@ for p in pvals:
         "fdr_bh": [float(v) for v in multipletests(p, method="fdr_bh")[1]],
     })
 
-out = {"peers": {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__},
+# raking with an extreme cell: one respondent carries a category with a large target
+import warnings  # noqa: E402
+warnings.filterwarnings("ignore", category=FutureWarning)
+from samplics import SampleWeight  # noqa: E402
+from importlib.metadata import version  # noqa: E402
+
+n = 120
+m_a = rng.choice(3, size=n, p=[0.6, 0.39, 0.01])
+m_a[0] = 2
+m_a[m_a == 2] = 1
+m_a[0] = 2  # exactly one respondent in category 2
+m_b = rng.choice(4, size=n, p=[0.25, 0.25, 0.25, 0.25])
+t_a = np.array([180.0, 132.0, 30.0])  # the lone respondent gets a weight ~10x the mean
+t_b = np.array([80.0, 90.0, 100.0, 72.0])
+rk = SampleWeight().rake(
+    samp_weight=np.ones(n), margins={"a": m_a, "b": m_b},
+    control={"a": {j: float(t_a[j]) for j in range(3)}, "b": {j: float(t_b[j]) for j in range(4)}},
+    tol=1e-15, ctrl_tol=1e-14, max_iter=10000,
+)
+cases.append({"kind": "rake", "name": "extreme_cell", "peer": "samplics SampleWeight.rake (tol 1e-15)",
+              "margins": [[int(v) for v in m_a], [int(v) for v in m_b]], "targets": [list(t_a), list(t_b)],
+              "weights": [float(v) for v in rk]})
+
+out = {"peers": {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__,
+                 "samplics": version("samplics")},
        "cases": cases}
 (HERE / "expected_methods.json").write_text(json.dumps(out, indent=1) + "\n")
 print(f"wrote {len(cases)} cases to expected_methods.json")

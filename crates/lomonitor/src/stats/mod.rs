@@ -54,8 +54,8 @@ pub use reliability::{
 pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
 pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion, survey_proportions};
 pub use weights::{
-    Margin, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect, poststratify,
-    rake, rake_codes, trim,
+    Margin, RakeOptions, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect,
+    poststratify, rake, rake_codes, rake_with, trim,
 };
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
