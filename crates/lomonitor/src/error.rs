@@ -80,6 +80,21 @@ pub enum Error {
         message: String,
     },
 
+    /// An iterative computation that did not reach its tolerance within its iteration cap.
+    #[error(
+        "{what} did not converge in {iterations} iterations: largest relative error {error:e} > tolerance {tolerance:e}"
+    )]
+    NotConverged {
+        /// What was iterated, e.g. "raking".
+        what: &'static str,
+        /// Iterations run.
+        iterations: usize,
+        /// The error reached.
+        error: f64,
+        /// The tolerance asked for.
+        tolerance: f64,
+    },
+
     /// A required column or key is absent.
     #[error("{location}: missing {what}")]
     Missing {

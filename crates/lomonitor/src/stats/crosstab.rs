@@ -11,7 +11,7 @@
 //! `None` where they would divide by 0. With fewer than two non-empty rows or columns there is
 //! no test (`chi_square` is `None`). No result is ever NaN.
 
-use statrs::distribution::{ChiSquared, ContinuousCDF, Discrete, FisherSnedecor, Hypergeometric};
+use statrs::distribution::{ChiSquared, ContinuousCDF, FisherSnedecor};
 
 use crate::error::{Error, Result};
 
@@ -446,27 +446,19 @@ fn pearson(
 /// P(x) = C(a+b, x) C(c+d, a+c-x) / C(n, a+c)          (hypergeometric)
 /// p    = sum_{x: P(x) <= P(a) (1 + 1e-7)} P(x)
 /// ```
-/// A table with an empty row or column has p = 1.
+/// A table with an empty row or column has p = 1. Computed in log space by
+/// [`fisher_exact_test`](super::fisher_exact_test) (right for any N, O(spread) work; one-sided
+/// tests there, the conditional odds ratio in [`odds_ratio_2x2`](super::odds_ratio_2x2)).
 ///
 /// # References
 /// Fisher, R. A. (1935). The logic of inductive inference. *Journal of the Royal Statistical
 /// Society* 98(1), 39-82. Agresti, A. (2013). *Categorical Data Analysis*, 3rd ed., §3.5.
 pub fn fisher_exact_2x2(table: [u64; 4]) -> FisherExact {
-    let [a, b, c, d] = table;
-    let odds_ratio = (b * c > 0).then(|| (a as f64 * d as f64) / (b as f64 * c as f64));
-    let n = a + b + c + d;
-    let (r0, c0) = (a + b, a + c);
-    if r0 == 0 || c0 == 0 || r0 == n || c0 == n {
-        return FisherExact { p_value: 1.0, odds_ratio };
-    }
-    let Ok(h) = Hypergeometric::new(n, r0, c0) else {
-        return FisherExact { p_value: 1.0, odds_ratio };
-    };
-    let p_obs = h.pmf(a);
-    let lo = (r0 + c0).saturating_sub(n);
-    let hi = r0.min(c0);
-    let p: f64 = (lo..=hi).map(|x| h.pmf(x)).filter(|&px| px <= p_obs * (1.0 + 1e-7)).sum();
-    FisherExact { p_value: p.min(1.0), odds_ratio }
+    let [a, b, c, d] = table.map(|v| v as f64);
+    let odds_ratio = (b * c > 0.0).then(|| (a * d) / (b * c));
+    // the only error is a total beyond 2^53, which no table of respondents reaches
+    let p_value = super::exact::fisher_exact_test(table, super::exact::Alternative::TwoSided).unwrap_or(1.0);
+    FisherExact { p_value, odds_ratio }
 }
 
 /// A stratified design with one respondent per primary sampling unit (each municipality is its

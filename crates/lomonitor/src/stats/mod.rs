@@ -14,17 +14,21 @@
 //! Wald, Wilson, Clopper–Pearson, logit, Korn–Graubard or exact hypergeometric interval),
 //! [`survey`] (design-based mean and proportion, stratified with fpc), [`descriptives`] (mean,
 //! SD, SE, quantiles, top box, distribution), [`multiple`] (multiple response and ranking),
+//! [`multitest`] (Holm and Benjamini–Hochberg adjustment),
 //! [`weights`] (post-stratification, raking, trimming, Kish), [`crosstab`](mod@crosstab) (chi-square, Cramér's V,
-//! Fisher, Rao–Scott), [`representativeness`](mod@representativeness), [`disclosure`] (cell suppression),
+//! Fisher, Rao–Scott), [`exact`] (Fisher's exact test in log space, exact and Woolf odds-ratio
+//! intervals, Yates), [`representativeness`](mod@representativeness), [`disclosure`] (cell suppression),
 //! [`reliability`] (Cronbach's alpha and item statistics), [`agreement`] (intercoder agreement).
 
 pub mod agreement;
 pub mod crosstab;
 pub mod descriptives;
 pub mod disclosure;
+pub mod exact;
 pub mod frequency;
 mod joint;
 pub mod multiple;
+pub mod multitest;
 pub mod proportion;
 pub mod reliability;
 pub mod representativeness;
@@ -37,10 +41,12 @@ pub use crosstab::{
 };
 pub use descriptives::{DescribeOptions, Descriptives, QuantileMethod, ValueCount, describe};
 pub use disclosure::{CellStatus, DisclosureRule, Suppression, suppress};
+pub use exact::{Alternative, OddsRatio, chi_square_yates_2x2, fisher_exact_test, odds_ratio_2x2};
 pub use frequency::{
     FrequencyRow, FrequencyTable, LevelKind, count_codes, count_columns, weighted_count_columns, weighted_counts,
 };
 pub use multiple::{MultipleResponse, MultipleResponseOption, Ranking, RankingOption, multiple_response, ranking};
+pub use multitest::{benjamini_hochberg, holm};
 pub use proportion::{CiMethod, ProportionEstimate, proportion_ci};
 pub use reliability::{
     ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability, scale_reliability_codes,
@@ -48,8 +54,8 @@ pub use reliability::{
 pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
 pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion, survey_proportions};
 pub use weights::{
-    Margin, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect, poststratify,
-    rake, rake_codes, trim,
+    Margin, RakeOptions, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect,
+    poststratify, rake, rake_codes, rake_with, trim,
 };
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};

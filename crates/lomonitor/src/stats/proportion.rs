@@ -38,9 +38,10 @@ pub enum CiMethod {
     /// when `N` is unknown.
     KornGraubard,
     /// Exact finite-population interval from inverting the hypergeometric test; needs `N`. The
-    /// bounds are population counts `K / N`, so they lie on a lattice of step `1/N`; the sample
-    /// share `x / n`, not itself a possible `K / N`, can lie up to one step outside an interval
-    /// that has collapsed to a single `K` (a near-census at a low level).
+    /// bounds are population counts `K / N`, on a lattice of step `1/N`; where the sample share
+    /// `x / n`, not itself a possible `K / N`, would lie outside an interval that has collapsed
+    /// to a single `K` (a near-census at a low level), the bound is moved to `x / n`, so that
+    /// the interval always contains the estimate.
     Hypergeometric,
 }
 
@@ -101,6 +102,16 @@ fn clopper_pearson(x: f64, n: f64, alpha: f64) -> Result<(f64, f64)> {
     let lower = if x <= 0.0 { 0.0 } else { beta_quantile(x, n - x + 1.0, alpha / 2.0)? };
     let upper = if x >= n { 1.0 } else { beta_quantile(x + 1.0, n - x, 1.0 - alpha / 2.0)? };
     Ok((lower, upper))
+}
+
+/// Make the interval contain the estimate and pin the bounds at the boundary counts: the lower
+/// bound is exactly 0 at x = 0 and the upper bound exactly 1 at x = n (rounding in
+/// `centre ± half` otherwise leaves 1.7e-18 or 0.9999999999999999), and every bound lies in
+/// [0, 1] with `lower <= p <= upper`.
+pub(crate) fn pin_bounds(lower: f64, upper: f64, p: f64, at_zero: bool, at_all: bool) -> (f64, f64) {
+    let lower = if at_zero { 0.0 } else { lower.clamp(0.0, 1.0).min(p) };
+    let upper = if at_all { 1.0 } else { upper.clamp(0.0, 1.0).max(p) };
+    (lower, upper)
 }
 
 /// The largest population the hypergeometric interval takes (statrs adds counts in u64).
@@ -168,7 +179,9 @@ fn hypergeometric_interval(x: u64, n: u64, big_n: u64, alpha: f64) -> Result<(f6
 ///                K_L = min{K : P(X >= x | N, K, n) > alpha/2},
 ///                K_U = max{K : P(X <= x | N, K, n) > alpha/2}
 /// ```
-/// Lower bounds at x = 0 are 0 and upper bounds at x = n are 1 for the exact methods.
+/// Every interval contains p and lies in [0, 1]; at x = 0 the lower bound is exactly 0 and at
+/// x = n the upper bound is exactly 1, for every method (not a rounding residue such as 1.7e-18
+/// or 0.9999999999999999).
 /// At a census (n = N) all methods but Clopper–Pearson return `[p, p]` (SE 0): correct, the
 /// population value is known. Wald and Logit at p = 0 or 1 (and not a census) return `[p, p]`
 /// with `degenerate = true` and a reason: use Wilson, Korn–Graubard or Hypergeometric there.
@@ -229,7 +242,7 @@ pub fn proportion_ci(
     let boundary = x == 0 || x == n;
     let mut degenerate_reason = None;
 
-    let (lower, upper) = match method {
+    let (raw_lower, raw_upper) = match method {
         CiMethod::ClopperPearson => clopper_pearson(x as f64, nf, alpha)?,
         CiMethod::Hypergeometric => {
             let big_n = population.ok_or_else(|| Error::InvalidArgument {
@@ -280,6 +293,7 @@ pub fn proportion_ci(
             clopper_pearson(p * m, m, alpha)?
         }
     };
+    let (lower, upper) = pin_bounds(raw_lower, raw_upper, p, x == 0, x == n);
     Ok(ProportionEstimate {
         estimate: p,
         se,
@@ -326,6 +340,44 @@ mod tests {
                 assert_eq!((e.interval.lower, e.interval.upper), (0.35, 0.35), "{m:?}");
             }
             assert!(!e.degenerate);
+        }
+    }
+
+    /// Regression (issue 18): Wilson's `centre - half` left 1.7e-18 > p = 0 and `centre + half`
+    /// 0.9999999999999999 < p = 1 for about a quarter of n in 1..400.
+    #[test]
+    fn bounds_are_exact_at_zero_and_n_for_every_n_and_method() {
+        for n in 1..=400u64 {
+            for population in [None, Some(n + 1), Some(342.max(n)), Some(10 * n)] {
+                for m in ALL {
+                    if m == CiMethod::Hypergeometric && population.is_none() {
+                        continue;
+                    }
+                    for level in [0.9, 0.95, 0.99] {
+                        let zero = proportion_ci(0, n, level, m, population).unwrap();
+                        assert_eq!(zero.interval.lower.to_bits(), 0.0f64.to_bits(), "{m:?} n={n} N={population:?}");
+                        assert!(zero.interval.upper >= 0.0 && zero.interval.upper <= 1.0);
+                        let all = proportion_ci(n, n, level, m, population).unwrap();
+                        assert_eq!(all.interval.upper, 1.0, "{m:?} n={n} N={population:?}");
+                        assert!(all.interval.lower >= 0.0 && all.interval.lower <= 1.0);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_interval_contains_the_estimate() {
+        for n in [1u64, 2, 3, 7, 40, 341] {
+            for x in 0..=n {
+                for m in ALL {
+                    for population in [Some(342), Some(n + 1)] {
+                        let e = proportion_ci(x, n, 0.5, m, population).unwrap();
+                        let (lo, hi) = (e.interval.lower, e.interval.upper);
+                        assert!(0.0 <= lo && lo <= e.estimate && e.estimate <= hi && hi <= 1.0, "{m:?} {x}/{n}: {e:?}");
+                    }
+                }
+            }
         }
     }
 

@@ -398,6 +398,10 @@ fn proportion_estimate(
             }
         }
     };
+    // The interval contains p, with bounds exactly 0 at p = 0 and 1 at p = 1 (no rounding
+    // residue); Wald is not clipped otherwise (as R's svyciprop(method = "mean")).
+    let lower = if p <= 0.0 { 0.0 } else { lower.min(p) };
+    let upper = if p >= 1.0 { 1.0 } else { upper.max(p) };
     Ok(SurveyEstimate {
         estimate: p,
         se,
@@ -732,6 +736,27 @@ fn kg_bounds(p: f64, n_eff: f64, alpha: f64) -> Result<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 18: at p = 0 the lower bound is exactly 0 and at p = 1 the upper bound exactly 1,
+    /// for every method and n, with and without fpc; every interval contains p.
+    #[test]
+    fn bounds_exact_at_zero_and_one() {
+        for n in 2..=400usize {
+            let w = vec![1.5; n];
+            for pop in [None, Some(vec![(n + 3) as f64])] {
+                for m in [SurveyCiMethod::Wald, SurveyCiMethod::Logit, SurveyCiMethod::KornGraubard] {
+                    let zero = survey_proportion(&vec![0; n], &w, None, pop.as_deref(), 0.95, m).unwrap();
+                    assert_eq!(zero.interval.lower.to_bits(), 0.0f64.to_bits(), "{m:?} n={n}");
+                    let one = survey_proportion(&vec![1; n], &w, None, pop.as_deref(), 0.95, m).unwrap();
+                    assert_eq!(one.interval.upper, 1.0, "{m:?} n={n}");
+                    let mut y = vec![0u8; n];
+                    y[0] = 1;
+                    let e = survey_proportion(&y, &w, None, pop.as_deref(), 0.95, m).unwrap();
+                    assert!(e.interval.lower <= e.estimate && e.estimate <= e.interval.upper, "{e:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn errors_and_edges() {

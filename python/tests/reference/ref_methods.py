@@ -1,0 +1,107 @@
+"""Reference values for the exact 2x2 methods and p-value adjustments (lomonitor::stats::exact).
+
+Writes expected_methods.json beside this file:
+  - Fisher's exact test: scipy.stats.fisher_exact (two-sided, less, greater), also for N in the
+    thousands and millions;
+  - conditional-MLE odds ratio and its exact interval: scipy.stats.contingency.odds_ratio(
+    kind="conditional") and .confidence_interval(0.95);
+  - Woolf's interval of the sample odds ratio: statsmodels Table2x2.oddsratio_confint(method="normal");
+  - Yates' corrected chi-square: scipy.stats.chi2_contingency(correction=True);
+  - Holm and Benjamini-Hochberg: statsmodels.stats.multitest.multipletests("holm", "fdr_bh").
+
+Run: /path/to/venv/bin/python python/tests/reference/ref_methods.py
+"""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import scipy
+import statsmodels
+from scipy import stats
+from scipy.stats.contingency import odds_ratio
+from statsmodels.stats.contingency_tables import Table2x2
+from statsmodels.stats.multitest import multipletests
+
+HERE = Path(__file__).parent
+rng = np.random.default_rng(20261202)
+
+
+def num(v):
+    v = float(v)
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    if math.isnan(v):
+        return None
+    return v
+
+
+tables = [
+    [[3, 1], [1, 3]], [[12, 5], [2, 9]], [[0, 5], [4, 3]], [[7, 0], [2, 6]], [[1, 9], [11, 3]],
+    [[20, 15], [10, 25]], [[260, 260], [260, 260]], [[300, 250], [260, 310]], [[2000, 1900], [1850, 2100]],
+    [[500000, 501000], [499000, 500200]], [[3, 100000000], [100000000, 3]], [[10, 1000000], [30, 1000000]],
+    [[5, 0], [0, 5]],
+]
+cases = []
+for t in tables:
+    arr = np.array(t)
+    case = {"kind": "fisher", "table": [int(v) for v in arr.ravel()],
+            "peer": "scipy.stats.fisher_exact; scipy.stats.contingency.odds_ratio; statsmodels Table2x2"}
+    for alt in ["two-sided", "less", "greater"]:
+        case[f"p_{alt}"] = num(stats.fisher_exact(arr, alternative=alt).pvalue)
+    if arr.sum() < 20_000:  # scipy odds_ratio(kind="conditional") is slow beyond (whole support)
+        res = odds_ratio(arr, kind="conditional")
+        ci = res.confidence_interval(0.95)
+        case["conditional"] = num(res.statistic)
+        case["conditional_ci"] = [num(ci.low), num(ci.high)]
+    if (arr > 0).all():
+        lo, hi = Table2x2(arr).oddsratio_confint(alpha=0.05, method="normal")
+        case["woolf_ci"] = [num(lo), num(hi)]
+    if (arr.sum(axis=0) > 0).all() and (arr.sum(axis=1) > 0).all():
+        y = stats.chi2_contingency(arr, correction=True)
+        case["yates"] = [num(y.statistic), num(y.pvalue)]
+    cases.append(case)
+
+pvals = [
+    [0.01, 0.04, 0.03, 0.005, 0.2, 0.5, 0.04, 0.9],
+    list(rng.uniform(size=40) ** 3),
+    [0.0, 1.0, 0.5, 0.5, 0.049],
+    [0.3],
+]
+for p in pvals:
+    p = np.array(p, dtype=float)
+    cases.append({
+        "kind": "adjust", "peer": "statsmodels multipletests", "p": [float(v) for v in p],
+        "holm": [float(v) for v in multipletests(p, method="holm")[1]],
+        "fdr_bh": [float(v) for v in multipletests(p, method="fdr_bh")[1]],
+    })
+
+# raking with an extreme cell: one respondent carries a category with a large target
+import warnings  # noqa: E402
+warnings.filterwarnings("ignore", category=FutureWarning)
+from samplics import SampleWeight  # noqa: E402
+from importlib.metadata import version  # noqa: E402
+
+n = 120
+m_a = rng.choice(3, size=n, p=[0.6, 0.39, 0.01])
+m_a[0] = 2
+m_a[m_a == 2] = 1
+m_a[0] = 2  # exactly one respondent in category 2
+m_b = rng.choice(4, size=n, p=[0.25, 0.25, 0.25, 0.25])
+t_a = np.array([180.0, 132.0, 30.0])  # the lone respondent gets a weight ~10x the mean
+t_b = np.array([80.0, 90.0, 100.0, 72.0])
+rk = SampleWeight().rake(
+    samp_weight=np.ones(n), margins={"a": m_a, "b": m_b},
+    control={"a": {j: float(t_a[j]) for j in range(3)}, "b": {j: float(t_b[j]) for j in range(4)}},
+    tol=1e-15, ctrl_tol=1e-14, max_iter=10000,
+)
+cases.append({"kind": "rake", "name": "extreme_cell", "peer": "samplics SampleWeight.rake (tol 1e-15)",
+              "margins": [[int(v) for v in m_a], [int(v) for v in m_b]], "targets": [list(t_a), list(t_b)],
+              "weights": [float(v) for v in rk]})
+
+out = {"peers": {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__,
+                 "samplics": version("samplics")},
+       "cases": cases}
+(HERE / "expected_methods.json").write_text(json.dumps(out, indent=1) + "\n")
+print(f"wrote {len(cases)} cases to expected_methods.json")
