@@ -7,6 +7,7 @@ mod codebook;
 mod definition;
 mod guide;
 mod item;
+pub mod platform;
 mod questionnaire;
 mod routing;
 mod text;

@@ -1,0 +1,1 @@
+//! Qualtrics survey files (`.qsf`).
