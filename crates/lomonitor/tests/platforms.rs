@@ -242,3 +242,29 @@ fn limesurvey_old_layout_ranking_imports_as_a_draft() {
         k => panic!("{k:?}"),
     }
 }
+
+#[test]
+fn qualtrics_round_trip_of_the_example_and_every_kind() {
+    for q in [example(), every_kind()] {
+        let (qsf, map) = platform::to_qualtrics(&q);
+        let doc: serde_json::Value = serde_json::from_str(&qsf).expect("json");
+        let sq: Vec<&serde_json::Value> =
+            doc["SurveyElements"].as_array().unwrap().iter().filter(|e| e["Element"] == "SQ").collect();
+        assert_eq!(sq.len(), q.items.len());
+        assert_eq!(sq[0]["Payload"]["DataExportTag"], map.code(&q.items[0].id).unwrap());
+        let (back, unmapped) = platform::from_qualtrics(&qsf, None).expect("read back");
+        assert!(unmapped.is_empty(), "{unmapped:?}");
+        assert_same(&q, &back);
+    }
+}
+
+#[test]
+fn qualtrics_rejects_bad_input_with_file_and_line() {
+    let err =
+        platform::from_qualtrics("{\n\"SurveyElements\": [,]}", Some(Path::new("s.qsf"))).unwrap_err().to_string();
+    assert!(err.contains("s.qsf") && err.contains("line 2"), "{err}");
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    assert!(platform::from_qualtrics(&deep, None).is_err());
+    let err = platform::from_qualtrics("{}", Some(Path::new("s.qsf"))).unwrap_err().to_string();
+    assert!(err.contains("SurveyElements"), "{err}");
+}

@@ -15,6 +15,7 @@ mod qualtrics;
 
 pub use codes::{CodeMap, Collision};
 pub use limesurvey::{LssOptions, from_limesurvey, to_limesurvey};
+pub use qualtrics::{from_qualtrics, to_qualtrics};
 
 use crate::instrument::{MissingCode, Text};
 
