@@ -192,7 +192,9 @@ mod tests {
         assert_eq!(base_code("klimaat_1"), "klimaatZ1");
         assert_eq!(id_from_code("klimaatZ1"), "klimaat_1");
         assert_eq!(id_from_code("budgetFte"), "budget_fte");
-        assert_eq!(base_code("_1x"), "QZ1x");
+        assert_eq!(base_code("_1x"), "Z1x");
+        assert_eq!(id_from_code("Z1x"), "_1x");
+        assert_eq!(base_code("1x"), "Q1x");
         assert_eq!(base_code("a_b_c_d_e_f_g_h_i_j_k_l"), "aBCDEFGHIJKL");
         assert_eq!(base_code(&"x".repeat(30)).len(), 20);
     }
