@@ -54,6 +54,8 @@ pub fn run(name: &str, data: &[u8]) {
         "platform_csv" => platform_csv(data),
         "codings_csv" => codings_csv(data),
         "qdpx" => qdpx(data),
+        "limesurvey_lss" => limesurvey_lss(data),
+        "qualtrics_qsf" => qualtrics_qsf(data),
         other => panic!("unknown fuzz target {other:?}"),
     }
 }
