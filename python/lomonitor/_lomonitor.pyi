@@ -342,6 +342,13 @@ class Questionnaire:
 
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Questionnaire: ...
+    def to_limesurvey(self) -> str:
+        """The questionnaire as a LimeSurvey survey structure file (`.lss` text, current layout).
+
+        Item ids become LimeSurvey codes by the rule in docs/instrument-format.md.
+        """
+    def to_qualtrics(self) -> str:
+        """The questionnaire as a Qualtrics survey file (`.qsf` JSON text)."""
     @property
     def id(self) -> str: ...
     @property
@@ -1606,3 +1613,15 @@ def _bench_cronbach_alpha(codes: _U8_2D) -> float: ...
 def _bench_krippendorff_alpha(codes: _F64) -> float: ...
 def _bench_rake(codes: _U8_2D, targets: list[list[float]], tolerance: float, max_iterations: int) -> _F64: ...
 def _bench_import_csv(text: str, questionnaire_toml: str, several_per_unit: bool = False) -> dict[str, int]: ...
+
+def questionnaire_from_limesurvey(path: str | os.PathLike[str]) -> tuple[Questionnaire, list[dict[str, str]]]:
+    """Read a LimeSurvey `.lss` (current and pre-l10ns layouts) as a draft questionnaire.
+
+    Returns the draft and what could not be mapped, each a dict with `code`, `kind` and `reason`.
+    """
+
+def questionnaire_from_qualtrics(path: str | os.PathLike[str]) -> tuple[Questionnaire, list[dict[str, str]]]:
+    """Read a Qualtrics `.qsf` as a draft questionnaire.
+
+    Returns the draft and what could not be mapped, each a dict with `code`, `kind` and `reason`.
+    """
