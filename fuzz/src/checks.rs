@@ -54,6 +54,8 @@ pub fn run(name: &str, data: &[u8]) {
         "platform_csv" => platform_csv(data),
         "codings_csv" => codings_csv(data),
         "qdpx" => qdpx(data),
+        "limesurvey_lss" => limesurvey_lss(data),
+        "qualtrics_qsf" => qualtrics_qsf(data),
         other => panic!("unknown fuzz target {other:?}"),
     }
 }
@@ -337,4 +339,24 @@ pub fn qdpx(data: &[u8]) {
     let p = scratch_file("project.qdpx", &archive);
     let _ = read_qdpx(&p, None);
     let _ = read_qdpx(&p, Some(codebook()));
+}
+
+/// A LimeSurvey `.lss`: reading never panics; a draft that reads writes a `.lss` that reads again.
+pub fn limesurvey_lss(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok((q, _)) = lomonitor::instrument::platform::from_limesurvey(&text, None)
+        && !q.items.is_empty()
+    {
+        let (lss, _) = lomonitor::instrument::platform::to_limesurvey(&q, &Default::default());
+        assert!(lomonitor::instrument::platform::from_limesurvey(&lss, None).is_ok(), "a written .lss does not read");
+    }
+}
+
+/// A Qualtrics `.qsf`: reading never panics; a draft that reads writes a `.qsf` that reads again.
+pub fn qualtrics_qsf(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok((q, _)) = lomonitor::instrument::platform::from_qualtrics(&text, None) {
+        let (qsf, _) = lomonitor::instrument::platform::to_qualtrics(&q);
+        assert!(lomonitor::instrument::platform::from_qualtrics(&qsf, None).is_ok(), "a written .qsf does not read");
+    }
 }

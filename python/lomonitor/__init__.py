@@ -52,6 +52,8 @@ from lomonitor._lomonitor import (
     ValidationReport,
     WeightingSummary,
     import_responses,
+    questionnaire_from_limesurvey,
+    questionnaire_from_qualtrics,
     __version__,
     register,
 )
@@ -108,6 +110,8 @@ __all__ = [
     "__version__",
     "exceptions",
     "import_responses",
+    "questionnaire_from_limesurvey",
+    "questionnaire_from_qualtrics",
     "register",
     "stats",
 ]

@@ -537,6 +537,13 @@ class Questionnaire:
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Questionnaire:
         """Load a questionnaire definition (TOML, or JSON by extension)."""
+    def to_limesurvey(self) -> str:
+        """The questionnaire as a LimeSurvey survey structure file (`.lss` text, current layout).
+
+        Item ids become LimeSurvey codes by the rule in docs/instrument-format.md.
+        """
+    def to_qualtrics(self) -> str:
+        """The questionnaire as a Qualtrics survey file (`.qsf` JSON text)."""
     @property
     def id(self) -> str:
         """The id."""
@@ -2317,3 +2324,15 @@ def _bench_import_csv(text: str, questionnaire_toml: str, several_per_unit: bool
     the full validation, against the embedded frame. Returns counts and the store's size.
     `several_per_unit`: keep every response of a unit (a staff survey), as
     `ImportOptions::several_per_unit`."""
+
+def questionnaire_from_limesurvey(path: str | os.PathLike[str]) -> tuple[Questionnaire, list[dict[str, str]]]:
+    """Read a LimeSurvey `.lss` (current and pre-l10ns layouts) as a draft questionnaire.
+
+    Returns the draft and what could not be mapped, each a dict with `code`, `kind` and `reason`.
+    """
+
+def questionnaire_from_qualtrics(path: str | os.PathLike[str]) -> tuple[Questionnaire, list[dict[str, str]]]:
+    """Read a Qualtrics `.qsf` as a draft questionnaire.
+
+    Returns the draft and what could not be mapped, each a dict with `code`, `kind` and `reason`.
+    """

@@ -264,6 +264,14 @@ result_class! {
         let q = py.detach(|| Questionnaire::load(&path))?;
         Ok(Self { inner: Arc::new(q) })
     }
+    /// The questionnaire as a LimeSurvey survey structure file (`.lss` text).
+    fn to_limesurvey(&self) -> String {
+        lomonitor::instrument::platform::to_limesurvey(&self.inner, &Default::default()).0
+    }
+    /// The questionnaire as a Qualtrics survey file (`.qsf` JSON text).
+    fn to_qualtrics(&self) -> String {
+        lomonitor::instrument::platform::to_qualtrics(&self.inner).0
+    }
     /// The id.
     #[getter]
     fn id(&self) -> &str {
@@ -326,7 +334,49 @@ result_class! {
 }
 
 /// Register the classes.
+type Draft<'py> = (PyQuestionnaire, Vec<Bound<'py, PyDict>>);
+
+fn draft<'py>(
+    py: Python<'py>,
+    read: lomonitor::Result<(Questionnaire, Vec<lomonitor::instrument::platform::Unmapped>)>,
+) -> PyResult<Draft<'py>> {
+    let (q, unmapped) = read.map_err(PyLoError::from)?;
+    let list = unmapped
+        .into_iter()
+        .map(|u| {
+            let d = PyDict::new(py);
+            d.set_item("code", u.code)?;
+            d.set_item("kind", u.kind)?;
+            d.set_item("reason", u.reason)?;
+            Ok(d)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((PyQuestionnaire { inner: Arc::new(q) }, list))
+}
+
+/// Read a LimeSurvey `.lss` as a draft questionnaire and the list of what could not be mapped.
+#[pyfunction]
+fn questionnaire_from_limesurvey(py: Python<'_>, path: PathBuf) -> PyResult<Draft<'_>> {
+    let read = py.detach(|| {
+        let (text, _) = lomonitor::io::read_text(&path)?;
+        lomonitor::instrument::platform::from_limesurvey(&text, Some(&path))
+    });
+    draft(py, read)
+}
+
+/// Read a Qualtrics `.qsf` as a draft questionnaire and the list of what could not be mapped.
+#[pyfunction]
+fn questionnaire_from_qualtrics(py: Python<'_>, path: PathBuf) -> PyResult<Draft<'_>> {
+    let read = py.detach(|| {
+        let (text, _) = lomonitor::io::read_text(&path)?;
+        lomonitor::instrument::platform::from_qualtrics(&text, Some(&path))
+    });
+    draft(py, read)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(questionnaire_from_limesurvey, m)?)?;
+    m.add_function(wrap_pyfunction!(questionnaire_from_qualtrics, m)?)?;
     m.add_class::<PyQuestionnaire>()?;
     m.add_class::<PyItem>()?;
     m.add_class::<PyScale>()?;

@@ -56,4 +56,9 @@ fn every_target_accepts_the_example_study_files() {
     checks::run("register_csv", &std::fs::read(data.join("register/excel-utf8-bom.csv")).unwrap());
     checks::run("platform_csv", &std::fs::read(data.join("contacts/limesurvey_participants.csv")).unwrap());
     checks::run("platform_csv", &std::fs::read(data.join("contacts/qualtrics_history.csv")).unwrap());
+    checks::run("limesurvey_lss", &std::fs::read(data.join("platforms/limesurvey_survey_rankingNative.lss")).unwrap());
+    let q = lomonitor::instrument::Questionnaire::load(&ex.join("questionnaire.toml")).unwrap();
+    let (lss, _) = lomonitor::instrument::platform::to_limesurvey(&q, &Default::default());
+    checks::run("limesurvey_lss", lss.as_bytes());
+    checks::run("qualtrics_qsf", lomonitor::instrument::platform::to_qualtrics(&q).0.as_bytes());
 }

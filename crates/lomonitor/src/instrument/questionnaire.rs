@@ -425,6 +425,18 @@ impl Questionnaire {
         self.scales.iter().find(|s| s.id == id)
     }
 
+    /// A questionnaire from its parts, unchecked (a draft read from a survey platform).
+    pub(crate) fn from_parts(
+        id: String,
+        version: String,
+        title: Text,
+        items: Vec<Item>,
+        scales: Vec<Scale>,
+        missing: Vec<MissingCode>,
+    ) -> Questionnaire {
+        Questionnaire { id, version, title, items, scales, missing, index: HashMap::new() }.reindexed()
+    }
+
     /// Rebuild the id index after deserializing with serde.
     #[must_use]
     pub fn reindexed(mut self) -> Self {
