@@ -218,7 +218,7 @@ impl crate::study::Study {
         let answers: BTreeMap<Unit, String> =
             set.unit.iter().zip(levels).filter_map(|(u, &l)| label_of(l).map(|label| (u.clone(), label))).collect();
         let categories: Vec<String> = options.iter().map(|o| o.label.get(english).to_owned()).collect();
-        let pseudonymiser = Pseudonymiser::municipalities(self.frame(), self.default_stratification(), english);
+        let pseudonymiser = self.pseudonymiser(english);
         joint_display(&codings, &codebook, &answers, Some(&categories), level, merge, &pseudonymiser).map(Some)
     }
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::analysis::{AnalysisOptions, ItemFrequencies, ItemProportions, Weighting};
-use crate::coding::{Level, Merge, Pseudonymiser};
+use crate::coding::{Level, Merge};
 use crate::contacts::{CoverageOptions, coverage};
 use crate::error::{Error, Result};
 use crate::frame::{MunicipalityCode, Province, StratumVar, Unit};
@@ -1109,7 +1109,7 @@ impl Builder<'_> {
                 }
             }
             let categories: Vec<String> = opts.iter().map(|o| o.label.get(self.english).to_owned()).collect();
-            let pseudo = Pseudonymiser::municipalities(study.frame(), study.default_stratification(), self.english);
+            let pseudo = study.pseudonymiser(self.english);
             match crate::coding::joint_display(
                 &codings,
                 &codebook,
@@ -1145,8 +1145,8 @@ impl Builder<'_> {
                         table.push_row(row)?;
                     }
                     table.notes.n = Some(jd.n_interviews as f64);
-                    table.notes.other.push(lang.tr("Per cel: het aantal geïnterviewde gemeenten met dat antwoord dat het thema noemt, met een citaat. Gemeentenamen in citaten zijn vervangen door hun grootteklasse.",
-                        "Per cell: the number of interviewed units with that answer that mention the theme, with a quote. Municipality names in quotes are replaced by their size class.",).to_owned());
+                    table.notes.other.push(lang.tr("Per cel: het aantal geïnterviewde gemeenten met dat antwoord dat het thema noemt, met een citaat. Gemeentenamen in citaten zijn vervangen door hun grootteklasse; namen, e-mailadressen en telefoonnummers door [naam], [e-mail] en [telefoon].",
+                        "Per cell: the number of interviewed units with that answer that mention the theme, with a quote. Municipality names in quotes are replaced by their size class; names, e-mail addresses and phone numbers by [name], [e-mail] and [phone].",).to_owned());
                     if !jd.without_answer.is_empty() {
                         table.notes.other.push(format!(
                             "{} {}",
