@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use lomonitor::Study;
 use lomonitor::contacts::*;
+use lomonitor::study::erase;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/contacts").join(name)

@@ -12,13 +12,15 @@ use super::Analysis;
 impl Analysis<'_> {
     /// The joint display of the study's coded interviews against one single-choice or Likert item
     /// of its questionnaire: each interview is matched to its unit's valid answer (the option
-    /// label), the columns are the item's options in order, and quotes are pseudonymised with the
-    /// municipality names replaced by their stratum (the study's default stratification).
+    /// label), the columns are the item's options in order, and quotes go through `pseudonymiser`
+    /// (municipality names replaced by their stratum; names, e-mail addresses and phone numbers of
+    /// the contacts replaced by placeholders).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when the study has no questionnaire or responses, or `item` is
     /// not a single-choice or Likert item; [`Error::NotFound`] for an unknown item; errors of
     /// [`joint_display`].
+    #[allow(clippy::too_many_arguments)] // the codings, the item and the three choices of a joint display
     pub fn joint_display(
         &self,
         codebook: &Codebook,
@@ -27,6 +29,7 @@ impl Analysis<'_> {
         level: Level,
         merge: Merge,
         english: bool,
+        pseudonymiser: &Pseudonymiser,
     ) -> Result<JointDisplay> {
         let (Some(q), Some(set)) = (self.questionnaire(), self.responses()) else {
             return Err(Error::InvalidArgument {
@@ -52,7 +55,6 @@ impl Analysis<'_> {
         let answers: BTreeMap<Unit, String> =
             set.unit.iter().zip(levels).filter_map(|(u, &l)| label_of(l).map(|label| (u.clone(), label))).collect();
         let categories: Vec<String> = options.iter().map(|o| o.label.get(english).to_owned()).collect();
-        let pseudonymiser = Pseudonymiser::municipalities(self.frame(), self.default_stratification(), english);
-        joint_display(codings, codebook, &answers, Some(&categories), level, merge, &pseudonymiser)
+        joint_display(codings, codebook, &answers, Some(&categories), level, merge, pseudonymiser)
     }
 }

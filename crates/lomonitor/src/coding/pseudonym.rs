@@ -1,17 +1,23 @@
-//! Pseudonymising quotes: municipality names (and any names the team lists) replaced by labels.
+//! Pseudonymising quotes: municipality names, the contacts directory's people, and any e-mail
+//! address or phone number replaced by neutral placeholders before a quote reaches any output.
 
 use std::collections::HashMap;
 
-use crate::frame::{Frame, Stratification, strip_cbs_suffix};
+use crate::frame::{ALIASES, Frame, Stratification, strip_cbs_suffix};
 
-/// Everyday names that differ from the CBS name, with the CBS code they stand for.
-const EVERYDAY: &[(&str, &str)] = &[
-    ("Den Bosch", "GM0796"),
-    ("Hertogenbosch", "GM0796"),
-    ("Den Haag", "GM0518"),
-    ("The Hague", "GM0518"),
-    ("Nuenen", "GM0820"),
+/// Dutch surnames that are also everyday words (`Bakker` "baker", `de Boer` "farmer"): alone, they
+/// are not replaced (the full name still is), so a sentence starting with "Bakker" or "Bos" keeps
+/// its word. Compared in lower case.
+const COMMON_WORD_SURNAMES: &[&str] = &[
+    "bakker", "boer", "bos", "berg", "beek", "brouwer", "dam", "dekker", "dijk", "groot", "haan", "hoek", "jong",
+    "kok", "koning", "kramer", "meer", "molenaar", "mulder", "post", "schaap", "smit", "stam", "veen", "visser", "vos",
+    "water", "wit", "wolf", "zee", "graaf", "lange", "klein", "winter", "zomer", "bruin",
 ];
+
+/// The fewest digits a run must hold to be taken for a phone number (Dutch numbers have 10).
+const PHONE_MIN_DIGITS: usize = 9;
+/// The most digits a phone-like run may hold (`0031 6 12345678` has 12, extensions aside).
+const PHONE_MAX_DIGITS: usize = 13;
 
 /// Replaces names in quotes before they reach any output.
 ///
@@ -27,8 +33,14 @@ const EVERYDAY: &[(&str, &str)] = &[
 /// municipality's (Groningen, Utrecht) are replaced too: pseudonymisation errs on the safe side.
 ///
 /// People's names do not belong in codings at all (interviewers and coders are initials, checked
-/// on reading); names that slip into transcripts, and villages or organisation names that would
-/// identify a municipality, are listed with [`Pseudonymiser::with_names`].
+/// on reading); names that slip into transcripts are replaced with
+/// [`Pseudonymiser::with_contacts`] (every contact's name, e-mail address and phone number), and
+/// villages or organisation names that would identify a municipality are listed with
+/// [`Pseudonymiser::with_names`].
+///
+/// Whatever was added, [`Pseudonymiser::apply`] always replaces anything shaped like an e-mail
+/// address by `[e-mail]` and any phone-like digit run by `[telefoon]` (`[phone]` in English),
+/// directory or not: see [`Pseudonymiser::apply`] for the exact rules.
 ///
 /// ```
 /// use lomonitor::{Frame, SizeClasses, Stratification};
@@ -43,10 +55,14 @@ const EVERYDAY: &[(&str, &str)] = &[
 pub struct Pseudonymiser {
     /// (name as written, replacement), longest name first.
     patterns: Vec<(String, String)>,
+    /// Whether placeholders are in English (`[phone]`) rather than Dutch (`[telefoon]`).
+    #[serde(default)]
+    english: bool,
 }
 
 impl Pseudonymiser {
-    /// A pseudonymiser that replaces nothing (yet): quotes pass unchanged unless names are added.
+    /// A pseudonymiser with no names (yet): quotes keep their words, but e-mail addresses and
+    /// phone numbers are still replaced (in Dutch; see [`Pseudonymiser::apply`]).
     pub fn none() -> Self {
         Self::default()
     }
@@ -91,7 +107,7 @@ impl Pseudonymiser {
                 add(short, replacement);
             }
         }
-        for (alias, code) in EVERYDAY {
+        for (alias, code) in ALIASES {
             if let Ok(code) = crate::frame::MunicipalityCode::new(code)
                 && let Some(r) = label_of.get(&code)
             {
@@ -100,7 +116,32 @@ impl Pseudonymiser {
         }
         let mut patterns: Vec<(String, String)> = by_name.into_values().collect();
         sort(&mut patterns);
-        Self { patterns }
+        Self { patterns, english }
+    }
+
+    /// Also replace every contact of the directory: the full name and, when it is not an everyday
+    /// word ([`COMMON_WORD_SURNAMES`]), the surname alone (the name after the first given name,
+    /// with and without its prefix: `Jan de Vries` -> `de Vries`, `De Vries`, `Vries`) by `[naam]`;
+    /// the e-mail address by `[e-mail]`. Phone numbers need no list: every phone-like run is
+    /// replaced (see [`Pseudonymiser::apply`]), which covers the directory's numbers in every
+    /// spelling. Names match as words, a capitalised name only where the quote capitalises it.
+    #[must_use]
+    ///
+    /// `people` gives each person's name and e-mail address (the contacts directory's, read by
+    /// the study: the coding room does not read the contacts room itself).
+    pub fn with_contacts<'p>(mut self, people: impl IntoIterator<Item = (&'p str, Option<&'p str>)>) -> Self {
+        let name_label = if self.english { "[name]" } else { "[naam]" };
+        for (name, email) in people {
+            for n in name_variants(name) {
+                self.patterns.push((n, name_label.to_owned()));
+            }
+            if let Some(e) = email {
+                self.patterns.push((e.to_owned(), "[e-mail]".to_owned()));
+            }
+        }
+        sort(&mut self.patterns);
+        self.patterns.dedup();
+        self
     }
 
     /// Also replace these names (people, villages, organisations) by `replacement`, e.g. `[naam]`.
@@ -116,20 +157,30 @@ impl Pseudonymiser {
         self
     }
 
-    /// The text with every listed name replaced.
+    /// The text with every listed name replaced, and every e-mail address and phone number.
+    ///
+    /// An e-mail address is a word of letters, digits and `._%+-` followed by `@` and a domain
+    /// with a dot; it becomes `[e-mail]`. A phone number is a run that starts (as a word) with
+    /// `0`, `+` or `(` and holds 9 to 13 digits with single separators (space, `-`, `.`, `/`,
+    /// brackets) between them: `06-79 94 38 94`, `0679943894`, `+31 6 79943894`,
+    /// `+31(0)6-79943894`, `0031 6 79943894`, `070-1406441`; it becomes `[telefoon]`
+    /// (`[phone]`). Amounts like `20.000` or years like `2024` are too short to be taken.
     pub fn apply(&self, text: &str) -> String {
-        if self.patterns.is_empty() {
-            return text.to_owned();
-        }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut out = String::with_capacity(text.len());
+        let phone_label = if self.english { "[phone]" } else { "[telefoon]" };
         let mut i = 0;
         while let Some(&(_, c)) = chars.get(i) {
             let at_word_start = i == 0 || chars.get(i - 1).is_none_or(|&(_, p)| !p.is_alphanumeric());
             let hit = if at_word_start {
-                self.patterns
-                    .iter()
-                    .find_map(|(name, replacement)| matches_at(&chars, i, name).map(|len| (len, replacement)))
+                email_at(&chars, i)
+                    .map(|len| (len, "[e-mail]"))
+                    .or_else(|| {
+                        self.patterns.iter().find_map(|(name, replacement)| {
+                            matches_at(&chars, i, name).map(|len| (len, replacement.as_str()))
+                        })
+                    })
+                    .or_else(|| phone_at(&chars, i).map(|len| (len, phone_label)))
             } else {
                 None
             };
@@ -146,6 +197,106 @@ impl Pseudonymiser {
         }
         out
     }
+}
+
+/// The full name and the surname forms of a contact's name (see [`Pseudonymiser::with_contacts`]).
+fn name_variants(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut out = Vec::new();
+    if words.is_empty() {
+        return out;
+    }
+    out.push(words.join(" "));
+    let surname_words = words.get(1..).unwrap_or_default();
+    let mut push_surname = |s: String| {
+        let bare = s.rsplit(' ').next().unwrap_or(&s).to_lowercase();
+        if s.chars().count() >= 3 && !COMMON_WORD_SURNAMES.contains(&bare.as_str()) && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    if !surname_words.is_empty() {
+        let with_prefix = surname_words.join(" ");
+        let mut capitalised: Vec<char> = with_prefix.chars().collect();
+        if let Some(first) = capitalised.first_mut() {
+            *first = first.to_uppercase().next().unwrap_or(*first);
+        }
+        push_surname(with_prefix.clone());
+        push_surname(capitalised.into_iter().collect());
+        // the last word alone, unless the surname is one word (already added)
+        if let Some(last) = surname_words.last()
+            && surname_words.len() > 1
+        {
+            push_surname((*last).to_owned());
+        }
+    }
+    out
+}
+
+/// The number of chars of an e-mail address at `chars[i..]`, if one starts there.
+fn email_at(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
+    let mut k = i;
+    while chars.get(k).is_some_and(|&(_, c)| local(c)) {
+        k += 1;
+    }
+    if k == i || chars.get(k).is_none_or(|&(_, c)| c != '@') {
+        return None;
+    }
+    k += 1;
+    let domain_start = k;
+    let mut last_dot = None;
+    while let Some(&(_, c)) = chars.get(k) {
+        if c.is_alphanumeric() || c == '-' {
+            k += 1;
+        } else if c == '.' && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric()) {
+            last_dot = Some(k);
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    match last_dot {
+        Some(d) if d > domain_start && k > d + 1 => Some(k - i),
+        _ => None,
+    }
+}
+
+/// The number of chars of a phone-like run at `chars[i..]`, if one starts there.
+fn phone_at(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let &(_, first) = chars.get(i)?;
+    if !matches!(first, '0' | '+' | '(') {
+        return None;
+    }
+    let mut k = i;
+    let mut digits = 0;
+    let mut end = i; // one past the last digit
+    let mut separators_in_a_row = 0;
+    while let Some(&(_, c)) = chars.get(k) {
+        if c.is_ascii_digit() {
+            digits += 1;
+            separators_in_a_row = 0;
+            end = k + 1;
+        } else if c == '+' && k == i {
+            separators_in_a_row = 0;
+        } else if matches!(c, ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}' | '\u{2013}') {
+            separators_in_a_row += 1;
+            // `+31 (0)6`: a space then a bracket is still one gap
+            if separators_in_a_row > 2 {
+                break;
+            }
+        } else {
+            break;
+        }
+        if digits > PHONE_MAX_DIGITS {
+            return None;
+        }
+        k += 1;
+    }
+    if digits < PHONE_MIN_DIGITS || chars.get(end).is_some_and(|&(_, c)| c.is_alphanumeric()) {
+        return None;
+    }
+    // a trailing `)` that closes the run belongs to it only when the run opened one
+    Some(end - i)
 }
 
 fn sort(patterns: &mut [(String, String)]) {
@@ -200,5 +351,53 @@ mod tests {
         let out = p.apply("Bergen");
         assert!(out.starts_with("[gemeente"), "{out}");
         assert_eq!(p.apply("Amsterdammers"), "Amsterdammers");
+    }
+
+    #[test]
+    fn abbreviations_are_municipalities() {
+        let f = Frame::embedded();
+        let s = Stratification::parse("size_class", SizeClasses::default()).unwrap();
+        let p = Pseudonymiser::municipalities(&f, &s, false);
+        for q in ["In A'dam gaat dat anders.", "In R’dam gaat dat anders.", "In Dordt gaat dat anders."] {
+            let out = p.apply(q);
+            assert!(out.starts_with("In [gemeente, "), "{q} -> {out}");
+        }
+        // the first name Adam is no abbreviation
+        assert_eq!(p.apply("Adam zei het."), "Adam zei het.");
+    }
+
+    #[test]
+    fn phone_spellings_and_emails_without_directory() {
+        let p = Pseudonymiser::none();
+        for phone in [
+            "06-79 94 38 94",
+            "0679943894",
+            "06 79943894",
+            "+31 6 79943894",
+            "+31(0)6-79943894",
+            "+31 (0)6 79 94 38 94",
+            "0031 6 79943894",
+            "070-1406441",
+            "06.79.94.38.94",
+        ] {
+            assert_eq!(p.apply(&format!("Bel {phone}, graag.")), "Bel [telefoon], graag.", "{phone}");
+        }
+        assert_eq!(p.apply("Mail j.jansen@gemeente-x.example.nl."), "Mail [e-mail].");
+        // numbers that are not phones stay
+        for keep in ["Wij hebben 20.000 inwoners.", "In 2024 en 2025.", "Budget 1.250.000 euro.", "Code 12345678901."] {
+            assert_eq!(p.apply(keep), keep);
+        }
+    }
+
+    #[test]
+    fn contact_names_full_and_surname() {
+        let p = Pseudonymiser::none().with_contacts([("Jan de Vries", Some("j.devries@gemeente.nl"))]);
+        assert_eq!(
+            p.apply("Volgens De Vries (j.devries@gemeente.nl) werkt het."),
+            "Volgens [naam] ([e-mail]) werkt het."
+        );
+        assert_eq!(name_variants("Jan de Vries"), ["Jan de Vries", "de Vries", "De Vries", "Vries"]);
+        assert_eq!(name_variants("Piet Bakker"), ["Piet Bakker"]);
+        assert_eq!(name_variants("Lieke Verzinkamp"), ["Lieke Verzinkamp", "Verzinkamp"]);
     }
 }

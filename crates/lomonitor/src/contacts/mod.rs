@@ -11,7 +11,7 @@
 //!
 //! From these come the coverage of the frame ([`coverage`]), the AAPOR outcome rates
 //! ([`FieldworkLog::rates`]), the list of whom to remind ([`FieldworkLog::reminders_due`]), the
-//! published overview ([`published_overview`]) and the erasure of a person ([`erase`]).
+//! published overview ([`published_overview`]); the erasure of a person is [`crate::study::erase`].
 //!
 //! # Privacy (AVG/GDPR)
 //! Personal data (name, function title, e-mail, phone, notes) live in [`Contact`] and in
@@ -31,7 +31,6 @@ mod contact;
 mod coverage;
 mod csv;
 mod directory;
-mod erase;
 mod fieldwork;
 mod overview;
 mod phone;
@@ -44,7 +43,7 @@ pub use coverage::{Coverage, CoverageCell, CoverageGap, CoverageGroup, CoverageO
 pub use directory::{
     Conflict, ContactField, Directory, DirectorySummary, DuplicateKind, DuplicatePair, MergeReport, PersonQuery,
 };
-pub use erase::{Erasure, erase};
+
 pub use fieldwork::{
     AaporRates, Dispositions, FieldworkLog, FieldworkStatus, Invitation, RateBase, RatesByStratum, ReminderDue,
     StratumRates,

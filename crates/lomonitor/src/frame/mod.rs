@@ -14,6 +14,7 @@ mod strata;
 
 pub use code::MunicipalityCode;
 pub use municipality::{Corop, G4, Municipality};
+pub(crate) use names::ALIASES;
 pub use names::{normalize, strip_cbs_suffix};
 pub use organisation::{Organisation, OrganisationId, Organisations, Unit};
 pub use province::Province;

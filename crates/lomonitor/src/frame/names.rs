@@ -45,6 +45,17 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("De Friese Meren", "GM1940"),
     ("Tietjerksteradeel", "GM0737"),
     ("Dantumadeel", "GM1891"),
+    // abbreviations and nicknames as people write and say them (a quote must not identify the
+    // municipality through them; `A'dam` keeps its apostrophe when quotes are pseudonymised)
+    ("A'dam", "GM0363"),
+    ("Mokum", "GM0363"),
+    ("R'dam", "GM0599"),
+    ("Dordt", "GM0505"),
+    ("Ljouwert", "GM0080"),
+    ("Alphen", "GM0484"),
+    ("Capelle", "GM0502"),
+    ("Leidschendam", "GM1916"),
+    ("Voorburg", "GM1916"),
 ];
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 
 use super::input::ReportInput;
 use crate::analysis::{AnalysisOptions, ItemFrequencies, ItemProportions, Weighting};
-use crate::coding::{Level, Merge};
+use crate::coding::{Level, Merge, Pseudonymiser};
 use crate::contacts::{CoverageOptions, coverage};
 use crate::error::{Error, Result};
 use crate::frame::{MunicipalityCode, Province, StratumVar};
@@ -1045,7 +1045,13 @@ impl Builder<'_> {
                 name: "report.joint_item",
                 message: format!("unknown item {item_id:?} in study.toml [report]"),
             })?;
-            match study.joint_display(codebook, codings, &item.id, Level::Theme, Merge::Union, self.english) {
+            let mut pseudo = Pseudonymiser::municipalities(study.frame(), study.default_stratification(), self.english);
+            if let Some(Ok(contacts)) = &study.contacts {
+                pseudo = pseudo.with_contacts(
+                    contacts.value.iter().map(|c| (c.name.as_str(), c.email.as_ref().map(|e| e.as_str()))),
+                );
+            }
+            match study.joint_display(codebook, codings, &item.id, Level::Theme, Merge::Union, self.english, &pseudo) {
                 Ok(jd) => {
                     let mut columns =
                         vec![Column::text(lang.tr("Thema (interviews)", "Theme (interviews)").to_owned())];
@@ -1072,8 +1078,8 @@ impl Builder<'_> {
                         table.push_row(row)?;
                     }
                     table.notes.n = Some(jd.n_interviews as f64);
-                    table.notes.other.push(lang.tr("Per cel: het aantal geïnterviewde gemeenten met dat antwoord dat het thema noemt, met een citaat. Gemeentenamen in citaten zijn vervangen door hun grootteklasse.",
-                        "Per cell: the number of interviewed units with that answer that mention the theme, with a quote. Municipality names in quotes are replaced by their size class.",).to_owned());
+                    table.notes.other.push(lang.tr("Per cel: het aantal geïnterviewde gemeenten met dat antwoord dat het thema noemt, met een citaat. Gemeentenamen in citaten zijn vervangen door hun grootteklasse; namen, e-mailadressen en telefoonnummers door [naam], [e-mail] en [telefoon].",
+                        "Per cell: the number of interviewed units with that answer that mention the theme, with a quote. Municipality names in quotes are replaced by their size class; names, e-mail addresses and phone numbers by [name], [e-mail] and [phone].",).to_owned());
                     if !jd.without_answer.is_empty() {
                         table.notes.other.push(format!(
                             "{} {}",

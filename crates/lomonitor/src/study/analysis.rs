@@ -6,7 +6,7 @@ use crate::analysis::{
     Analysis, AnalysisOptions, AnalysisParts, ItemCrosstab, ItemDescriptives, ItemFrequencies, ItemMultiple,
     ItemProportions, ItemRanking, ResponseRates, ScaleSummary, Weighting, WeightingSummary,
 };
-use crate::coding::{JointDisplay, Level, Merge};
+use crate::coding::{JointDisplay, Level, Merge, Pseudonymiser};
 use crate::error::Result;
 use crate::stats::Missing;
 
@@ -112,6 +112,25 @@ impl Study {
     /// Errors of [`Study::codings`] and [`Analysis::joint_display`].
     pub fn joint_display(&self, item: &str, level: Level, merge: Merge, english: bool) -> Result<Option<JointDisplay>> {
         let Some((codebook, codings)) = self.codings()? else { return Ok(None) };
-        self.analysis().joint_display(&codebook, &codings, item, level, merge, english).map(Some)
+        self.analysis()
+            .joint_display(&codebook, &codings, item, level, merge, english, &self.pseudonymiser(english))
+            .map(Some)
+    }
+}
+
+impl Study {
+    /// The pseudonymiser for this study's quotes: the frame's municipality names (by the default
+    /// stratification's labels) and, when the study has a contacts directory, every contact
+    /// ([`Pseudonymiser::with_contacts`]; rows of the directory that have errors are skipped, so
+    /// their people are covered by the e-mail and phone rules only). Every quote that reaches an
+    /// output goes through it.
+    pub fn pseudonymiser(&self, english: bool) -> Pseudonymiser {
+        let p = Pseudonymiser::municipalities(self.frame(), self.default_stratification(), english);
+        match self.files().contacts.as_ref().map(|_| self.contacts()) {
+            Some(Ok(loaded)) => {
+                p.with_contacts(loaded.value.iter().map(|c| (c.name.as_str(), c.email.as_ref().map(|e| e.as_str()))))
+            }
+            _ => p,
+        }
     }
 }

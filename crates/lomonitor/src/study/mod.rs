@@ -17,7 +17,10 @@ use toml::Spanned;
 
 mod analysis;
 mod contacts;
+mod erase;
 mod report;
+
+pub use erase::{Erasure, erase};
 
 use crate::analysis::WeightCache;
 use crate::error::{Error, Location, Result};

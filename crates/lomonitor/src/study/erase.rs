@@ -4,11 +4,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::{STUDY_FILE, Study};
 use crate::contacts::{ContactId, Email, PersonQuery, Phone};
 use crate::error::{Error, Location, Result};
 use crate::frame::normalize;
 use crate::io::{CsvTable, TextEncoding};
-use crate::study::{STUDY_FILE, Study};
 
 /// What [`erase`] removed, and where traces were still found.
 ///
