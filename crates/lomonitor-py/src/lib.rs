@@ -5,6 +5,7 @@
 
 mod analysis;
 mod bench_api;
+mod cli;
 mod coding;
 mod contacts;
 mod errors;
@@ -21,6 +22,7 @@ use pyo3::prelude::*;
 fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(frame::register, m)?)?;
+    m.add_function(wrap_pyfunction!(cli::_cli_main, m)?)?;
     m.add_class::<frame::PyFrame>()?;
     m.add_class::<frame::PyMunicipality>()?;
     m.add_class::<frame::PyStratumTable>()?;
