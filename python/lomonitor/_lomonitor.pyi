@@ -11,6 +11,7 @@ import numpy.typing as npt
 import pandas
 
 __all__ = [
+    "_cli_main",
     "_bench_count_columns",
     "_bench_cronbach_alpha",
     "_bench_crosstab_columns",
