@@ -4,7 +4,8 @@
 #   bash scripts/test-all.sh
 #
 # Rust: format, clippy (warnings are errors), the workspace's tests, the examples.
-# Python: builds the package with maturin into a fresh venv (target/test-venv), then pytest,
+# Python: builds an abi3 wheel and an sdist with maturin, installs the wheel into a fresh venv
+# (target/test-venv), runs the installed `lomonitor` command, then pytest,
 # stubtest and mypy --strict. Installs what it needs itself (pip packages into the venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,12 +41,14 @@ cargo test --workspace
 step "examples"
 # The main job on the example study. The municipal boundaries stay outside the project: the
 # shared data folder beside the repository serves them to the map when it is there.
-report_args=(--out target/example-out)
+report_args=(--out target/example-out/study)
 shared="$root/../shared/data"
 if [ -f "$shared/municipalities.geojson" ]; then
   report_args+=(--boundaries "$shared/municipalities.geojson" --provinces "$shared/provinces.geojson")
 fi
-cargo run --quiet --release --example report -- "${report_args[@]}" > target/example-report.log
+cargo run --quiet --release -- report examples/study "${report_args[@]}" > target/example-report.log
+# the example beside it, so that it keeps working
+cargo run --quiet --release --example report -- --out target/example-out-example > target/example-report-example.log
 tail -n 5 target/example-report.log
 cargo run --quiet --release --example contacts > target/example-contacts.log
 tail -n 3 target/example-contacts.log
@@ -58,7 +61,20 @@ py="$venv/bin/python"
 "$py" -m pip install --quiet --upgrade pip
 "$py" -m pip install --quiet "maturin>=1.9.4,<2" pytest pandas numpy mypy pandas-stubs scipy statsmodels \
   pyarrow polars websocket-client pillow nbclient nbformat ipykernel
-"$py" -m pip install --quiet --no-build-isolation "$root"
+# The wheel, not the source tree: what `pip install lomonitor` gives a researcher (abi3, one per
+# platform), and the sdist beside it.
+rm -rf target/wheels
+"$venv/bin/maturin" build --quiet --release -o target/wheels
+"$venv/bin/maturin" sdist --quiet -o target/wheels
+ls target/wheels/*.tar.gz >/dev/null
+"$py" -m pip install --quiet target/wheels/lomonitor-*-abi3-*.whl
+
+step "the installed lomonitor command"
+"$venv/bin/lomonitor" --help > /dev/null
+cli_tmp=$(mktemp -d)
+"$venv/bin/lomonitor" init "$cli_tmp/s" --title "Proef" > /dev/null
+"$venv/bin/lomonitor" check "$cli_tmp/s"
+rm -rf "$cli_tmp"
 
 step "pytest"
 "$py" -m pytest -q -p no:cacheprovider python/tests

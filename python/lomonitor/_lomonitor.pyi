@@ -84,6 +84,7 @@ __all__ = [
     "import_responses",
     "register",
     "__version__",
+    "_cli_main",
     "_bench_count_columns",
     "_bench_cronbach_alpha",
     "_bench_crosstab_columns",
@@ -2336,3 +2337,7 @@ def questionnaire_from_qualtrics(path: str | os.PathLike[str]) -> tuple[Question
 
     Returns the draft and what could not be mapped, each a dict with `code`, `kind` and `reason`.
     """
+
+def _cli_main(argv: list[str]) -> int:
+    """Run the ``lomonitor`` command with ``argv`` (program name first) and return its exit code:
+    0 ok, 1 findings or errors in the user's files, 2 wrong usage."""

@@ -5,6 +5,7 @@
 
 mod analysis;
 mod bench_api;
+mod cli;
 mod coding;
 mod contacts;
 mod errors;
@@ -23,6 +24,7 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(frame::register, m)?)?;
     options::register(m)?;
+    m.add_function(wrap_pyfunction!(cli::_cli_main, m)?)?;
     m.add_class::<frame::PyFrame>()?;
     m.add_class::<frame::PyMunicipality>()?;
     m.add_class::<frame::PyStratumTable>()?;
