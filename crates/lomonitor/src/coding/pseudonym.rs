@@ -120,7 +120,7 @@ impl Pseudonymiser {
     }
 
     /// Also replace every contact of the directory: the full name and, when it is not an everyday
-    /// word ([`COMMON_WORD_SURNAMES`]), the surname alone (the name after the first given name,
+    /// word (a short list of everyday-word surnames), the surname alone (the name after the first given name,
     /// with and without its prefix: `Jan de Vries` -> `de Vries`, `De Vries`, `Vries`) by `[naam]`;
     /// the e-mail address by `[e-mail]`. Phone numbers need no list: every phone-like run is
     /// replaced (see [`Pseudonymiser::apply`]), which covers the directory's numbers in every
