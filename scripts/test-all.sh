@@ -65,7 +65,7 @@ py="$venv/bin/python"
 # platform), and the sdist beside it.
 rm -rf target/wheels
 "$venv/bin/maturin" build --quiet --release -o target/wheels
-"$venv/bin/maturin" sdist --quiet -o target/wheels
+"$venv/bin/maturin" sdist -o target/wheels
 ls target/wheels/*.tar.gz >/dev/null
 "$py" -m pip install --quiet target/wheels/lomonitor-*-abi3-*.whl
 
