@@ -85,6 +85,8 @@ __all__ = [
     "register",
     "__version__",
     "_cli_main",
+    "questionnaire_from_limesurvey",
+    "questionnaire_from_qualtrics",
     "_bench_count_columns",
     "_bench_cronbach_alpha",
     "_bench_crosstab_columns",

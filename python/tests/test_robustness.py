@@ -196,12 +196,12 @@ def test_random_hostile_barrage_never_panics(k: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # issue 20: hostile input and one contract (every out-of-domain argument is an ArgumentError)
 
-HOSTILE = Path(__file__).resolve().parents[2] / "crates" / "lomonitor" / "tests" / "data" / "hostile"
+HOSTILE_DIR = Path(__file__).resolve().parents[2] / "crates" / "lomonitor" / "tests" / "data" / "hostile"
 
 
 @pytest.mark.parametrize("name", ["show-if-parens.toml", "show-if-nots.toml"])
 def test_deep_show_if_is_an_input_error_not_a_segfault(name: str) -> None:
-    path = HOSTILE / name
+    path = HOSTILE_DIR / name
     with pytest.raises(InputError) as e:
         lm.Questionnaire.load(path)
     assert e.value.file is not None and e.value.file.endswith(name)
@@ -210,7 +210,7 @@ def test_deep_show_if_is_an_input_error_not_a_segfault(name: str) -> None:
 
 
 def test_hundred_thousand_nots_is_an_input_error(tmp_path: Path) -> None:
-    text = (HOSTILE / "show-if-nots.toml").read_text(encoding="utf-8")
+    text = (HOSTILE_DIR / "show-if-nots.toml").read_text(encoding="utf-8")
     head = text[: text.rindex("show_if")]
     path = tmp_path / "big.toml"
     path.write_text(head + 'show_if = "' + "not " * 100_000 + 'a == 1"\n', encoding="utf-8")
