@@ -11,7 +11,7 @@
 //!
 //! From these come the coverage of the frame ([`coverage`]), the AAPOR outcome rates
 //! ([`FieldworkLog::rates`]), the list of whom to remind ([`FieldworkLog::reminders_due`]), the
-//! published overview ([`published_overview`]); the erasure of a person is [`crate::study::erase`].
+//! published overview ([`published_overview`]); erasing a person from the study folder belongs to the study room (it reads the whole folder).
 //!
 //! # Privacy (AVG/GDPR)
 //! Personal data (name, function title, e-mail, phone, notes) live in [`Contact`] and in
