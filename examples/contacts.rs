@@ -80,14 +80,14 @@ fn main() -> Result<(), lomonitor::Error> {
 
     let overview = published_overview(&directory, study.frame(), study.organisations());
     println!("\nPublished overview: {} rows; the first five:\n", overview.rows.len());
-    let md = lomonitor::report::markdown_string(&overview.to_table(false)?, lomonitor::Language::Nl);
+    let md = lomonitor::report::markdown_string(&overview.to_table(lomonitor::Language::Nl)?, lomonitor::Language::Nl);
     for line in md.lines().take(8) {
         println!("{line}");
     }
     // The published overview in the report's formats, beside the report.
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../out/study");
     std::fs::create_dir_all(&out).map_err(|e| lomonitor::Error::io(&out, e))?;
-    let table = overview.to_table(false)?;
+    let table = overview.to_table(lomonitor::Language::Nl)?;
     lomonitor::report::write_xlsx(
         &out.join("overzicht-lo-verantwoordelijken.xlsx"),
         std::slice::from_ref(&table),

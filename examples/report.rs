@@ -103,8 +103,8 @@ fn overview(study: &Study) -> Result<String, Box<dyn std::error::Error>> {
     vars.extend(study.breakdowns().iter().filter(|v| **v != StratumVar::SizeClass));
     for var in vars {
         let strat = study.stratification(var.key())?;
-        writeln!(s, "\n## Populatie naar {}\n", var.label(false).to_lowercase())?;
-        writeln!(s, "| {} | gemeenten (N_h) | inwoners |", var.label(false))?;
+        writeln!(s, "\n## Populatie naar {}\n", var.label(lomonitor::Language::Nl).to_lowercase())?;
+        writeln!(s, "| {} | gemeenten (N_h) | inwoners |", var.label(lomonitor::Language::Nl))?;
         writeln!(s, "|---|---:|---:|")?;
         let counts = strat.counts(frame);
         for c in &counts {

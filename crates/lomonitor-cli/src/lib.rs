@@ -414,6 +414,7 @@ fn export(dir: &Path, out: &Path) -> Result<Outcome, Failure> {
 }
 
 fn overview(dir: &Path, out: &Path, english: bool) -> Result<Outcome, Failure> {
+    let lang = Language::english_if(english);
     let study = load(dir)?;
     let directory = study.contacts()?.strict()?;
     let overview = lomonitor::contacts::published_overview(&directory, study.frame(), study.organisations());
@@ -423,8 +424,7 @@ fn overview(dir: &Path, out: &Path, english: bool) -> Result<Outcome, Failure> {
     let xlsx = out.join(format!("{stem}.xlsx"));
     let md = out.join(format!("{stem}.md"));
     overview.write_csv(&csv)?;
-    let table = overview.to_table(english)?;
-    let lang = if english { Language::En } else { Language::Nl };
+    let table = overview.to_table(lang)?;
     lomonitor::report::write_xlsx(&xlsx, std::slice::from_ref(&table), lang)?;
     let markdown = lomonitor::report::markdown_string(&table, lang);
     lomonitor::io::write_atomic(&md, |w| w.write_all(markdown.as_bytes()))?;

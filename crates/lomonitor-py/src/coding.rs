@@ -85,7 +85,7 @@ result_class! {
     /// The codebook's codes in tree order: ``(id, label, depth)``.
     #[getter]
     fn codes(&self) -> Vec<(String, String, usize)> {
-        self.codebook.tree_order().into_iter().map(|(c, d)| (c.id.clone(), c.label.get(false).to_owned(), d)).collect()
+        self.codebook.tree_order().into_iter().map(|(c, d)| (c.id.clone(), c.label.get(lomonitor::Language::Nl).to_owned(), d)).collect()
     }
     fn __len__(&self) -> usize {
         self.inner.interviews.len()
@@ -100,7 +100,7 @@ result_class! {
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "CodeFrequencies")]
 pub struct PyCodeFrequencies {
     pub(crate) inner: core::CodeFrequencies,
-    pub(crate) english: bool,
+    pub(crate) lang: lomonitor::Language,
 }
 
 impl Render for PyCodeFrequencies {
@@ -109,7 +109,7 @@ impl Render for PyCodeFrequencies {
         Table {
             columns: vec![
                 ("code", Column::Str(r.iter().map(|x| x.code.clone()).collect())),
-                ("label", Column::Str(r.iter().map(|x| x.label.get(self.english).to_owned()).collect())),
+                ("label", Column::Str(r.iter().map(|x| x.label.get(self.lang).to_owned()).collect())),
                 ("theme", Column::Str(r.iter().map(|x| x.theme.clone()).collect())),
                 ("depth", Column::Int(r.iter().map(|x| x.depth as u64).collect())),
                 ("segments_direct", Column::Int(r.iter().map(|x| x.segments_direct as u64).collect())),
@@ -346,12 +346,12 @@ result_class! {
 pub struct PyJointDisplay {
     pub(crate) inner: core::JointDisplay,
     pub(crate) item: String,
-    pub(crate) english: bool,
+    pub(crate) lang: lomonitor::Language,
 }
 
 impl PyJointDisplay {
     fn row_labels(&self) -> Vec<String> {
-        self.inner.row_labels.iter().map(|t| t.get(self.english).to_owned()).collect()
+        self.inner.row_labels.iter().map(|t| t.get(self.lang).to_owned()).collect()
     }
 }
 

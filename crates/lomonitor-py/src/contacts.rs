@@ -168,7 +168,7 @@ impl Render for PyPublishedOverview {
                 ("municipality", Column::Str(r.iter().map(|x| x.municipality.clone()).collect())),
                 ("province", Column::Str(r.iter().map(|x| x.province.clone()).collect())),
                 ("organisation", Column::OptStr(r.iter().map(|x| x.organisation.clone()).collect())),
-                ("role", Column::Str(r.iter().map(|x| x.role.label(false).to_owned()).collect())),
+                ("role", Column::Str(r.iter().map(|x| x.role.label(lomonitor::Language::Nl).to_owned()).collect())),
                 ("name", Column::OptStr(r.iter().map(|x| x.name.clone()).collect())),
                 ("function", Column::OptStr(r.iter().map(|x| x.function.clone()).collect())),
                 ("email", Column::OptStr(r.iter().map(|x| x.email.clone()).collect())),

@@ -138,13 +138,13 @@ impl PyFrame {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyStratumTable> {
-        let english = crate::options::english_arg(language, english)?;
+        let lang = crate::options::lang_arg(language, english)?;
         let sc = match size_classes {
             Some(b) => SizeClasses::new(b, g4_separate)?,
             None => SizeClasses::new(SizeClasses::default().bounds().to_vec(), g4_separate)?,
         };
         let s = Stratification::parse(by, sc)?;
-        Ok(PyStratumTable { spec: s.spec(), rows: s.counts_with_labels(&self.inner, english) })
+        Ok(PyStratumTable { spec: s.spec(), rows: s.counts_with_labels(&self.inner, lang) })
     }
     /// Columns as ``dict[str, list]``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

@@ -40,34 +40,40 @@ impl PyItem {
     /// The question text (Dutch).
     #[getter]
     fn text(&self) -> &str {
-        self.inner.text.get(false)
+        self.inner.text.get(lomonitor::Language::Nl)
     }
     /// The question text in English (Dutch when no translation is given).
     #[getter]
     fn text_en(&self) -> &str {
-        self.inner.text.get(true)
+        self.inner.text.get(lomonitor::Language::En)
     }
     /// The short label for tables (the text when none is given).
     #[getter]
     fn label(&self) -> &str {
-        self.inner.short_label(false)
+        self.inner.short_label(lomonitor::Language::Nl)
     }
     /// The options, code -> label, in order (Likert points as options; empty for numeric and
     /// open items).
     #[getter]
     fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        labelled(self.inner.options().into_iter().map(|o| (o.code, o.label.get(false).to_owned())), py)
+        labelled(
+            self.inner.options().into_iter().map(|o| (o.code, o.label.get(lomonitor::Language::Nl).to_owned())),
+            py,
+        )
     }
     /// The options with English labels (Dutch where no translation is given).
     #[getter]
     fn options_en<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        labelled(self.inner.options().into_iter().map(|o| (o.code, o.label.get(true).to_owned())), py)
+        labelled(
+            self.inner.options().into_iter().map(|o| (o.code, o.label.get(lomonitor::Language::En).to_owned())),
+            py,
+        )
     }
     /// The declared user-missing codes ("weet niet"), code -> label: kept in the data, shown in
     /// frequencies, excluded from valid percentages.
     #[getter]
     fn missing<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        labelled(self.inner.missing.iter().map(|m| (m.code, m.label.get(false).to_owned())), py)
+        labelled(self.inner.missing.iter().map(|m| (m.code, m.label.get(lomonitor::Language::Nl).to_owned())), py)
     }
     /// The routing condition as written (``"visie == 1"``), None when always shown.
     #[getter]
@@ -161,8 +167,8 @@ impl PyItem {
                     "label",
                     Column::Str(
                         opts.iter()
-                            .map(|o| o.label.get(false).to_owned())
-                            .chain(self.inner.missing.iter().map(|m| m.label.get(false).to_owned()))
+                            .map(|o| o.label.get(lomonitor::Language::Nl).to_owned())
+                            .chain(self.inner.missing.iter().map(|m| m.label.get(lomonitor::Language::Nl).to_owned()))
                             .collect(),
                     ),
                 ),
@@ -193,7 +199,7 @@ impl PyScale {
     /// The label (Dutch).
     #[getter]
     fn label(&self) -> &str {
-        self.inner.label.get(false)
+        self.inner.label.get(lomonitor::Language::Nl)
     }
     /// The item ids, in order.
     #[getter]
@@ -221,8 +227,11 @@ impl Render for PyQuestionnaire {
             columns: vec![
                 ("id", Column::Str(items.iter().map(|i| i.id.clone()).collect())),
                 ("kind", Column::Str(items.iter().map(|i| i.kind.name().to_owned()).collect())),
-                ("label", Column::Str(items.iter().map(|i| i.short_label(false).to_owned()).collect())),
-                ("text", Column::Str(items.iter().map(|i| i.text.get(false).to_owned()).collect())),
+                (
+                    "label",
+                    Column::Str(items.iter().map(|i| i.short_label(lomonitor::Language::Nl).to_owned()).collect()),
+                ),
+                ("text", Column::Str(items.iter().map(|i| i.text.get(lomonitor::Language::Nl).to_owned()).collect())),
                 ("n_options", Column::Int(items.iter().map(|i| i.options().len() as u64).collect())),
                 (
                     "missing",
@@ -285,7 +294,7 @@ result_class! {
     /// The title (Dutch).
     #[getter]
     fn title(&self) -> &str {
-        self.inner.title.get(false)
+        self.inner.title.get(lomonitor::Language::Nl)
     }
     /// The items, in the order asked.
     #[getter]
@@ -305,7 +314,7 @@ result_class! {
     /// The instrument-wide user-missing codes, code -> label.
     #[getter]
     fn missing<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        labelled(self.inner.missing.iter().map(|m| (m.code, m.label.get(false).to_owned())), py)
+        labelled(self.inner.missing.iter().map(|m| (m.code, m.label.get(lomonitor::Language::Nl).to_owned())), py)
     }
     /// The item with this id.
     fn item(&self, id: &str) -> PyLoResult<PyItem> {

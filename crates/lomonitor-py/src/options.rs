@@ -111,6 +111,6 @@ pub(crate) fn language_arg(language: Option<&str>, english: Option<bool>) -> PyL
 }
 
 /// [`language_arg`], Dutch when neither is given.
-pub(crate) fn english_arg(language: Option<&str>, english: Option<bool>) -> PyLoResult<bool> {
-    Ok(language_arg(language, english)?.is_some_and(lomonitor::Language::is_english))
+pub(crate) fn lang_arg(language: Option<&str>, english: Option<bool>) -> PyLoResult<lomonitor::Language> {
+    Ok(language_arg(language, english)?.unwrap_or_default())
 }

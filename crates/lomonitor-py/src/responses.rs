@@ -78,7 +78,7 @@ fn text_col(text: &[String], keep: impl Fn(usize) -> bool) -> Wide {
 }
 
 /// The wide columns of a response set, named as in the CSV export.
-fn wide_columns(set: &ResponseSet, q: &Questionnaire, labels: bool, english: bool) -> Vec<(String, Wide)> {
+fn wide_columns(set: &ResponseSet, q: &Questionnaire, labels: bool, lang: lomonitor::Language) -> Vec<(String, Wide)> {
     let n = set.len();
     let names = column_names(q);
     let mut cols: Vec<Wide> = vec![
@@ -94,8 +94,8 @@ fn wide_columns(set: &ResponseSet, q: &Questionnaire, labels: bool, english: boo
         match data {
             ItemData::Coded { levels, other_text } => {
                 if labels {
-                    let mut cats: Vec<String> = opts.iter().map(|o| o.label.get(english).to_owned()).collect();
-                    cats.extend(item.missing.iter().map(|m| m.label.get(english).to_owned()));
+                    let mut cats: Vec<String> = opts.iter().map(|o| o.label.get(lang).to_owned()).collect();
+                    cats.extend(item.missing.iter().map(|m| m.label.get(lang).to_owned()));
                     let codes = levels
                         .iter()
                         .map(|&l| if l >= FIRST_LEVEL { i16::from(l - FIRST_LEVEL) } else { -1 })
@@ -201,13 +201,16 @@ fn wide_dict<'py>(py: Python<'py>, cols: Vec<(String, Wide)>, pandas: bool) -> P
 // Arrow
 
 /// The labels of the states not asked, unanswered and answered, in Dutch or English.
-fn state_labels(english: bool) -> [&'static str; 3] {
-    if english { ["not asked", "no answer", "answered"] } else { ["niet gevraagd", "geen antwoord", "beantwoord"] }
+fn state_labels(lang: lomonitor::Language) -> [&'static str; 3] {
+    match lang {
+        lomonitor::Language::En => ["not asked", "no answer", "answered"],
+        lomonitor::Language::Nl => ["niet gevraagd", "geen antwoord", "beantwoord"],
+    }
 }
 
-fn labels_of_states(item: &Item, english: bool) -> Vec<String> {
-    let mut v: Vec<String> = state_labels(english).iter().map(|s| (*s).to_owned()).collect();
-    v.extend(item.missing.iter().map(|m| m.label.get(english).to_owned()));
+fn labels_of_states(item: &Item, lang: lomonitor::Language) -> Vec<String> {
+    let mut v: Vec<String> = state_labels(lang).iter().map(|s| (*s).to_owned()).collect();
+    v.extend(item.missing.iter().map(|m| m.label.get(lang).to_owned()));
     v
 }
 
@@ -236,7 +239,7 @@ fn micros(v: &[Option<NaiveDateTime>]) -> ArrayRef {
 
 /// The record batch: one column per stored vector. The byte and float vectors are moved into the
 /// Arrow buffers; validity bitmaps mark the rows without an answer.
-fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<RecordBatch, ArrowError> {
+fn record_batch(set: ResponseSet, q: &Questionnaire, lang: lomonitor::Language) -> Result<RecordBatch, ArrowError> {
     let n = set.len();
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
@@ -254,16 +257,16 @@ fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<Re
         let opts = item.options();
         let meta = |extra: Option<(&'static str, String)>| {
             let mut m = vec![("lomonitor.item", item.id.clone()), ("lomonitor.kind", item.kind.name().to_owned())];
-            m.push(("lomonitor.label", item.short_label(english).to_owned()));
+            m.push(("lomonitor.label", item.short_label(lang).to_owned()));
             m.extend(extra);
             m
         };
-        let state_col = |state: Vec<u8>| dictionary(state, None, labels_of_states(item, english));
+        let state_col = |state: Vec<u8>| dictionary(state, None, labels_of_states(item, lang));
         match data {
             ItemData::Coded { levels, other_text } => {
-                let mut labels: Vec<String> = state_labels(english).iter().take(2).map(|s| (*s).to_owned()).collect();
-                labels.extend(opts.iter().map(|o| o.label.get(english).to_owned()));
-                labels.extend(item.missing.iter().map(|m| m.label.get(english).to_owned()));
+                let mut labels: Vec<String> = state_labels(lang).iter().take(2).map(|s| (*s).to_owned()).collect();
+                labels.extend(opts.iter().map(|o| o.label.get(lang).to_owned()));
+                labels.extend(item.missing.iter().map(|m| m.label.get(lang).to_owned()));
                 let codes: Vec<String> = (0..labels.len())
                     .map(|l| {
                         u8::try_from(l).ok().and_then(|l| item.code_of(l)).map_or_else(String::new, |c| c.to_string())
@@ -286,7 +289,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<Re
                     push(
                         format!("{}_{}", item.id, o.code),
                         a,
-                        meta(Some(("lomonitor.option", o.label.get(english).to_owned()))),
+                        meta(Some(("lomonitor.option", o.label.get(lang).to_owned()))),
                     );
                 }
                 if let Some(t) = other_text {
@@ -310,7 +313,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<Re
                     push(
                         format!("{}_{}", item.id, o.code),
                         a,
-                        meta(Some(("lomonitor.option", o.label.get(english).to_owned()))),
+                        meta(Some(("lomonitor.option", o.label.get(lang).to_owned()))),
                     );
                 }
                 push(format!("{}_state", item.id), state_col(state)?, meta(None));
@@ -330,7 +333,7 @@ fn record_batch(set: ResponseSet, q: &Questionnaire, english: bool) -> Result<Re
     let md = HashMap::from([
         ("lomonitor.instrument".to_owned(), q.id.clone()),
         ("lomonitor.version".to_owned(), q.version.clone()),
-        ("lomonitor.language".to_owned(), lomonitor::Language::english_if(english).to_string()),
+        ("lomonitor.language".to_owned(), lang.to_string()),
     ]);
     RecordBatch::try_new(Arc::new(Schema::new_with_metadata(fields, md)), arrays)
 }
@@ -348,13 +351,13 @@ pub struct PyResponseSet {
     set: Arc<ResponseSet>,
     questionnaire: Arc<Questionnaire>,
     batch: RecordBatch,
-    english: bool,
+    lang: lomonitor::Language,
 }
 
 impl PyResponseSet {
     pub(crate) fn new(set: ResponseSet, questionnaire: Arc<Questionnaire>) -> PyLoResult<Self> {
-        let batch = record_batch(set.clone(), &questionnaire, false).map_err(arrow_err)?;
-        Ok(Self { set: Arc::new(set), questionnaire, batch, english: false })
+        let batch = record_batch(set.clone(), &questionnaire, lomonitor::Language::Nl).map_err(arrow_err)?;
+        Ok(Self { set: Arc::new(set), questionnaire, batch, lang: lomonitor::Language::Nl })
     }
 
     fn summary(&self) -> Table {
@@ -426,15 +429,15 @@ impl PyResponseSet {
     /// labels in the field metadata) in ``"nl"`` (Dutch, the default) or ``"en"`` (English).
     /// ``pyarrow.table(rs.with_language("en"))``.
     fn with_language(&self, py: Python<'_>, language: &str) -> PyLoResult<Self> {
-        let english = opt::<lomonitor::Language>("language", language)?.is_english();
+        let lang = opt::<lomonitor::Language>("language", language)?;
         let (set, q) = (self.set.clone(), self.questionnaire.clone());
-        let batch = py.detach(|| record_batch((*set).clone(), &q, english)).map_err(arrow_err)?;
-        Ok(Self { set, questionnaire: q, batch, english })
+        let batch = py.detach(|| record_batch((*set).clone(), &q, lang)).map_err(arrow_err)?;
+        Ok(Self { set, questionnaire: q, batch, lang })
     }
     /// The language of the Arrow export's labels: ``"nl"`` or ``"en"``.
     #[getter]
     fn language(&self) -> &'static str {
-        lomonitor::Language::english_if(self.english).code()
+        self.lang.code()
     }
     /// The wide layout as ``dict[str, numpy.ndarray | list]``: codes (``labels=False``, NaN for
     /// not asked and unanswered, declared missing codes as in the file) or labels.
@@ -446,8 +449,8 @@ impl PyResponseSet {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let english = crate::options::english_arg(language, english)?;
-        let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, english));
+        let lang = crate::options::lang_arg(language, english)?;
+        let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, lang));
         wide_dict(py, cols, false)
     }
     /// A pandas DataFrame in the wide layout of the CSV export: codes (default), or with
@@ -461,9 +464,9 @@ impl PyResponseSet {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let english = crate::options::english_arg(language, english)?;
+        let lang = crate::options::lang_arg(language, english)?;
         let pd = py.import("pandas")?;
-        let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, english));
+        let cols = py.detach(|| wide_columns(&self.set, &self.questionnaire, labels, lang));
         pd.call_method1("DataFrame", (wide_dict(py, cols, true)?,))
     }
     /// The Arrow PyCapsule interface: a stream of one record batch, one column per stored vector.

@@ -34,13 +34,20 @@ impl PyStudy {
     }
 }
 
-/// The options of a study-level statistic, from the keyword arguments.
-fn options(weights: Option<&str>, level: f64, ci: CiMethod, english: bool) -> PyLoResult<AnalysisOptions> {
+/// The options of a study-level statistic, from the keyword arguments (``language=``, or the
+/// deprecated ``english=``, for the labels).
+fn options(
+    weights: Option<&str>,
+    level: f64,
+    ci: CiMethod,
+    language: Option<&str>,
+    english: Option<bool>,
+) -> PyLoResult<AnalysisOptions> {
     let weighting = match weights {
         Some(w) => w.parse::<Weighting>()?,
         None => Weighting::None,
     };
-    Ok(AnalysisOptions { weighting, level, ci, english })
+    Ok(AnalysisOptions { weighting, level, ci, language: crate::options::lang_arg(language, english)? })
 }
 
 /// A werkorganisatie serving several municipalities.
@@ -135,8 +142,7 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyItemFrequencies> {
-        let english = crate::options::english_arg(language, english)?;
-        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, language, english)?;
         Ok(PyItemFrequencies { inner: py.detach(|| self.inner.frequencies(item, &o))? })
     }
     /// Proportions with standard errors and confidence intervals for every option of a
@@ -154,8 +160,7 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyItemProportions> {
-        let english = crate::options::english_arg(language, english)?;
-        let o = options(weights, level, opt("ci", ci)?, english)?;
+        let o = options(weights, level, opt("ci", ci)?, language, english)?;
         Ok(PyItemProportions { inner: py.detach(|| self.inner.proportions(item, &o))? })
     }
     /// Descriptive statistics of a Likert or numeric item.
@@ -169,8 +174,7 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyItemDescriptives> {
-        let english = crate::options::english_arg(language, english)?;
-        let o = options(weights, level, CiMethod::Wilson, english)?;
+        let o = options(weights, level, CiMethod::Wilson, language, english)?;
         Ok(PyItemDescriptives { inner: py.detach(|| self.inner.describe(item, &o))? })
     }
     /// A multiple-choice item: % of respondents and % of mentions per option.
@@ -183,8 +187,7 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyItemMultiple> {
-        let english = crate::options::english_arg(language, english)?;
-        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, language, english)?;
         Ok(PyItemMultiple { inner: py.detach(|| self.inner.multiple(item, &o))? })
     }
     /// A ranking item: mean rank, % ranked first, % in the top k.
@@ -197,8 +200,7 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyItemRanking> {
-        let english = crate::options::english_arg(language, english)?;
-        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, language, english)?;
         Ok(PyItemRanking { inner: py.detach(|| self.inner.ranking(item, &o))? })
     }
     /// A crosstab of an item by a stratum variable (``"size_class"``, ``"province"``,
@@ -216,8 +218,7 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyItemCrosstab> {
-        let english = crate::options::english_arg(language, english)?;
-        let o = options(weights, 0.95, CiMethod::Wilson, english)?;
+        let o = options(weights, 0.95, CiMethod::Wilson, language, english)?;
         let suppress_below: Option<u64> =
             suppress_below.map(|v| crate::stats::non_negative("suppress_below", v)).transpose()?;
         Ok(PyItemCrosstab { inner: py.detach(|| self.inner.crosstab(item, by, &o, suppress_below))? })
@@ -236,9 +237,8 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyScaleSummary> {
-        let english = crate::options::english_arg(language, english)?;
         let missing: Missing = opt("missing", missing)?;
-        let o = options(weights, level, CiMethod::Wilson, english)?;
+        let o = options(weights, level, CiMethod::Wilson, language, english)?;
         Ok(PyScaleSummary { inner: py.detach(|| self.inner.scale(id, &o, missing))? })
     }
     /// Response rates per stratum (reporting units) with the goodness-of-fit test against the
@@ -251,9 +251,9 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyResponseRates> {
-        let english = crate::options::english_arg(language, english)?;
+        let lang = crate::options::lang_arg(language, english)?;
         let spec = by.map_or_else(|| self.inner.default_stratification().spec(), str::to_owned);
-        Ok(PyResponseRates { inner: py.detach(|| self.inner.response_rates(&spec, english))? })
+        Ok(PyResponseRates { inner: py.detach(|| self.inner.response_rates(&spec, lang))? })
     }
     /// The weights of the responses under a scheme (``"poststratify:size_class"``,
     /// ``"rake:size_class,province"``); None for ``"none"``.
@@ -428,13 +428,13 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyCodeFrequencies> {
-        let english = crate::options::english_arg(language, english)?;
+        let lang = crate::options::lang_arg(language, english)?;
         let m = opt("merge", merge)?;
         let inner = py.detach(|| {
             let (cb, c) = self.codings_or_err()?;
             Ok::<_, lomonitor::Error>(lomonitor::coding::frequencies(&c, &cb, m))
         })?;
-        Ok(PyCodeFrequencies { inner, english })
+        Ok(PyCodeFrequencies { inner, lang })
     }
     /// Co-occurrence of codes (``level="code"``) or themes within segments or interviews.
     #[pyo3(signature = (*, scope = "segment", level = "code", merge = "first"))]
@@ -486,21 +486,21 @@ impl PyStudy {
         language: Option<&str>,
         english: Option<bool>,
     ) -> PyLoResult<PyJointDisplay> {
-        let english = crate::options::english_arg(language, english)?;
+        let lang = crate::options::lang_arg(language, english)?;
         let (l, m) = (opt("level", level)?, opt("merge", merge)?);
-        let inner = py.detach(|| self.inner.joint_display(item, l, m, english)?.ok_or_else(|| self.no_codings()))?;
-        Ok(PyJointDisplay { inner, item: item.to_owned(), english })
+        let inner = py.detach(|| self.inner.joint_display(item, l, m, lang)?.ok_or_else(|| self.no_codings()))?;
+        Ok(PyJointDisplay { inner, item: item.to_owned(), lang })
     }
     /// The frame's counts per stratum, with the study's size classes; ``by`` defaults to the
     /// study's default stratification.
     #[pyo3(signature = (by = None, *, language = None, english = None))]
     fn strata(&self, by: Option<&str>, language: Option<&str>, english: Option<bool>) -> PyLoResult<PyStratumTable> {
-        let english = crate::options::english_arg(language, english)?;
+        let lang = crate::options::lang_arg(language, english)?;
         let s = match by {
             Some(spec) => self.inner.stratification(spec)?,
             None => self.inner.default_stratification().clone(),
         };
-        Ok(PyStratumTable { spec: s.spec(), rows: s.counts_with_labels(self.inner.frame(), english) })
+        Ok(PyStratumTable { spec: s.spec(), rows: s.counts_with_labels(self.inner.frame(), lang) })
     }
     fn __repr__(&self) -> String {
         format!(

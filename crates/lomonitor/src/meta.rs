@@ -87,17 +87,18 @@ impl Text {
         Self { nl: text.into(), en: None }
     }
 
-    /// The label in the language asked for, Dutch when no English is given.
-    pub fn get(&self, english: bool) -> &str {
-        match (&self.en, english) {
-            (Some(en), true) => en,
+    /// The label in `lang`, Dutch when no English is given.
+    pub fn get(&self, lang: Language) -> &str {
+        match (&self.en, lang) {
+            (Some(en), Language::En) => en,
             _ => &self.nl,
         }
     }
 
-    /// The label in `lang`, Dutch when no English is given.
+    /// The label in `lang` (the older name of [`Text::get`]).
+    #[deprecated(since = "0.2.0", note = "use `Text::get`, which takes the language")]
     pub fn in_lang(&self, lang: Language) -> &str {
-        self.get(lang.is_english())
+        self.get(lang)
     }
 }
 

@@ -119,7 +119,7 @@ fn weighted_proportion_matches_samplics() {
 fn response_rates_match_scipy() {
     let (s, e) = (study(), expected());
     let c = &e["response_rates_size_class"];
-    let r = s.response_rates("size_class", false).unwrap();
+    let r = s.response_rates("size_class", lomonitor::Language::Nl).unwrap();
     let n_h: Vec<u64> = r.result.strata.iter().map(|h| h.respondents).collect();
     let peer: Vec<u64> = c["n_h"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
     assert_eq!(n_h, peer);

@@ -265,7 +265,7 @@ fn qdc_roundtrip() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("codebook.qdc");
     let mut buf = Vec::new();
-    write_qdc(&cb, false, &mut buf, &path).unwrap();
+    write_qdc(&cb, lomonitor::Language::Nl, &mut buf, &path).unwrap();
     std::fs::write(&path, &buf).unwrap();
     let text = String::from_utf8(buf).unwrap();
     assert!(text.contains(&format!("guid=\"{}\"", code_guid(&cb.id, "budget_unspent"))));
@@ -404,7 +404,7 @@ fn joint_display_counts_and_pseudonymises() {
     }
     let cats = vec!["ja".to_owned(), "nee".to_owned()];
     let strata = study.default_stratification();
-    let p = Pseudonymiser::municipalities(study.frame(), strata, false);
+    let p = Pseudonymiser::municipalities(study.frame(), strata, lomonitor::Language::Nl);
     let jd = joint_display(&c, &cb, &answers, Some(&cats), Level::Theme, Merge::First, &p).unwrap();
     assert_eq!(jd.rows.len(), 5);
     assert_eq!(jd.n_interviews, 19);

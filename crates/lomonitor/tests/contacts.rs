@@ -479,10 +479,10 @@ fn overview_holds_only_consented_fields() {
     let bram: Vec<_> = o.rows.iter().filter(|r| r.name.as_deref() == Some("Bram Fabelstra")).collect();
     assert_eq!(bram.len(), 4);
     assert!(bram.iter().all(|r| r.function.is_none() && r.phone.is_none() && r.email.is_some()));
-    let md = lomonitor::report::markdown_string(&o.to_table(true).unwrap(), lomonitor::Language::En);
+    let md = lomonitor::report::markdown_string(&o.to_table(lomonitor::Language::En).unwrap(), lomonitor::Language::En);
     assert_eq!(md.lines().filter(|l| l.starts_with("| GM")).count(), 7, "{md}");
     assert!(md.contains("| Code | Municipality |"), "{md}");
-    let table = o.to_table(false).unwrap();
+    let table = o.to_table(lomonitor::Language::Nl).unwrap();
     assert_eq!(table.rows().len(), 7);
     assert!(table.note_lines(lomonitor::Language::Nl).iter().any(|n| n.contains("toestemming")));
 }

@@ -186,7 +186,7 @@ fn illegal_characters_never_reach_an_xml_output() {
     )
     .unwrap();
     let mut qdc = Vec::new();
-    write_qdc(&cb, false, &mut qdc, Path::new("x.qdc")).unwrap();
+    write_qdc(&cb, lomonitor::Language::Nl, &mut qdc, Path::new("x.qdc")).unwrap();
     well_formed(".qdc", &String::from_utf8(qdc).unwrap());
 
     let study = lomonitor::Study::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/study")).unwrap();

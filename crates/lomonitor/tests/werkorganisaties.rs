@@ -57,8 +57,8 @@ fn a_member_response_is_the_organisations_response_with_an_issue() {
     assert_eq!(dupes, 2, "BUCH answers once: the two member responses are second responses of BUCH");
     // Same number of kept responses and the same response rates as without the extra rows.
     assert_eq!(study.responses().unwrap().len(), base.responses().unwrap().len());
-    let rr = study.response_rates("size_class", false).unwrap();
-    let rr0 = base.response_rates("size_class", false).unwrap();
+    let rr = study.response_rates("size_class", lomonitor::Language::Nl).unwrap();
+    let rr0 = base.response_rates("size_class", lomonitor::Language::Nl).unwrap();
     assert_eq!(rr.result.n, rr0.result.n);
     for (a, b) in rr.result.strata.iter().zip(&rr0.result.strata) {
         assert_eq!(a.respondents, b.respondents);

@@ -6,6 +6,7 @@ use crate::coding::{Codings, JointDisplay, Level, Merge, Pseudonymiser, joint_di
 use crate::error::{Error, Result};
 use crate::frame::Unit;
 use crate::instrument::Codebook;
+use crate::meta::Language;
 
 use super::Analysis;
 
@@ -28,7 +29,7 @@ impl Analysis<'_> {
         item: &str,
         level: Level,
         merge: Merge,
-        english: bool,
+        lang: Language,
         pseudonymiser: &Pseudonymiser,
     ) -> Result<JointDisplay> {
         let (Some(q), Some(set)) = (self.questionnaire(), self.responses()) else {
@@ -50,11 +51,11 @@ impl Analysis<'_> {
             usize::from(level)
                 .checked_sub(usize::from(crate::instrument::FIRST_LEVEL))
                 .and_then(|i| options.get(i))
-                .map(|o| o.label.get(english).to_owned())
+                .map(|o| o.label.get(lang).to_owned())
         };
         let answers: BTreeMap<Unit, String> =
             set.unit.iter().zip(levels).filter_map(|(u, &l)| label_of(l).map(|label| (u.clone(), label))).collect();
-        let categories: Vec<String> = options.iter().map(|o| o.label.get(english).to_owned()).collect();
+        let categories: Vec<String> = options.iter().map(|o| o.label.get(lang).to_owned()).collect();
         joint_display(codings, codebook, &answers, Some(&categories), level, merge, pseudonymiser)
     }
 }

@@ -29,6 +29,7 @@ pub use weighting::{Weighting, WeightingSummary};
 use crate::error::{Error, Result};
 use crate::frame::{Organisations, Stratification, Unit};
 use crate::instrument::{FIRST_LEVEL, Item, ItemKind, NOT_ASKED, Questionnaire, UNANSWERED};
+use crate::meta::Language;
 use crate::responses::{ANSWERED, ItemData, ResponseSet};
 use crate::stats::{self, CiMethod, DescribeOptions, LevelKind, Missing, SurveyCiMethod};
 
@@ -44,12 +45,12 @@ pub struct AnalysisOptions {
     /// Wilson and Hypergeometric fall back to logit with a note).
     pub ci: CiMethod,
     /// English labels instead of Dutch.
-    pub english: bool,
+    pub language: Language,
 }
 
 impl Default for AnalysisOptions {
     fn default() -> Self {
-        Self { weighting: Weighting::None, level: 0.95, ci: CiMethod::Wilson, english: false }
+        Self { weighting: Weighting::None, level: 0.95, ci: CiMethod::Wilson, language: Language::Nl }
     }
 }
 
@@ -66,11 +67,11 @@ pub(crate) struct Units {
 }
 
 impl Units {
-    pub(crate) fn new(ctx: &Analysis<'_>, strat: &Stratification, english: bool) -> Units {
+    pub(crate) fn new(ctx: &Analysis<'_>, strat: &Stratification, lang: Language) -> Units {
         let frame = ctx.frame();
         let orgs: &Organisations = ctx.organisations();
         let units = orgs.units(frame);
-        let levels = strat.counts_with_labels(frame, english);
+        let levels = strat.counts_with_labels(frame, lang);
         let key_index: HashMap<String, usize> =
             levels.iter().map(|c| (c.stratum.key.clone(), c.stratum.index)).collect();
         let mut index = HashMap::with_capacity(units.len());
@@ -132,17 +133,6 @@ fn weighted_ci(ci: CiMethod) -> (SurveyCiMethod, Option<&'static str>) {
     }
 }
 
-fn method_name(ci: CiMethod) -> &'static str {
-    match ci {
-        CiMethod::Wald => "Wald",
-        CiMethod::Wilson => "Wilson",
-        CiMethod::ClopperPearson => "Clopper-Pearson",
-        CiMethod::Logit => "logit",
-        CiMethod::KornGraubard => "Korn-Graubard",
-        CiMethod::Hypergeometric => "exact hypergeometric",
-    }
-}
-
 impl Analysis<'_> {
     fn item_and_data<'a>(
         &'a self,
@@ -182,16 +172,16 @@ impl Analysis<'_> {
         let mut labels = Vec::with_capacity(n_levels - 1);
         let mut codes = Vec::with_capacity(n_levels - 1);
         kinds.push(LevelKind::Unanswered);
-        labels.push(if options.english { "no answer" } else { "geen antwoord" }.to_owned());
+        labels.push(options.language.tr("geen antwoord", "no answer").to_owned());
         codes.push(None);
         for o in &opts {
             kinds.push(LevelKind::Valid);
-            labels.push(o.label.get(options.english).to_owned());
+            labels.push(o.label.get(options.language).to_owned());
             codes.push(Some(o.code));
         }
         for m in &it.missing {
             kinds.push(LevelKind::UserMissing);
-            labels.push(m.label.get(options.english).to_owned());
+            labels.push(m.label.get(options.language).to_owned());
             codes.push(Some(m.code));
         }
         let counts: Vec<f64> = weighted.iter().skip(usize::from(UNANSWERED)).copied().collect();
@@ -215,8 +205,8 @@ impl Analysis<'_> {
             .collect();
         Ok(ItemFrequencies {
             item: it.id.clone(),
-            label: it.short_label(options.english).to_owned(),
-            question: it.text.get(options.english).to_owned(),
+            label: it.short_label(options.language).to_owned(),
+            question: it.text.get(options.language).to_owned(),
             rows,
             n_asked: levels.iter().filter(|&&l| l != NOT_ASKED).count(),
             n_not_asked: raw.first().copied().unwrap_or(0) as usize,
@@ -276,7 +266,7 @@ impl Analysis<'_> {
             return Err(Error::TooFewObservations { what: "proportions: valid answers", min: 1, n: 0 });
         }
         let w = self.weights(&options.weighting)?;
-        let units = Units::new(self, &options.weighting.stratification(self)?, options.english);
+        let units = Units::new(self, &options.weighting.stratification(self)?, options.language);
         let population = ((units.len() as f64) * (n as f64) / (set.len().max(1) as f64)).round().max(n as f64) as u64;
         let mut out = Vec::with_capacity(opts.len());
         let mut note = None;
@@ -304,38 +294,34 @@ impl Analysis<'_> {
             };
             out.push(OptionEstimate {
                 code: o.code,
-                label: o.label.get(options.english).to_owned(),
+                label: o.label.get(options.language).to_owned(),
                 count: x,
                 estimate,
             });
         }
         Ok(ItemProportions {
             item: it.id.clone(),
-            label: it.short_label(options.english).to_owned(),
+            label: it.short_label(options.language).to_owned(),
             options: out,
             n,
             population: if w.is_some() { units.len() as u64 } else { population },
             level: options.level,
             method: {
-                let survey_name = match method {
-                    SurveyCiMethod::Wald => "t",
-                    SurveyCiMethod::Logit => "logit",
-                    SurveyCiMethod::KornGraubard => "Korn-Graubard",
-                };
-                match (&w, options.english) {
-                    (None, true) => format!(
+                let survey_name = method.label(options.language);
+                match (&w, options.language) {
+                    (None, Language::En) => format!(
                         "{} interval with finite population correction (N = {population})",
-                        method_name(options.ci)
+                        options.ci.label(options.language)
                     ),
-                    (None, false) => format!(
+                    (None, Language::Nl) => format!(
                         "{}-interval met eindige-populatiecorrectie (N = {population})",
-                        method_name(options.ci)
+                        options.ci.label(options.language)
                     ),
-                    (Some(_), true) => format!(
+                    (Some(_), Language::En) => format!(
                         "design-based {survey_name} interval, Taylor linearization, stratified with fpc{}",
                         note.map_or(String::new(), |n| format!(" ({n})"))
                     ),
-                    (Some(_), false) => format!(
+                    (Some(_), Language::Nl) => format!(
                         "design-based {survey_name}-interval, Taylor-linearisatie, gestratificeerd met eindige-populatiecorrectie{}",
                         note.map_or(String::new(), |_| {
                             " (gewogen schattingen krijgen het design-based logit-interval)".to_owned()
@@ -358,7 +344,7 @@ impl Analysis<'_> {
         let (it, data) = self.item_and_data(q, set, item)?;
         let (values, top_codes) = values_of(it, data)?;
         let w = self.weights(&options.weighting)?;
-        let units = Units::new(self, self.default_stratification(), options.english);
+        let units = Units::new(self, self.default_stratification(), options.language);
         let opts = DescribeOptions {
             level: options.level,
             population: Some(units.len() as u64),
@@ -368,7 +354,7 @@ impl Analysis<'_> {
         let stats = stats::describe(&values, w.as_ref().map(|w| w.weights.as_slice()), &opts)?;
         Ok(ItemDescriptives {
             item: it.id.clone(),
-            label: it.short_label(options.english).to_owned(),
+            label: it.short_label(options.language).to_owned(),
             n_not_asked: count_not_asked(data, set.len()),
             stats,
             weighted: w.is_some(),
@@ -396,8 +382,8 @@ impl Analysis<'_> {
         let table = stats::multiple_response(&cols, Some(&asked), w.as_ref().map(|w| w.weights.as_slice()))?;
         Ok(ItemMultiple {
             item: it.id.clone(),
-            label: it.short_label(options.english).to_owned(),
-            option_labels: it.options().iter().map(|o| o.label.get(options.english).to_owned()).collect(),
+            label: it.short_label(options.language).to_owned(),
+            option_labels: it.options().iter().map(|o| o.label.get(options.language).to_owned()).collect(),
             option_codes: it.options().iter().map(|o| o.code).collect(),
             n_not_asked: state.iter().filter(|&&s| s == NOT_ASKED).count(),
             n_unanswered: state.iter().filter(|&&s| s != NOT_ASKED && s != ANSWERED).count(),
@@ -423,8 +409,8 @@ impl Analysis<'_> {
         let table = stats::ranking(&cols, *top, Some(&asked), w.as_ref().map(|w| w.weights.as_slice()))?;
         Ok(ItemRanking {
             item: it.id.clone(),
-            label: it.short_label(options.english).to_owned(),
-            option_labels: it.options().iter().map(|o| o.label.get(options.english).to_owned()).collect(),
+            label: it.short_label(options.language).to_owned(),
+            option_labels: it.options().iter().map(|o| o.label.get(options.language).to_owned()).collect(),
             top: *top,
             table,
             weighted: w.is_some(),
@@ -454,17 +440,17 @@ impl Analysis<'_> {
                 message: format!("{item:?} is not a single-choice or Likert item"),
             });
         };
-        let row_labels: Vec<String> = it.options().iter().map(|o| o.label.get(options.english).to_owned()).collect();
+        let row_labels: Vec<String> = it.options().iter().map(|o| o.label.get(options.language).to_owned()).collect();
         let n_rows = row_labels.len();
         // Columns: a stratum variable or another item.
         let (col_codes, col_labels, by_label): (Vec<Option<u8>>, Vec<String>, String) =
             if let Ok(strat) = self.stratification(by) {
-                let units = Units::new(self, &strat, options.english);
+                let units = Units::new(self, &strat, options.language);
                 let s = units.strata_of(set)?;
                 (
                     s.into_iter().map(|h| u8::try_from(h).ok()).collect(),
                     units.labels.clone(),
-                    strat.vars().iter().map(|v| v.label(options.english)).collect::<Vec<_>>().join(" × "),
+                    strat.vars().iter().map(|v| v.label(options.language)).collect::<Vec<_>>().join(" × "),
                 )
             } else {
                 let (bit, bdata) = self.item_and_data(q, set, by)?;
@@ -479,8 +465,8 @@ impl Analysis<'_> {
                     bl.iter()
                         .map(|&l| (l >= FIRST_LEVEL && usize::from(l - FIRST_LEVEL) < k).then(|| l - FIRST_LEVEL))
                         .collect(),
-                    bit.options().iter().map(|o| o.label.get(options.english).to_owned()).collect(),
-                    bit.short_label(options.english).to_owned(),
+                    bit.options().iter().map(|o| o.label.get(options.language).to_owned()).collect(),
+                    bit.short_label(options.language).to_owned(),
                 )
             };
         let mut rows = Vec::new();
@@ -505,7 +491,7 @@ impl Analysis<'_> {
         let table = stats::crosstab(&rows, n_rows, &cols, col_labels.len(), wts.as_deref())?;
         let rao_scott = match &wts {
             Some(wts) => {
-                let units = Units::new(self, &options.weighting.stratification(self)?, options.english);
+                let units = Units::new(self, &options.weighting.stratification(self)?, options.language);
                 let all = units.strata_of(set)?;
                 let strata: Vec<usize> = picked.iter().map(|&r| all.get(r).copied().unwrap_or(0)).collect();
                 let (strata, pops) = compact_strata(&strata, &units.counts);
@@ -525,7 +511,7 @@ impl Analysis<'_> {
         };
         Ok(ItemCrosstab {
             item: it.id.clone(),
-            label: it.short_label(options.english).to_owned(),
+            label: it.short_label(options.language).to_owned(),
             by: by.to_owned(),
             by_label,
             row_labels,
@@ -573,7 +559,7 @@ impl Analysis<'_> {
             stats::scale_reliability(&cols, w.as_ref().map(|w| w.weights.as_slice()), missing, options.level)?;
         Ok(ScaleSummary {
             id: scale.id.clone(),
-            label: scale.label.get(options.english).to_owned(),
+            label: scale.label.get(options.language).to_owned(),
             item_ids: scale.items.clone(),
             reversed,
             reliability,
@@ -588,10 +574,10 @@ impl Analysis<'_> {
     ///
     /// # Errors
     /// As [`Analysis::stratification`]; errors of [`stats::representativeness()`].
-    pub fn response_rates(&self, by: &str, english: bool) -> Result<ResponseRates> {
+    pub fn response_rates(&self, by: &str, lang: Language) -> Result<ResponseRates> {
         let (_, set) = self.inputs()?;
         let strat = self.stratification(by)?;
-        let units = Units::new(self, &strat, english);
+        let units = Units::new(self, &strat, lang);
         let mut n_h = vec![0u64; units.counts.len()];
         for h in units.strata_of(set)? {
             if let Some(c) = n_h.get_mut(h) {

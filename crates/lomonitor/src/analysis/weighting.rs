@@ -6,6 +6,7 @@ use std::str::FromStr;
 use crate::analysis::{Analysis, Units};
 use crate::error::{Error, Result};
 use crate::frame::Stratification;
+use crate::meta::Language;
 use crate::responses::ResponseSet;
 use crate::stats;
 
@@ -112,7 +113,7 @@ impl Weighting {
             Weighting::None => Ok(None),
             Weighting::PostStratify(spec) => {
                 let strat = ctx.stratification(spec)?;
-                let units = Units::new(ctx, &strat, false);
+                let units = Units::new(ctx, &strat, Language::Nl);
                 let strata = units.strata_of(set)?;
                 check_cells(&units, &strata, spec)?;
                 let targets: Vec<f64> = units.counts.iter().map(|&c| c as f64).collect();
@@ -142,7 +143,7 @@ impl Weighting {
                 let mut n_units = 0;
                 for m in margins {
                     let strat = ctx.stratification(m)?;
-                    let units = Units::new(ctx, &strat, false);
+                    let units = Units::new(ctx, &strat, Language::Nl);
                     let strata = units.strata_of(set)?;
                     check_cells(&units, &strata, m)?;
                     n_units = units.len();

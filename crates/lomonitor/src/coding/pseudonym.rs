@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::frame::{ALIASES, Frame, Stratification, strip_cbs_suffix};
+use crate::meta::Language;
 
 /// Dutch surnames that are also everyday words (`Bakker` "baker", `de Boer` "farmer"): alone, they
 /// are not replaced (the full name still is), so a sentence starting with "Bakker" or "Bos" keeps
@@ -47,7 +48,7 @@ const PHONE_MAX_DIGITS: usize = 13;
 /// use lomonitor::coding::Pseudonymiser;
 /// let frame = Frame::embedded();
 /// let strata = Stratification::parse("size_class", SizeClasses::default())?;
-/// let p = Pseudonymiser::municipalities(&frame, &strata, false);
+/// let p = Pseudonymiser::municipalities(&frame, &strata, lomonitor::Language::Nl);
 /// assert_eq!(p.apply("In Den Bosch doen we dat best anders."), "In [gemeente, ≥ 100.000] doen we dat best anders.");
 /// # Ok::<(), lomonitor::Error>(())
 /// ```
@@ -55,9 +56,9 @@ const PHONE_MAX_DIGITS: usize = 13;
 pub struct Pseudonymiser {
     /// (name as written, replacement), longest name first.
     patterns: Vec<(String, String)>,
-    /// Whether placeholders are in English (`[phone]`) rather than Dutch (`[telefoon]`).
+    /// The language of the placeholders (`[telefoon]` in Dutch, `[phone]` in English).
     #[serde(default)]
-    english: bool,
+    lang: Language,
 }
 
 impl Pseudonymiser {
@@ -68,13 +69,13 @@ impl Pseudonymiser {
     }
 
     /// Replace every municipality name of the frame by its stratum label.
-    pub fn municipalities(frame: &Frame, stratification: &Stratification, english: bool) -> Self {
+    pub fn municipalities(frame: &Frame, stratification: &Stratification, lang: Language) -> Self {
         let labels: HashMap<String, String> = stratification
-            .counts_with_labels(frame, english)
+            .counts_with_labels(frame, lang)
             .into_iter()
             .map(|c| (c.stratum.key, c.stratum.label))
             .collect();
-        let word = if english { "municipality" } else { "gemeente" };
+        let word = lang.tr("gemeente", "municipality");
         let mut by_name: HashMap<String, (String, String)> = HashMap::new(); // folded -> (written, replacement)
         let mut add = |name: &str, replacement: String| {
             let mut variants = vec![name.to_owned()];
@@ -116,7 +117,7 @@ impl Pseudonymiser {
         }
         let mut patterns: Vec<(String, String)> = by_name.into_values().collect();
         sort(&mut patterns);
-        Self { patterns, english }
+        Self { patterns, lang }
     }
 
     /// Also replace every contact of the directory: the full name and, when it is not an everyday
@@ -130,7 +131,7 @@ impl Pseudonymiser {
     /// `people` gives each person's name and e-mail address (the contacts directory's, read by
     /// the study: the coding room does not read the contacts room itself).
     pub fn with_contacts<'p>(mut self, people: impl IntoIterator<Item = (&'p str, Option<&'p str>)>) -> Self {
-        let name_label = if self.english { "[name]" } else { "[naam]" };
+        let name_label = self.lang.tr("[naam]", "[name]");
         for (name, email) in people {
             for n in name_variants(name) {
                 self.patterns.push((n, name_label.to_owned()));
@@ -168,7 +169,7 @@ impl Pseudonymiser {
     pub fn apply(&self, text: &str) -> String {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut out = String::with_capacity(text.len());
-        let phone_label = if self.english { "[phone]" } else { "[telefoon]" };
+        let phone_label = self.lang.tr("[telefoon]", "[phone]");
         let mut i = 0;
         while let Some(&(_, c)) = chars.get(i) {
             let at_word_start = i == 0 || chars.get(i - 1).is_none_or(|&(_, p)| !p.is_alphanumeric());
@@ -342,7 +343,7 @@ mod tests {
     fn replaces_names_not_words() {
         let f = Frame::embedded();
         let s = Stratification::parse("size_class", SizeClasses::default()).unwrap();
-        let p = Pseudonymiser::municipalities(&f, &s, false).with_names(&["Jansen"], "[naam]");
+        let p = Pseudonymiser::municipalities(&f, &s, Language::Nl).with_names(&["Jansen"], "[naam]");
         assert_eq!(
             p.apply("Best is klein; het best werkt ’s-Hertogenbosch samen met Bergen op Zoom en mevrouw Jansen."),
             "[gemeente, 20.000–50.000] is klein; het best werkt [gemeente, ≥ 100.000] samen met [gemeente, 50.000–100.000] en mevrouw [naam]."
@@ -357,7 +358,7 @@ mod tests {
     fn abbreviations_are_municipalities() {
         let f = Frame::embedded();
         let s = Stratification::parse("size_class", SizeClasses::default()).unwrap();
-        let p = Pseudonymiser::municipalities(&f, &s, false);
+        let p = Pseudonymiser::municipalities(&f, &s, Language::Nl);
         for q in ["In A'dam gaat dat anders.", "In R’dam gaat dat anders.", "In Dordt gaat dat anders."] {
             let out = p.apply(q);
             assert!(out.starts_with("In [gemeente, "), "{q} -> {out}");

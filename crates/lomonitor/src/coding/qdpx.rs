@@ -17,6 +17,7 @@ use crate::coding::{Coding, Codings, Interview, Segment};
 use crate::error::{Error, Location, Result};
 use crate::frame::{Unit, normalize};
 use crate::instrument::{Code, Codebook, Text};
+use crate::meta::Language;
 
 /// A REFI-QDA project read into lomonitor's model.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -368,14 +369,14 @@ pub fn read_qdc(path: &Path) -> Result<Codebook> {
 }
 
 /// Write a codebook as a REFI-QDA codebook (`.qdc`): nested `<Code guid name isCodable>` with
-/// `<Description>`, names from the Dutch labels (English when `english`), GUIDs from
+/// `<Description>`, names from the Dutch labels (English when `lang` asks), GUIDs from
 /// [`code_guid`].
 ///
 /// # Errors
 /// [`Error::Io`].
 pub fn write_qdc<W: std::io::Write>(
     codebook: &Codebook,
-    english: bool,
+    lang: Language,
     mut out: W,
     path_for_errors: &Path,
 ) -> Result<()> {
@@ -404,7 +405,7 @@ pub fn write_qdc<W: std::io::Write>(
                 "{}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
                 pad(*depth),
                 code_guid(&codebook.id, &code.id),
-                escape(code.label.get(english)),
+                escape(code.label.get(lang)),
                 code.codable
             )?;
             if code.description.is_none() && !has_children {
@@ -413,7 +414,7 @@ pub fn write_qdc<W: std::io::Write>(
             }
             writeln!(out, ">")?;
             if let Some(d) = &code.description {
-                writeln!(out, "{}  <Description>{}</Description>", pad(*depth), escape(d.get(english)))?;
+                writeln!(out, "{}  <Description>{}</Description>", pad(*depth), escape(d.get(lang)))?;
             }
             open.push(*depth);
         }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::contacts::Phone;
 use crate::error::{Error, Result};
 use crate::frame::Unit;
+use crate::meta::Language;
 
 /// The pseudonymous id of a contact: `c` followed by digits (from c0001), e.g. `c0042`.
 ///
@@ -110,18 +111,18 @@ impl Role {
     }
 
     /// A label for tables.
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Role::LoAdviser, false) => "Adviseur L&O",
-            (Role::LoAdviser, true) => "L&D adviser",
-            (Role::HrAdviser, false) => "HR-adviseur",
-            (Role::HrAdviser, true) => "HR adviser",
-            (Role::TrainingCoordinator, false) => "Opleidingscoördinator",
-            (Role::TrainingCoordinator, true) => "Training coordinator",
-            (Role::HrManager, false) => "Leidinggevende HR",
-            (Role::HrManager, true) => "HR manager",
-            (Role::Other, false) => "Overig",
-            (Role::Other, true) => "Other",
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Role::LoAdviser, Language::Nl) => "Adviseur L&O",
+            (Role::LoAdviser, Language::En) => "L&D adviser",
+            (Role::HrAdviser, Language::Nl) => "HR-adviseur",
+            (Role::HrAdviser, Language::En) => "HR adviser",
+            (Role::TrainingCoordinator, Language::Nl) => "Opleidingscoördinator",
+            (Role::TrainingCoordinator, Language::En) => "Training coordinator",
+            (Role::HrManager, Language::Nl) => "Leidinggevende HR",
+            (Role::HrManager, Language::En) => "HR manager",
+            (Role::Other, Language::Nl) => "Overig",
+            (Role::Other, Language::En) => "Other",
         }
     }
 }

@@ -7,6 +7,7 @@ use chrono::{Months, NaiveDate};
 use crate::contacts::{ContactStatus, Directory, Role};
 use crate::error::{Error, Result};
 use crate::frame::{Frame, MunicipalityCode, Organisations, SizeClasses, Stratification, StratumVar};
+use crate::meta::Language;
 
 /// What counts as a covered municipality.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -186,7 +187,7 @@ pub fn coverage(
         by.push(CoverageGroup { by: var, cells });
     }
 
-    let labels = size_classes.labels(false);
+    let labels = size_classes.labels(Language::Nl);
     let mut gaps: Vec<CoverageGap> = frame
         .iter()
         .filter(|m| !covered(m.code))

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::contacts::{ContactStatus, Directory, Role};
 use crate::error::{Error, Result};
 use crate::frame::{Frame, MunicipalityCode, Organisations};
+use crate::meta::Language;
 
 /// One line of the published overview: a municipality and one listed contact for it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -82,14 +83,14 @@ impl PublishedOverview {
     /// # Errors
     /// None in practice: every cell is text ([`crate::table::Table::push_row`] checks the row
     /// length).
-    pub fn to_table(&self, english: bool) -> Result<crate::table::Table> {
+    pub fn to_table(&self, lang: Language) -> Result<crate::table::Table> {
         use crate::table::{Cell, Column, Table};
-        let header: [&str; 9] = if english {
+        let header: [&str; 9] = if lang.is_english() {
             ["Code", "Municipality", "Province", "Organisation", "Role", "Name", "Function", "E-mail", "Phone"]
         } else {
             ["Code", "Gemeente", "Provincie", "Organisatie", "Rol", "Naam", "Functie", "E-mail", "Telefoon"]
         };
-        let title = if english { "Directory of L&D responsibles" } else { "Overzicht L&O-verantwoordelijken" };
+        let title = lang.tr("Overzicht L&O-verantwoordelijken", "Directory of L&D responsibles");
         let mut table = Table::new(title, header.iter().map(|h| Column::text(*h)).collect());
         for r in &self.rows {
             table.push_row(
@@ -98,7 +99,7 @@ impl PublishedOverview {
                     r.municipality.clone(),
                     r.province.clone(),
                     r.organisation.clone().unwrap_or_default(),
-                    r.role.label(english).to_owned(),
+                    r.role.label(lang).to_owned(),
                     r.name.clone().unwrap_or_default(),
                     r.function.clone().unwrap_or_default(),
                     r.email.clone().unwrap_or_default(),
@@ -110,7 +111,7 @@ impl PublishedOverview {
             )?;
         }
         table.notes.other.push(
-            if english {
+            if lang.is_english() {
                 "Only the fields each person consented to publish; an empty cell was not consented to or is unknown."
             } else {
                 "Alleen de gegevens waarvoor ieder toestemming gaf om ze te publiceren; een lege cel is niet vrijgegeven of onbekend."

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::frame::{Frame, Municipality};
+use crate::meta::Language;
 
 /// Size classes by number of inhabitants.
 ///
@@ -77,8 +78,8 @@ impl SizeClasses {
 
     /// The labels of the classes, in order, Dutch (`"20.000–50.000"`) or English
     /// (`"20,000–50,000"`).
-    pub fn labels(&self, english: bool) -> Vec<String> {
-        let n = |v: u64| group_thousands(v, if english { ',' } else { '.' });
+    pub fn labels(&self, lang: Language) -> Vec<String> {
+        let n = |v: u64| group_thousands(v, if lang.is_english() { ',' } else { '.' });
         let mut out = Vec::with_capacity(self.len());
         let mut prev: Option<u64> = None;
         for &b in &self.bounds {
@@ -132,10 +133,10 @@ impl StratumVar {
     }
 
     /// A label for tables, Dutch or English.
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (StratumVar::SizeClass, false) => "Gemeentegrootte",
-            (StratumVar::SizeClass, true) => "Size class",
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (StratumVar::SizeClass, Language::Nl) => "Gemeentegrootte",
+            (StratumVar::SizeClass, Language::En) => "Size class",
             (StratumVar::Province, _) => "Provincie",
             (StratumVar::Corop, _) => "COROP",
         }
@@ -249,8 +250,8 @@ impl Stratification {
             StratumVar::SizeClass => {
                 let i = self.size_classes.class_of(m);
                 let key = self.size_class_key(i);
-                let nl = self.size_classes.labels(false).get(i).cloned().unwrap_or_default();
-                let en = self.size_classes.labels(true).get(i).cloned().unwrap_or_default();
+                let nl = self.size_classes.labels(Language::Nl).get(i).cloned().unwrap_or_default();
+                let en = self.size_classes.labels(Language::En).get(i).cloned().unwrap_or_default();
                 (i, key, nl, en)
             }
             StratumVar::Province => (
@@ -291,22 +292,18 @@ impl Stratification {
     /// provinces in CBS order, COROP by code; crosses in lexicographic order of these). Only
     /// strata with at least one municipality are listed. The counts add up to the frame's N.
     pub fn counts(&self, frame: &Frame) -> Vec<StratumCount> {
-        self.counts_with_labels(frame, false)
+        self.counts_with_labels(frame, Language::Nl)
     }
 
-    /// [`Self::counts`] with English labels when `english`.
-    pub fn counts_with_labels(&self, frame: &Frame, english: bool) -> Vec<StratumCount> {
+    /// [`Self::counts`] with the labels in `lang`.
+    pub fn counts_with_labels(&self, frame: &Frame, lang: Language) -> Vec<StratumCount> {
         let mut cells: BTreeMap<Vec<usize>, (String, String, u64, u64)> = BTreeMap::new();
         for m in frame.iter() {
             let parts: Vec<_> = self.vars.iter().map(|&v| self.part(v, m)).collect();
             let order: Vec<usize> = parts.iter().map(|p| p.0).collect();
             let e = cells.entry(order).or_insert_with(|| {
                 let key = parts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join("|");
-                let label = parts
-                    .iter()
-                    .map(|p| if english { p.3.as_str() } else { p.2.as_str() })
-                    .collect::<Vec<_>>()
-                    .join(" × ");
+                let label = parts.iter().map(|p| lang.tr(p.2.as_str(), p.3.as_str())).collect::<Vec<_>>().join(" × ");
                 (key, label, 0, 0)
             });
             e.2 += 1;
@@ -354,7 +351,10 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(SizeClasses::default().labels(false), ["< 20.000", "20.000–50.000", "50.000–100.000", "≥ 100.000"]);
+        assert_eq!(
+            SizeClasses::default().labels(Language::Nl),
+            ["< 20.000", "20.000–50.000", "50.000–100.000", "≥ 100.000"]
+        );
         assert_eq!(group_thousands(1_234_567, '.'), "1.234.567");
         assert_eq!(group_thousands(999, '.'), "999");
     }

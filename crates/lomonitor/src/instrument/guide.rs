@@ -234,7 +234,7 @@ probes_en = ["Is it spent?", "Who decides?"]
         let g = InterviewGuide::from_toml_str(BASE, None).unwrap();
         assert_eq!(g.n_questions(), 1);
         let p = &g.topics[0].questions[0].probes[1];
-        assert_eq!((p.nl.as_str(), p.get(true)), ("Wie beslist?", "Who decides?"));
+        assert_eq!((p.nl.as_str(), p.get(crate::meta::Language::En)), ("Wie beslist?", "Who decides?"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Questionnaire items.
 
 use crate::instrument::{Condition, Text};
+use crate::meta::Language;
 
 /// One answer option: a numeric code and its label.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -117,8 +118,8 @@ pub const FIRST_LEVEL: u8 = 2;
 
 impl Item {
     /// The label for tables: the short label, else the text.
-    pub fn short_label(&self, english: bool) -> &str {
-        self.label.as_ref().unwrap_or(&self.text).get(english)
+    pub fn short_label(&self, lang: Language) -> &str {
+        self.label.as_ref().unwrap_or(&self.text).get(lang)
     }
 
     /// The options of a choice or ranking item (empty for others; Likert points as options).

@@ -183,7 +183,6 @@ pub struct ReportFiles {
 struct Builder<'a> {
     study: &'a ReportInput<'a>,
     lang: Language,
-    english: bool,
     unweighted: AnalysisOptions,
     weighted: AnalysisOptions,
     suppress_below: u64,
@@ -227,14 +226,13 @@ pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<
     let n_responses = study.n_responses();
     let config = study.report_config().clone();
     let lang = options.lang;
-    let english = lang == Language::En;
     let ci = config.ci.as_deref().map(str::parse::<CiMethod>).transpose()?.unwrap_or(CiMethod::Wilson);
     let level = config.level.unwrap_or(0.95);
     let weighting: Weighting = match &config.weighting {
         Some(w) => w.parse()?,
         None => Weighting::PostStratify(study.default_stratification().spec()),
     };
-    let unweighted = AnalysisOptions { weighting: Weighting::None, level, ci, english };
+    let unweighted = AnalysisOptions { weighting: Weighting::None, level, ci, language: lang };
     let weighted = AnalysisOptions { weighting: weighting.clone(), ..unweighted.clone() };
     let info = study.info();
     let subtitle = [
@@ -248,11 +246,14 @@ pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<
     .flatten()
     .collect::<Vec<_>>()
     .join(" · ");
-    let title = if english { info.title_en.clone().unwrap_or_else(|| info.title.clone()) } else { info.title.clone() };
+    let title = if lang.is_english() {
+        info.title_en.clone().unwrap_or_else(|| info.title.clone())
+    } else {
+        info.title.clone()
+    };
     let mut b = Builder {
         study,
         lang,
-        english,
         unweighted,
         weighted,
         suppress_below: config.suppress_below.unwrap_or(5),
@@ -290,7 +291,7 @@ pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<
     });
     for spec in &config.key_figures {
         let share = b.key_share(spec)?;
-        let caption = if english {
+        let caption = if lang.is_english() {
             spec.caption_en.clone().unwrap_or_else(|| spec.caption.clone())
         } else {
             spec.caption.clone()
@@ -316,10 +317,9 @@ pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<
     }
     let mut province_rates: Vec<(Province, Option<f64>)> = Vec::new();
     for var in &breakdowns {
-        let rr = study.response_rates(var.key(), english)?;
+        let rr = study.response_rates(var.key(), lang)?;
         let labels: Vec<&str> = rr.labels.iter().map(String::as_str).collect();
-        let title =
-            format!("{} {}", lang.tr("Respons naar", "Response by").to_owned(), var.label(english).to_lowercase());
+        let title = format!("{} {}", lang.tr("Respons naar", "Response by").to_owned(), var.label(lang).to_lowercase());
         let table = representativeness_table(&rr.result, &title, &labels, lang)?;
         blocks.push(b.table(table));
         let svg = response_rate_svg(&rr.result, &labels, &title, lang)?;
@@ -329,7 +329,7 @@ pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<
         }
     }
     if province_rates.is_empty() {
-        province_rates = province_rates_of(&study.response_rates("province", english)?);
+        province_rates = province_rates_of(&study.response_rates("province", lang)?);
     }
     let tile = TileMap {
         title: lang.tr("Respons per provincie", "Response by province").to_owned(),
@@ -558,7 +558,7 @@ impl Builder<'_> {
             .ok_or_else(|| Error::InvalidArgument { name: "study", message: "no instrument".into() })?;
         let Some(item) = q.item(id) else { return Ok(()) };
         let lang = self.lang;
-        let heading = format!("{} — {}", item.short_label(self.english), item.text.get(self.english));
+        let heading = format!("{} — {}", item.short_label(self.lang), item.text.get(self.lang));
         blocks.push(Block::Paragraph(format!("<h3>{}</h3>", html_escape(&heading))));
         match &item.kind {
             ItemKind::Single { .. } | ItemKind::Likert { .. } => {
@@ -580,11 +580,11 @@ impl Builder<'_> {
                         })
                         .collect();
                     let mut chart = BarChart::new(
-                        item.short_label(self.english),
+                        item.short_label(self.lang),
                         lang.tr("Percentage (gewogen)", "Percentage (weighted)").to_owned(),
                         bars,
                     );
-                    chart.subtitle = Some(item.text.get(self.english).to_owned());
+                    chart.subtitle = Some(item.text.get(self.lang).to_owned());
                     chart.interval_level = pw.level;
                     chart.note = Some(format!("n = {}; {}", pw.n, pw.method));
                     blocks.push(self.chart(format!("vraag-{id}.svg"), bar_chart_svg(&chart, lang)?));
@@ -596,7 +596,7 @@ impl Builder<'_> {
                 let mu = study.multiple(id, &self.unweighted)?;
                 let pw = study.proportions(id, &self.weighted);
                 let mut table = Table::new(
-                    item.short_label(self.english),
+                    item.short_label(self.lang),
                     vec![
                         Column::text(lang.tr("Antwoord", "Answer").to_owned()),
                         Column::numeric("n"),
@@ -642,11 +642,11 @@ impl Builder<'_> {
                         })
                         .collect();
                     let mut chart = BarChart::new(
-                        item.short_label(self.english),
+                        item.short_label(self.lang),
                         lang.tr("Percentage respondenten (gewogen)", "Percentage of respondents (weighted)").to_owned(),
                         bars,
                     );
-                    chart.subtitle = Some(item.text.get(self.english).to_owned());
+                    chart.subtitle = Some(item.text.get(self.lang).to_owned());
                     chart.note = Some(format!(
                         "n = {}; {}",
                         pw.n,
@@ -658,7 +658,7 @@ impl Builder<'_> {
             ItemKind::Ranking { top, .. } => {
                 let r = study.ranking(id, &self.weighted)?;
                 let mut table = Table::new(
-                    item.short_label(self.english),
+                    item.short_label(self.lang),
                     vec![
                         Column::text(lang.tr("Thema", "Theme").to_owned()),
                         Column::numeric(lang.tr("Gem. rang", "Mean rank").to_owned()),
@@ -684,7 +684,7 @@ impl Builder<'_> {
                 let mut table = descriptives_table(
                     &format!(
                         "{}{}",
-                        item.short_label(self.english),
+                        item.short_label(self.lang),
                         unit.as_ref().map_or(String::new(), |u| format!(" ({u})"))
                     ),
                     &[
@@ -826,10 +826,10 @@ impl Builder<'_> {
                 format!(
                     "{} {}",
                     lang.tr("Dekking contactenoverzicht naar", "Directory coverage by").to_owned(),
-                    group.by.label(self.english).to_lowercase()
+                    group.by.label(self.lang).to_lowercase()
                 ),
                 vec![
-                    Column::text(group.by.label(self.english)),
+                    Column::text(group.by.label(self.lang)),
                     Column::numeric(lang.tr("Gemeenten", "Municipalities").to_owned()),
                     Column::numeric(lang.tr("Met contact", "With contact").to_owned()),
                     Column::numeric(lang.tr("Dekking", "Coverage").to_owned()),
@@ -961,7 +961,7 @@ impl Builder<'_> {
             // so a hostile codebook cannot make each row (and the report) grow with its depth.
             let indent = "  ".repeat(r.depth.min(8));
             table.push_row(vec![
-                Cell::text(format!("{indent}{}", r.label.get(self.english))),
+                Cell::text(format!("{indent}{}", r.label.get(self.lang))),
                 Cell::count(r.interviews as f64),
                 Cell::opt_percent(r.share_interviews.map(|s| 100.0 * s), 0),
                 Cell::count(r.segments as f64),
@@ -989,7 +989,7 @@ impl Builder<'_> {
                         .map(|c| {
                             let label = codebook
                                 .get(&c.code)
-                                .map_or_else(|| c.code.clone(), |code| code.label.get(self.english).to_owned());
+                                .map_or_else(|| c.code.clone(), |code| code.label.get(self.lang).to_owned());
                             (label, c.n_segments, c.percent_agreement, c.kappa)
                         })
                         .collect();
@@ -1045,13 +1045,13 @@ impl Builder<'_> {
                 name: "report.joint_item",
                 message: format!("unknown item {item_id:?} in study.toml [report]"),
             })?;
-            let mut pseudo = Pseudonymiser::municipalities(study.frame(), study.default_stratification(), self.english);
+            let mut pseudo = Pseudonymiser::municipalities(study.frame(), study.default_stratification(), self.lang);
             if let Some(Ok(contacts)) = &study.contacts {
                 pseudo = pseudo.with_contacts(
                     contacts.value.iter().map(|c| (c.name.as_str(), c.email.as_ref().map(|e| e.as_str()))),
                 );
             }
-            match study.joint_display(codebook, codings, &item.id, Level::Theme, Merge::Union, self.english, &pseudo) {
+            match study.joint_display(codebook, codings, &item.id, Level::Theme, Merge::Union, self.lang, &pseudo) {
                 Ok(jd) => {
                     let mut columns =
                         vec![Column::text(lang.tr("Thema (interviews)", "Theme (interviews)").to_owned())];
@@ -1063,12 +1063,12 @@ impl Builder<'_> {
                             "{}: {} × {}",
                             lang.tr("Joint display", "Joint display").to_owned(),
                             lang.tr("interviewthema's", "interview themes").to_owned(),
-                            item.short_label(self.english)
+                            item.short_label(self.lang)
                         ),
                         columns,
                     );
                     for ((label, cells), _) in jd.row_labels.iter().zip(&jd.cells).zip(&jd.rows) {
-                        let mut row = vec![Cell::text(label.get(self.english).to_owned())];
+                        let mut row = vec![Cell::text(label.get(self.lang).to_owned())];
                         for cell in cells {
                             row.push(Cell::text(match &cell.quote {
                                 Some(q) => format!("{} — “{}”", cell.interviews, q.text),

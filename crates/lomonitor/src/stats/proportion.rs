@@ -54,6 +54,22 @@ crate::options::named_options!(CiMethod, arg = "ci", what = "interval method", {
     Hypergeometric => "hypergeometric",
 });
 
+impl CiMethod {
+    /// The method's name for readers (notes under tables, the methods text), in `lang`.
+    ///
+    /// The one label of each method: a new variant makes the compiler ask for its label here.
+    pub fn label(self, lang: crate::meta::Language) -> &'static str {
+        match self {
+            Self::Wald => lang.tr("Wald (normale benadering)", "Wald (normal approximation)"),
+            Self::Wilson => "Wilson",
+            Self::ClopperPearson => "Clopper–Pearson",
+            Self::Logit => "logit",
+            Self::KornGraubard => "Korn–Graubard",
+            Self::Hypergeometric => lang.tr("exact hypergeometrisch", "exact hypergeometric"),
+        }
+    }
+}
+
 /// A proportion with its standard error and confidence interval.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProportionEstimate {

@@ -32,6 +32,17 @@ crate::options::named_options!(SurveyCiMethod, arg = "method", what = "design-ba
     KornGraubard => "korn-graubard",
 });
 
+impl SurveyCiMethod {
+    /// The method's name for readers, in `lang` (`t` for the Wald interval with t_df quantiles).
+    pub fn label(self, lang: crate::meta::Language) -> &'static str {
+        match self {
+            Self::Wald => "t",
+            Self::Logit => "logit",
+            Self::KornGraubard => lang.tr("Korn–Graubard", "Korn–Graubard"),
+        }
+    }
+}
+
 /// A design-based estimate of a mean or proportion.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SurveyEstimate {

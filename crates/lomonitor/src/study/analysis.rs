@@ -8,6 +8,7 @@ use crate::analysis::{
 };
 use crate::coding::{JointDisplay, Level, Merge, Pseudonymiser};
 use crate::error::Result;
+use crate::meta::Language;
 use crate::stats::Missing;
 
 use super::Study;
@@ -101,8 +102,8 @@ impl Study {
     ///
     /// # Errors
     /// As [`Analysis::response_rates`].
-    pub fn response_rates(&self, by: &str, english: bool) -> Result<ResponseRates> {
-        self.analysis().response_rates(by, english)
+    pub fn response_rates(&self, by: &str, lang: Language) -> Result<ResponseRates> {
+        self.analysis().response_rates(by, lang)
     }
 
     /// The joint display of the study's coded interviews against one single-choice or Likert
@@ -110,10 +111,16 @@ impl Study {
     ///
     /// # Errors
     /// Errors of [`Study::codings`] and [`Analysis::joint_display`].
-    pub fn joint_display(&self, item: &str, level: Level, merge: Merge, english: bool) -> Result<Option<JointDisplay>> {
+    pub fn joint_display(
+        &self,
+        item: &str,
+        level: Level,
+        merge: Merge,
+        lang: Language,
+    ) -> Result<Option<JointDisplay>> {
         let Some((codebook, codings)) = self.codings()? else { return Ok(None) };
         self.analysis()
-            .joint_display(&codebook, &codings, item, level, merge, english, &self.pseudonymiser(english))
+            .joint_display(&codebook, &codings, item, level, merge, lang, &self.pseudonymiser(lang))
             .map(Some)
     }
 }
@@ -124,8 +131,8 @@ impl Study {
     /// ([`Pseudonymiser::with_contacts`]; rows of the directory that have errors are skipped, so
     /// their people are covered by the e-mail and phone rules only). Every quote that reaches an
     /// output goes through it.
-    pub fn pseudonymiser(&self, english: bool) -> Pseudonymiser {
-        let p = Pseudonymiser::municipalities(self.frame(), self.default_stratification(), english);
+    pub fn pseudonymiser(&self, lang: Language) -> Pseudonymiser {
+        let p = Pseudonymiser::municipalities(self.frame(), self.default_stratification(), lang);
         match self.files().contacts.as_ref().map(|_| self.contacts()) {
             Some(Ok(loaded)) => {
                 p.with_contacts(loaded.value.iter().map(|c| (c.name.as_str(), c.email.as_ref().map(|e| e.as_str()))))

@@ -131,7 +131,7 @@ pub fn write_codebook<W: Write>(
             (Some(t), true) => t.clone(),
             _ => i.title.clone(),
         },
-        None => q.title.get(en).to_owned(),
+        None => q.title.get(lang).to_owned(),
     };
     let _ = writeln!(s, "# {} — {}\n", lang.tr("Codeboek", "Codebook").to_owned(), md(&title));
     if let Some(i) = info {
@@ -231,8 +231,14 @@ pub fn write_codebook<W: Write>(
     );
     let _ = writeln!(s, "|---|---|---|---|");
     for (i, c) in cols.iter().enumerate() {
-        let _ =
-            writeln!(s, "| {} | {} | {} | {} |", i + 1, code(&c.name), md(c.label.get(en)), role_words(&c.role, lang));
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            i + 1,
+            code(&c.name),
+            md(c.label.get(lang)),
+            role_words(&c.role, lang)
+        );
     }
     let _ = writeln!(s);
 
@@ -296,7 +302,7 @@ pub fn write_codebook<W: Write>(
                 && matches!(c.role, ColumnRole::Code | ColumnRole::Number | ColumnRole::ItemMissing)
             {
                 let ms: Vec<String> =
-                    item.missing.iter().map(|m| format!("{} = {}", m.code, md(m.label.get(en)))).collect();
+                    item.missing.iter().map(|m| format!("{} = {}", m.code, md(m.label.get(lang)))).collect();
                 let _ = writeln!(s, "- {}: {}", lang.tr("Ontbrekend-codes", "Missing codes").to_owned(), ms.join("; "));
             }
             if !c.role.is_text() {
@@ -343,7 +349,7 @@ pub fn write_codebook<W: Write>(
         );
         let _ = writeln!(s, "|---|---|---|");
         for v in c.values.iter().filter(|v| !v.missing) {
-            let _ = writeln!(s, "| {} | {} | {} |", v.value, md(v.label.get(en)), v.count);
+            let _ = writeln!(s, "| {} | {} | {} |", v.value, md(v.label.get(lang)), v.count);
         }
         if c.values.iter().all(|v| v.missing) {
             let what = if c.role.is_text() {
@@ -358,7 +364,7 @@ pub fn write_codebook<W: Write>(
                 s,
                 "| {} | {} ({}) | {} |",
                 v.value,
-                md(v.label.get(en)),
+                md(v.label.get(lang)),
                 lang.tr("ontbrekend", "missing").to_owned(),
                 v.count
             );

@@ -350,7 +350,7 @@ pub fn condition_in_words(c: &Condition, q: &Questionnaire, lang: Language) -> S
             .into_iter()
             .chain(it.missing.iter().map(|m| crate::instrument::AnswerOption { code: m.code, label: m.label.clone() }))
             .find(|o| f64::from(o.code) == value)
-            .map(|o| o.label.get(lang == Language::En).to_owned())
+            .map(|o| o.label.get(lang).to_owned())
     };
     let with_label = |item: &str, v: f64| match label_of(item, v) {
         Some(l) => format!("{v} (\"{l}\")"),

@@ -258,7 +258,7 @@ pub fn write_spss<W: Write>(
     }
     s.push_str(".\nEXECUTE.\n\nVARIABLE LABELS");
     for (i, v) in vars.iter().enumerate() {
-        let _ = write!(s, "\n  {}{} {}", if i > 0 { "/" } else { "" }, v.col.name, quote(v.col.label.get(en), 255));
+        let _ = write!(s, "\n  {}{} {}", if i > 0 { "/" } else { "" }, v.col.name, quote(v.col.label.get(lang), 255));
     }
     s.push_str(".\n\n");
 
@@ -266,7 +266,7 @@ pub fn write_spss<W: Write>(
     let mut labelled = Vec::new();
     for v in vars.iter().filter(|v| v.numeric.is_some()) {
         let mut labels: Vec<(i32, String)> =
-            v.col.values.iter().map(|x| (x.value, x.label.get(en).to_owned())).collect();
+            v.col.values.iter().map(|x| (x.value, x.label.get(lang).to_owned())).collect();
         if let Some(sp) = v.specials {
             labels.push((sp.not_asked, w_na.to_owned()));
             if matches!(v.col.role, ColumnRole::Code | ColumnRole::Number | ColumnRole::Selected { .. }) {
@@ -360,7 +360,7 @@ pub fn write_spss<W: Write>(
                 let _ = writeln!(
                     s,
                     "MRSETS /MDGROUP NAME={name}\n  LABEL={}\n  CATEGORYLABELS=VARLABELS\n  VARIABLES={}\n  VALUE=1.",
-                    quote(g.label.get(en), 255),
+                    quote(g.label.get(lang), 255),
                     vars.join("\n    ")
                 );
             }
