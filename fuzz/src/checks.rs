@@ -236,13 +236,13 @@ pub fn responses(data: &[u8], dialect: Dialect) {
 }
 
 fn assert_same(a: &ResponseSet, b: &ResponseSet, q: &Questionnaire) {
-    assert_eq!(a.respondent_id, b.respondent_id);
-    assert_eq!(a.unit, b.unit);
-    assert_eq!(a.status, b.status);
-    assert_eq!(a.started, b.started);
-    assert_eq!(a.submitted, b.submitted);
+    assert_eq!(a.respondent_id(), b.respondent_id());
+    assert_eq!(a.unit(), b.unit());
+    assert_eq!(a.status(), b.status());
+    assert_eq!(a.started(), b.started());
+    assert_eq!(a.submitted(), b.submitted());
     for (i, item) in q.items.iter().enumerate() {
-        assert_eq!(a.items[i], b.items[i], "item {}", item.id);
+        assert_eq!(a.items()[i], b.items()[i], "item {}", item.id);
     }
 }
 

@@ -11,7 +11,7 @@ use lomonitor::Error as CoreError;
 use lomonitor::frame::{Frame, Organisations};
 use lomonitor::instrument::Questionnaire;
 use lomonitor::io::TextEncoding;
-use lomonitor::responses::{ImportOptions, ItemData, ResponseSet, import_csv};
+use lomonitor::responses::{ImportOptions, import_csv};
 use lomonitor::stats::{self as core, AgreementOptions, Margin, MeasurementLevel, RatingMatrix, SurveyCiMethod};
 use numpy::ndarray::{Array2, Array3, ArrayView2};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyArray3, PyReadonlyArray1, PyReadonlyArray2};
@@ -245,33 +245,6 @@ pub fn _bench_rake<'py>(
     Ok(PyArray1::from_vec(py, w))
 }
 
-/// Bytes held by a response set: `(item columns, everything)`, counting allocated capacity.
-fn store_nbytes(set: &ResponseSet) -> (usize, usize) {
-    use std::mem::size_of;
-    let strings = |v: &[String]| v.iter().map(String::capacity).sum::<usize>() + std::mem::size_of_val(v);
-    let items: usize = set
-        .items
-        .iter()
-        .map(|c| match c {
-            ItemData::Coded { levels, other_text } => levels.capacity() + other_text.as_deref().map_or(0, strings),
-            ItemData::Multiple { state, selected, other_text } => {
-                state.capacity()
-                    + selected.iter().map(Vec::capacity).sum::<usize>()
-                    + other_text.as_deref().map_or(0, strings)
-            }
-            ItemData::Numeric { state, values } => state.capacity() + values.capacity() * size_of::<f64>(),
-            ItemData::Ranking { state, ranks } => state.capacity() + ranks.iter().map(Vec::capacity).sum::<usize>(),
-            ItemData::Open { state, text } => state.capacity() + strings(text),
-        })
-        .sum();
-    let meta = strings(&set.respondent_id)
-        + set.unit.capacity() * size_of::<lomonitor::frame::Unit>()
-        + set.status.capacity() * size_of::<lomonitor::responses::Status>()
-        + (set.started.capacity() + set.submitted.capacity()) * size_of::<Option<chrono::NaiveDateTime>>()
-        + set.source_line.capacity() * size_of::<u64>();
-    (items, items + meta)
-}
-
 /// Import response CSV text (lomonitor layout) against a questionnaire given as TOML text, with
 /// the full validation, against the embedded frame. Returns counts and the store's size.
 /// `several_per_unit`: keep every response of a unit (a staff survey), as
@@ -297,8 +270,8 @@ pub fn _bench_import_csv<'py>(
                 &Organisations::default(),
                 &ImportOptions { several_per_unit, ..ImportOptions::default() },
             )?;
-            let sizes = store_nbytes(&r.responses);
-            let aside = store_nbytes(&r.set_aside);
+            let sizes = r.responses.heap_bytes();
+            let aside = r.set_aside.heap_bytes();
             Ok::<_, PyLoError>((r, sizes, aside))
         })
         .map_err(PyErr::from)?;

@@ -82,14 +82,14 @@ fn wide_columns(set: &ResponseSet, q: &Questionnaire, labels: bool, lang: lomoni
     let n = set.len();
     let names = column_names(q);
     let mut cols: Vec<Wide> = vec![
-        Wide::Text(set.respondent_id.iter().map(|s| Some(s.clone())).collect()),
-        Wide::Text(set.unit.iter().map(|u| Some(u.to_string())).collect()),
-        Wide::Text(set.status.iter().map(|s| Some(s.as_str().to_owned())).collect()),
-        Wide::Time(set.started.clone()),
-        Wide::Time(set.submitted.clone()),
-        Wide::Text(vec![Some(set.instrument_version.clone()); n]),
+        Wide::Text(set.respondent_id().iter().map(|s| Some(s.clone())).collect()),
+        Wide::Text(set.unit().iter().map(|u| Some(u.to_string())).collect()),
+        Wide::Text(set.status().iter().map(|s| Some(s.as_str().to_owned())).collect()),
+        Wide::Time(set.started().to_vec()),
+        Wide::Time(set.submitted().to_vec()),
+        Wide::Text(vec![Some(set.instrument_version().to_owned()); n]),
     ];
-    for (item, data) in q.items.iter().zip(&set.items) {
+    for (item, data) in q.items.iter().zip(set.items()) {
         let opts = item.options();
         match data {
             ItemData::Coded { levels, other_text } => {
@@ -241,6 +241,7 @@ fn micros(v: &[Option<NaiveDateTime>]) -> ArrayRef {
 /// Arrow buffers; validity bitmaps mark the rows without an answer.
 fn record_batch(set: ResponseSet, q: &Questionnaire, lang: lomonitor::Language) -> Result<RecordBatch, ArrowError> {
     let n = set.len();
+    let set = set.into_parts();
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
     let mut push = |name: String, a: ArrayRef, meta: Vec<(&str, String)>| {
@@ -366,7 +367,7 @@ impl PyResponseSet {
         let count = |data: &ItemData, item: &Item, s: u8| {
             (0..n).filter(|&r| data.state(r, item.options().len()) == s).count() as u64
         };
-        let pairs: Vec<(&Item, &ItemData)> = q.items.iter().zip(&self.set.items).collect();
+        let pairs: Vec<(&Item, &ItemData)> = q.items.iter().zip(self.set.items()).collect();
         Table {
             columns: vec![
                 ("item", Column::Str(pairs.iter().map(|(i, _)| i.id.clone()).collect())),
@@ -395,22 +396,22 @@ impl PyResponseSet {
     /// The questionnaire id the responses are bound to.
     #[getter]
     fn instrument_id(&self) -> &str {
-        &self.set.instrument_id
+        self.set.instrument_id()
     }
     /// The questionnaire version the responses are bound to.
     #[getter]
     fn instrument_version(&self) -> &str {
-        &self.set.instrument_version
+        self.set.instrument_version()
     }
     /// Pseudonymous respondent ids, in order.
     #[getter]
     fn respondent_id(&self) -> Vec<String> {
-        self.set.respondent_id.clone()
+        self.set.respondent_id().to_vec()
     }
     /// The unit (municipality code or organisation id) each response speaks for.
     #[getter]
     fn units(&self) -> Vec<String> {
-        self.set.unit.iter().map(ToString::to_string).collect()
+        self.set.unit().iter().map(ToString::to_string).collect()
     }
     /// The column names of the wide layout (as ``to_pandas()``).
     #[getter]
@@ -486,8 +487,8 @@ impl PyResponseSet {
         format!(
             "ResponseSet({} responses, instrument={}@{}, items={}, arrow_columns={})",
             self.set.len(),
-            self.set.instrument_id,
-            self.set.instrument_version,
+            self.set.instrument_id(),
+            self.set.instrument_version(),
             self.questionnaire.items.len(),
             self.batch.num_columns()
         )
@@ -496,8 +497,8 @@ impl PyResponseSet {
         self.summary().to_html(&format!(
             "ResponseSet: {} responses to {}@{}",
             self.set.len(),
-            self.set.instrument_id,
-            self.set.instrument_version
+            self.set.instrument_id(),
+            self.set.instrument_version()
         ))
     }
 }

@@ -260,7 +260,7 @@ impl PyStudy {
     fn weights(&self, py: Python<'_>, scheme: &str) -> PyLoResult<Option<PyWeightingSummary>> {
         let w: Weighting = scheme.parse()?;
         let summary = py.detach(|| self.inner.weights(&w))?;
-        let ids = self.inner.responses().map(|r| r.respondent_id.clone()).unwrap_or_default();
+        let ids = self.inner.responses().map(|r| r.respondent_id().to_vec()).unwrap_or_default();
         Ok(summary.map(|inner| PyWeightingSummary { inner, respondent_id: ids }))
     }
     /// Build the full descriptive report and write it into ``out_dir``: the self-contained

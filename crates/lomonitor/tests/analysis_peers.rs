@@ -86,7 +86,7 @@ fn poststratified_weights_match_pandas() {
     let (s, e) = (study(), expected());
     let c = &e["poststratify_size_class"];
     let w = s.weights(&"poststratify:size_class".parse::<Weighting>().unwrap()).unwrap().unwrap();
-    let ids = &s.responses().unwrap().respondent_id;
+    let ids = &s.responses().unwrap().respondent_id();
     for ((id, peer_id), (wi, peer_w)) in ids
         .iter()
         .zip(c["respondent_id"].as_array().unwrap())

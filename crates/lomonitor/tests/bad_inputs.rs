@@ -137,13 +137,13 @@ fn mixed_delimiters_name_the_line_that_breaks_the_pattern() {
 fn windows_1252_text_is_decoded() {
     let r = import("responses-cp1252.csv");
     assert_eq!(open_text(&r, "toelichting"), ["Súdwest-Fryslân kost € 5"]);
-    assert_eq!(r.responses.unit[0].to_string(), "GM1900");
+    assert_eq!(r.responses.unit()[0].to_string(), "GM1900");
 }
 
 #[test]
 fn bom_and_semicolons_are_dutch_excel() {
     let r = import("responses-bom.csv");
-    assert_eq!(r.responses.respondent_id, ["r1"], "the BOM is not part of the first column name");
+    assert_eq!(r.responses.respondent_id(), ["r1"], "the BOM is not part of the first column name");
     assert_eq!(numeric(&r, "fte_lo"), (vec![2], vec![1.5]), "decimal comma in a ';' file");
     assert_eq!(open_text(&r, "toelichting"), ["Café"]);
 }
@@ -210,12 +210,12 @@ fn nan_inf_and_excel_error_values_are_spreadsheet_errors() {
 fn dates_in_three_spellings_agree() {
     let r = import("responses-dates.csv");
     let want = NaiveDate::from_ymd_opt(2025, 3, 4).unwrap().and_hms_opt(10, 15, 0).unwrap();
-    assert_eq!(&r.responses.started[..4], &[Some(want); 4]);
+    assert_eq!(&r.responses.started()[..4], &[Some(want); 4]);
     // Day first, as Dutch Excel writes: 03/04/2025 is the 3rd of April.
     let april = NaiveDate::from_ymd_opt(2025, 4, 3).unwrap().and_hms_opt(10, 15, 0).unwrap();
-    assert_eq!(r.responses.started[4], Some(april));
+    assert_eq!(r.responses.started()[4], Some(april));
     // A date that does not exist is reported and stored as unknown.
-    assert_eq!(r.responses.started[5], None);
+    assert_eq!(r.responses.started()[5], None);
     assert_eq!(issue(&r, IssueKind::InvalidDate, 7), ("started".into(), "2025-02-30 10:15".into()));
 }
 
@@ -227,7 +227,7 @@ fn formula_cells_are_neutralised_on_export_and_read_back() {
     let r = import("responses-formula.csv");
     let hyperlink = "=HYPERLINK(\"http://example.invalid\",\"klik\")";
     assert_eq!(open_text(&r, "toelichting"), [hyperlink, "+31 6 12345678", "=1+1"]);
-    assert_eq!(r.responses.respondent_id, ["r1", "@r2", "r3"]);
+    assert_eq!(r.responses.respondent_id(), ["r1", "@r2", "r3"]);
     assert_eq!(issue(&r, IssueKind::Formula, 2), ("toelichting".into(), hyperlink.into()));
     assert_eq!(issue(&r, IssueKind::Formula, 3), ("toelichting".into(), "+31 6 12345678".into()));
 
@@ -253,7 +253,7 @@ fn formula_cells_are_neutralised_on_export_and_read_back() {
         assert!(text.contains("'=HYPERLINK("), "{text}");
         assert!(text.contains("'@r2"), "{text}");
         let back = try_import(&out).unwrap();
-        assert_eq!(back.responses.respondent_id, r.responses.respondent_id);
+        assert_eq!(back.responses.respondent_id(), r.responses.respondent_id());
         assert_eq!(open_text(&back, "toelichting"), open_text(&r, "toelichting"));
     }
     std::fs::remove_dir_all(&dir).unwrap();

@@ -51,7 +51,7 @@ fn csv_counts(path: &Path, delimiter: u8) -> (Vec<String>, Vec<BTreeMap<String, 
 fn with_formula(set: &ResponseSet, q: &Questionnaire) -> ResponseSet {
     let mut set = set.clone();
     let i = q.position("toelichting").unwrap();
-    if let ItemData::Open { state, text } = &mut set.items[i] {
+    if let ItemData::Open { state, text } = &mut set.items_mut()[i] {
         state[0] = lomonitor::responses::ANSWERED;
         text[0] = "=HYPERLINK(\"http://evil.example\",\"klik\")".into();
     }
@@ -60,7 +60,7 @@ fn with_formula(set: &ResponseSet, q: &Questionnaire) -> ResponseSet {
 
 fn open_texts(set: &ResponseSet) -> Vec<String> {
     let mut out = Vec::new();
-    for d in &set.items {
+    for d in set.items() {
         match d {
             ItemData::Open { text, .. } => out.extend(text.iter().filter(|t| t.len() > 3).cloned()),
             ItemData::Coded { other_text: Some(t), .. } | ItemData::Multiple { other_text: Some(t), .. } => {
@@ -334,7 +334,7 @@ fn archive_csv_reads_back_exactly() {
         let files = export_archive(&dir, set, q, None, style).unwrap();
         let back = import_csv_path(&files.csv, q, s.frame(), s.organisations(), &ImportOptions::default()).unwrap();
         assert!(back.report.is_clean(), "{}", back.report);
-        assert_eq!(back.responses.items, set.items);
+        assert_eq!(back.responses.items(), set.items());
         for f in ["responses.csv", "codebook.md", "codebook.xml", "responses.sps"] {
             assert!(dir.join(f).is_file(), "{f}");
         }
@@ -347,10 +347,11 @@ fn archive_csv_reads_back_exactly() {
 fn archive_rejects_a_set_of_another_questionnaire() {
     let s = study();
     let (q, set) = (s.questionnaire().unwrap(), s.responses().unwrap());
-    let mut other = set.clone();
-    other.instrument_version = "9.9".into();
+    // The set is bound to version 0.x; the questionnaire handed over is version 9.9.
+    let mut other = q.clone();
+    other.version = "9.9".into();
     let dir = out_dir("reject");
-    assert!(export_archive(&dir, &other, q, None, CsvStyle::Standard).is_err());
+    assert!(export_archive(&dir, set, &other, None, CsvStyle::Standard).is_err());
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing written");
 }
 
@@ -487,7 +488,7 @@ fn spss_syntax_quotes_labels() {
     // A line break in an open answer: SPSS would split the row, the syntax says so.
     let mut broken = set.clone();
     let i = q.position("toelichting").unwrap();
-    if let ItemData::Open { state, text } = &mut broken.items[i] {
+    if let ItemData::Open { state, text } = &mut broken.items_mut()[i] {
         state[0] = lomonitor::responses::ANSWERED;
         text[0] = "twee\nregels".into();
     }

@@ -31,11 +31,11 @@ fn assert_clean(r: &ImportResult) {
 /// The same answers, whatever ids, lines and platform metadata say.
 fn assert_same_answers(a: &ResponseSet, b: &ResponseSet, q: &Questionnaire) {
     assert_eq!(a.len(), b.len());
-    assert_eq!(a.unit, b.unit);
-    assert_eq!(a.status, b.status);
-    assert_eq!(a.started, b.started);
+    assert_eq!(a.unit(), b.unit());
+    assert_eq!(a.status(), b.status());
+    assert_eq!(a.started(), b.started());
     for (i, item) in q.items.iter().enumerate() {
-        assert_eq!(a.items[i], b.items[i], "item {}", item.id);
+        assert_eq!(a.items()[i], b.items()[i], "item {}", item.id);
     }
 }
 
@@ -111,15 +111,15 @@ fn a_broken_export_gets_every_fault_listed() {
     has(IssueKind::Formula, 15, Some("toelichting"), "=HYPERLINK(\"http://example.invalid\",\"klik\")");
     has(IssueKind::WrongVersion, 16, Some("instrument_version"), "0.9");
     has(IssueKind::UnknownCode, 17, Some("belemmeringen_2"), "ja");
-    let line18 = r.set_aside.source_line.iter().position(|&l| l == 18).expect("line 18 is set aside");
-    has(IssueKind::DuplicateRespondent, 18, Some("respondent_id"), &r.set_aside.respondent_id[line18].clone());
+    let line18 = r.set_aside.source_line().iter().position(|&l| l == 18).expect("line 18 is set aside");
+    has(IssueKind::DuplicateRespondent, 18, Some("respondent_id"), &r.set_aside.respondent_id()[line18].clone());
     has(IssueKind::UnknownCode, 21, Some("klimaat_2"), "mee eens");
     has(IssueKind::UnmappedColumn, 2, Some("extra"), "");
     let dup = r.report.of_kind(IssueKind::DuplicateUnit).next().expect("a duplicate unit");
     assert_eq!(dup.location.line, Some(19), "the earlier, partial response is set aside: {dup}");
     // Rows set aside: unknown unit, malformed unit, wrong version, duplicate id, duplicate unit.
     assert_eq!(r.report.rows_read, 20);
-    assert_eq!(r.set_aside.len(), 5, "{:?}", r.set_aside.source_line);
+    assert_eq!(r.set_aside.len(), 5, "{:?}", r.set_aside.source_line());
     assert_eq!(r.responses.len() + r.set_aside.len(), r.report.rows_read, "no response is lost");
     assert!(r.report.count(Severity::Error) >= 10);
 }
@@ -197,7 +197,7 @@ fn a_large_file_read_in_batches_on_several_threads_gives_what_its_parts_give() {
         let want_rows: Vec<usize> = (0..n).filter(|&r| k * n + r != 30 * n).collect();
         assert_same_answers(&got, &part.responses.select(&want_rows), q);
         let lines: Vec<u64> = rows.iter().map(|&r| 2 + r as u64).collect();
-        assert_eq!(got.source_line, lines);
+        assert_eq!(got.source_line(), lines);
     }
     // The issues of every copy, in line order, each once.
     let per_copy = part.report.issues.len();

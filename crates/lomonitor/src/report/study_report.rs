@@ -1129,7 +1129,7 @@ impl Builder<'_> {
                 lang.tr("Onzekerheid: ongewogen percentages krijgen een", "Uncertainty: unweighted percentages get a").to_owned(),
                 format_count((100.0 * level).round(), lang),
                 lang.tr("betrouwbaarheidsinterval volgens", "confidence interval by").to_owned(),
-                crate::report::table::ci_method_name(ci, lang),
+                ci.label(lang),
                 lang.tr("met eindige-populatiecorrectie (1 − n/N), omdat de populatie eindig is en een groot deel ervan antwoordde. Gewogen schattingen gebruiken design-based standaardfouten (Taylor-linearisatie, gestratificeerd, met eindige-populatiecorrectie per stratum) en een logit-interval.",
                     "with the finite population correction (1 − n/N), because the population is finite and a large part of it answered. Weighted estimates use design-based standard errors (Taylor linearization, stratified, with a finite population correction per stratum) and a logit interval.").to_owned(),
                 lang.tr("Toetsen: chi-kwadraat (Pearson), Cramér's V, Fisher (2×2); gewogen tabellen met de Rao–Scott-correctie.",

@@ -152,16 +152,9 @@ pub fn frequency_table(
 }
 
 /// The name of an interval method, for notes.
+#[deprecated(since = "0.2.0", note = "use `CiMethod::label`")]
 pub fn ci_method_name(m: crate::stats::CiMethod, lang: Language) -> &'static str {
-    use crate::stats::CiMethod;
-    match m {
-        CiMethod::Wald => lang.tr("Wald (normale benadering)", "Wald (normal approximation)"),
-        CiMethod::Wilson => "Wilson",
-        CiMethod::ClopperPearson => "Clopper–Pearson",
-        CiMethod::Logit => "logit",
-        CiMethod::KornGraubard => "Korn–Graubard",
-        CiMethod::Hypergeometric => lang.tr("exact hypergeometrisch", "exact hypergeometric"),
-    }
+    m.label(lang)
 }
 
 /// Proportions with their confidence intervals, one row per `(label, estimate)`: label, `x`,
@@ -193,7 +186,7 @@ pub fn proportions_table(title: &str, items: &[(&str, &ProportionEstimate)], lan
             Cell::percent(p.estimate * 100.0, 1),
             Cell::interval(p.interval.lower * 100.0, p.interval.upper * 100.0, 1, true),
         ])?;
-        let name = ci_method_name(p.method, lang);
+        let name = p.method.label(lang);
         if !methods.contains(&name) {
             methods.push(name);
         }

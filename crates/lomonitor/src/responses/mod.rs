@@ -301,29 +301,180 @@ impl ItemData {
 }
 
 /// Answers to one questionnaire version: respondent metadata and one column per item.
+///
+/// The fields are private to the crate (style guide C3): every column holds one value per response,
+/// which the importer and [`ResponseSet::push_response`] keep true and [`ResponseSet::check`]
+/// verifies. Read through the accessors of the same names.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseSet {
     /// The questionnaire's id.
-    pub instrument_id: String,
+    pub(crate) instrument_id: String,
     /// The questionnaire version the responses are bound to.
-    pub instrument_version: String,
+    pub(crate) instrument_version: String,
     /// Pseudonymous respondent ids (never names or e-mail addresses).
+    pub(crate) respondent_id: Vec<String>,
+    /// Whom each response speaks for.
+    pub(crate) unit: Vec<Unit>,
+    /// Complete or partial.
+    pub(crate) status: Vec<Status>,
+    /// When the respondent started.
+    pub(crate) started: Vec<Option<NaiveDateTime>>,
+    /// When the respondent submitted (or last saved).
+    pub(crate) submitted: Vec<Option<NaiveDateTime>>,
+    /// The line of the imported file each response came from (0 when made in memory).
+    pub(crate) source_line: Vec<u64>,
+    /// One column per questionnaire item, in the questionnaire's order.
+    pub(crate) items: Vec<ItemData>,
+}
+
+/// The metadata of one response, for [`ResponseSet::push_response`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseMeta {
+    /// The pseudonymous respondent id.
+    pub respondent_id: String,
+    /// Whom the response speaks for.
+    pub unit: Unit,
+    /// Complete or partial.
+    pub status: Status,
+    /// When the respondent started.
+    pub started: Option<NaiveDateTime>,
+    /// When the respondent submitted (or last saved).
+    pub submitted: Option<NaiveDateTime>,
+    /// The line of the file it came from (0 when made in memory).
+    pub source_line: u64,
+}
+
+/// A [`ResponseSet`] taken apart by [`ResponseSet::into_parts`]: its columns, owned.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseParts {
+    /// The questionnaire's id.
+    pub instrument_id: String,
+    /// The questionnaire version.
+    pub instrument_version: String,
+    /// Pseudonymous respondent ids.
     pub respondent_id: Vec<String>,
     /// Whom each response speaks for.
     pub unit: Vec<Unit>,
     /// Complete or partial.
     pub status: Vec<Status>,
-    /// When the respondent started.
+    /// When each respondent started.
     pub started: Vec<Option<NaiveDateTime>>,
-    /// When the respondent submitted (or last saved).
+    /// When each respondent submitted.
     pub submitted: Vec<Option<NaiveDateTime>>,
-    /// The line of the imported file each response came from (0 when made in memory).
+    /// The source line of each response.
     pub source_line: Vec<u64>,
-    /// One column per questionnaire item, in the questionnaire's order.
+    /// One column per questionnaire item.
     pub items: Vec<ItemData>,
 }
 
 impl ResponseSet {
+    /// The questionnaire's id.
+    pub fn instrument_id(&self) -> &str {
+        &self.instrument_id
+    }
+
+    /// The questionnaire version the responses are bound to.
+    pub fn instrument_version(&self) -> &str {
+        &self.instrument_version
+    }
+
+    /// Pseudonymous respondent ids, one per response (never names or e-mail addresses).
+    pub fn respondent_id(&self) -> &[String] {
+        &self.respondent_id
+    }
+
+    /// Whom each response speaks for.
+    pub fn unit(&self) -> &[Unit] {
+        &self.unit
+    }
+
+    /// Complete or partial, per response.
+    pub fn status(&self) -> &[Status] {
+        &self.status
+    }
+
+    /// When each respondent started.
+    pub fn started(&self) -> &[Option<NaiveDateTime>] {
+        &self.started
+    }
+
+    /// When each respondent submitted (or last saved).
+    pub fn submitted(&self) -> &[Option<NaiveDateTime>] {
+        &self.submitted
+    }
+
+    /// The line of the imported file each response came from (0 when made in memory).
+    pub fn source_line(&self) -> &[u64] {
+        &self.source_line
+    }
+
+    /// One column per questionnaire item, in the questionnaire's order.
+    pub fn items(&self) -> &[ItemData] {
+        &self.items
+    }
+
+    /// The item columns to fill in after [`ResponseSet::push_response`]: the number of columns is
+    /// fixed by the questionnaire; push one value to each per response, then call
+    /// [`ResponseSet::check`].
+    pub fn items_mut(&mut self) -> &mut [ItemData] {
+        &mut self.items
+    }
+
+    /// The bytes the set holds on the heap, counting allocated capacity: `(item columns,
+    /// everything)` (the benchmarks' "memory of the store").
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        use std::mem::size_of;
+        let strings = |v: &[String]| v.iter().map(String::capacity).sum::<usize>() + std::mem::size_of_val(v);
+        let items: usize = self
+            .items
+            .iter()
+            .map(|c| match c {
+                ItemData::Coded { levels, other_text } => levels.capacity() + other_text.as_deref().map_or(0, strings),
+                ItemData::Multiple { state, selected, other_text } => {
+                    state.capacity()
+                        + selected.iter().map(Vec::capacity).sum::<usize>()
+                        + other_text.as_deref().map_or(0, strings)
+                }
+                ItemData::Numeric { state, values } => state.capacity() + values.capacity() * size_of::<f64>(),
+                ItemData::Ranking { state, ranks } => state.capacity() + ranks.iter().map(Vec::capacity).sum::<usize>(),
+                ItemData::Open { state, text } => state.capacity() + strings(text),
+            })
+            .sum();
+        let meta = strings(&self.respondent_id)
+            + self.unit.capacity() * size_of::<Unit>()
+            + self.status.capacity() * size_of::<Status>()
+            + (self.started.capacity() + self.submitted.capacity()) * size_of::<Option<NaiveDateTime>>()
+            + self.source_line.capacity() * size_of::<u64>();
+        (items, items + meta)
+    }
+
+    /// The set taken apart into its columns (to move them into another store, e.g. Arrow
+    /// buffers, without a copy).
+    pub fn into_parts(self) -> ResponseParts {
+        ResponseParts {
+            instrument_id: self.instrument_id,
+            instrument_version: self.instrument_version,
+            respondent_id: self.respondent_id,
+            unit: self.unit,
+            status: self.status,
+            started: self.started,
+            submitted: self.submitted,
+            source_line: self.source_line,
+            items: self.items,
+        }
+    }
+
+    /// Add the metadata of one response (for sets made in memory); its answers go into
+    /// [`ResponseSet::items_mut`].
+    pub fn push_response(&mut self, meta: ResponseMeta) {
+        self.respondent_id.push(meta.respondent_id);
+        self.unit.push(meta.unit);
+        self.status.push(meta.status);
+        self.started.push(meta.started);
+        self.submitted.push(meta.submitted);
+        self.source_line.push(meta.source_line);
+    }
+
     /// An empty set for a questionnaire.
     pub fn empty(q: &Questionnaire) -> Self {
         Self::with_capacity(q, 0)
