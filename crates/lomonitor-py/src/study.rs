@@ -370,13 +370,7 @@ impl PyStudy {
                 breakdowns: self.inner.breakdowns().to_vec(),
                 ..lomonitor::contacts::CoverageOptions::at(as_of)
             };
-            lomonitor::contacts::coverage(
-                self.inner.frame(),
-                self.inner.organisations(),
-                self.inner.size_classes(),
-                &directory,
-                &options,
-            )
+            self.inner.analysis().contact_coverage(&directory, &options)
         })?;
         Ok(PyCoverage { inner })
     }

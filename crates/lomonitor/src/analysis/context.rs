@@ -57,8 +57,8 @@ impl WeightCache {
 
 /// The analysis context of a study: the frame and its reporting units, the instrument, the
 /// responses and each weighting scheme's weights (computed once, in a [`WeightCache`]). Every
-/// study-level statistic is a method on it; a [`crate::Study`] hands one out with
-/// [`crate::Study::analysis`], an embedder builds one from its own parts with [`Analysis::new`].
+/// study-level statistic is a method on it; the study (the roof) hands one out with `Study::analysis`,
+/// an embedder builds one from its own parts with [`Analysis::new`].
 ///
 /// ```
 /// use lomonitor::analysis::AnalysisOptions;

@@ -11,6 +11,7 @@
 //! frequencies and excluded from valid percentages.
 
 mod context;
+mod coverage;
 mod interviews;
 mod joint;
 mod results;

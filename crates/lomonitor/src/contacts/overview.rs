@@ -77,7 +77,7 @@ pub fn published_overview(directory: &Directory, frame: &Frame, organisations: &
 
 impl PublishedOverview {
     /// The overview as one of the report's tables (title, Dutch or English headers and role
-    /// labels, a note on consent), for every renderer of [`crate::report`] (HTML, Markdown, CSV
+    /// labels, a note on consent), for every renderer of the one table model (HTML, Markdown, CSV
     /// and the XLSX workbook).
     ///
     /// # Errors

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use super::input::ReportInput;
 use crate::analysis::{AnalysisOptions, ItemFrequencies, ItemProportions, Weighting};
 use crate::coding::{Level, Merge, Pseudonymiser};
-use crate::contacts::{CoverageOptions, coverage};
+use crate::contacts::CoverageOptions;
 use crate::error::{Error, Result};
 use crate::frame::{MunicipalityCode, Province, StratumVar};
 use crate::instrument::ItemKind;
@@ -793,13 +793,7 @@ impl Builder<'_> {
             }
         };
         let as_of = options.as_of.unwrap_or(study.info().reference_date);
-        let cov = match coverage(
-            study.frame(),
-            study.organisations(),
-            study.size_classes(),
-            &loaded.value,
-            &CoverageOptions::at(as_of),
-        ) {
+        let cov = match study.contact_coverage(&loaded.value, &CoverageOptions::at(as_of)) {
             Ok(c) => c,
             Err(e) => {
                 self.warn(format!("contact coverage not reported: {e}"));
@@ -877,14 +871,9 @@ impl Builder<'_> {
         let study = self.study;
         let mut category: HashMap<MunicipalityCode, usize> = HashMap::new();
         let contacts = study.contacts.as_ref().and_then(|l| l.as_ref().ok()).and_then(|l| {
-            coverage(
-                study.frame(),
-                study.organisations(),
-                study.size_classes(),
-                &l.value,
-                &CoverageOptions::at(options.as_of.unwrap_or(study.info().reference_date)),
-            )
-            .ok()
+            study
+                .contact_coverage(&l.value, &CoverageOptions::at(options.as_of.unwrap_or(study.info().reference_date)))
+                .ok()
         });
         let gaps: std::collections::HashSet<MunicipalityCode> =
             contacts.as_ref().map(|c| c.gaps.iter().map(|g| g.code).collect()).unwrap_or_default();

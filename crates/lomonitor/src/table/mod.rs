@@ -1,6 +1,6 @@
 //! The one table model of the crate: a title, typed columns, rows of typed [`Cell`]s and
 //! [`Notes`]. Every result becomes one (the converters live with the results, in
-//! [`crate::report`] and [`crate::analysis`]); every renderer (CSV, Markdown, HTML, XLSX, the
+//! the report and analysis rooms above); every renderer (CSV, Markdown, HTML, XLSX, the
 //! Python binding's `_repr_html_`, `to_dict` and `to_pandas`) reads one.
 //!
 //! Cells keep numbers as numbers (a percentage is `12.5`, not `"12,5%"`), so each renderer
