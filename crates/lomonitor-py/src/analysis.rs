@@ -14,7 +14,7 @@ use crate::stats::results::{
     PyChiSquareTest, PyCrosstab, PyDescriptives, PyGoodnessOfFit, PyMultipleResponse, PyRanking, PyRaoScott,
     PyRepresentativeness, PyScaleReliability, PySuppression, Render, matrix, pv, result_class,
 };
-use crate::table::{Column, Table, matrix_html};
+use crate::table::{Column, Table, ToPython, matrix_html};
 
 fn yes(b: bool) -> &'static str {
     if b { "True" } else { "False" }

@@ -10,7 +10,7 @@ use numpy::{PyArray1, PyArray2};
 use pyo3::prelude::*;
 
 use crate::stats::results::{Render, matrix, result_class};
-use crate::table::{Column, Table, matrix_html};
+use crate::table::{Column, Table, ToPython, matrix_html};
 
 fn opt4(x: Option<f64>) -> String {
     x.map_or_else(|| "None".to_owned(), |v| format!("{v:.4}"))

@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::stats::results::{Render, result_class};
-use crate::table::{Column, Table};
+use crate::table::{Column, Table, ToPython};
 
 fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_owned(), |v| format!("{:.1}%", 100.0 * v))

@@ -9,7 +9,7 @@ use pyo3::types::PyDict;
 
 use crate::errors::PyLoResult;
 use crate::stats::results::{Render, result_class};
-use crate::table::{Column, Table};
+use crate::table::{Column, Table, ToPython};
 
 /// One Dutch municipality: CBS code, name, province, COROP area, inhabitants.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Municipality")]

@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyIterator, PyList};
 
 use crate::errors::{PyLoError, PyLoResult};
 use crate::stats::results::{Render, result_class};
-use crate::table::{Column, Table};
+use crate::table::{Column, Table, ToPython};
 
 /// One questionnaire item: id, kind, question text, options, declared missing codes, routing.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Item")]

@@ -38,7 +38,7 @@ use crate::frame::PyFrame;
 use crate::instrument::PyQuestionnaire;
 use crate::options::opt;
 use crate::stats::results::{Render, result_class};
-use crate::table::{Column, Table};
+use crate::table::{Column, Table, ToPython};
 
 const STREAM_CAPSULE: &CStr = c"arrow_array_stream";
 

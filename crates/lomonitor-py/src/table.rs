@@ -1,92 +1,27 @@
-//! Result tables crossing to Python: `to_dict()`, `to_pandas()` and `_repr_html_`.
-//!
-//! The conversion layer of the binding, not a table model: a result's columns keep their Python
-//! types here (whole numbers, yes/no, `None`), because `to_dict()`/`to_pandas()` promise them
-//! (a DataFrame's `degenerate` column is `bool`, its `n` column `int64`); the core's
-//! [`lomonitor::table::Table`] has number, count, text and empty cells only. Everything that is
-//! rendered goes through the core: [`Table::to_core`] builds the core table and
-//! `_repr_html_` is [`lomonitor::report::html_table`] of it.
+//! Result tables crossing to Python: `to_dict()`, `to_pandas()` and `_repr_html_` of the core's
+//! typed columns ([`lomonitor::table::columns`]); the binding keeps no table model of its own.
+//! Everything rendered goes through the core: `_repr_html_` is [`lomonitor::report::html_table`]
+//! of [`Columns::to_table`].
 
 use lomonitor::Language;
+pub use lomonitor::table::columns::{ColumnValues as Column, Columns as Table};
 use lomonitor::table::{Cell, Column as CoreColumn, Table as CoreTable};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-/// One column of a small result table.
-pub enum Column {
-    /// Text.
-    Str(Vec<String>),
-    /// Whole numbers.
-    Int(Vec<u64>),
-    /// Real numbers.
-    Float(Vec<f64>),
-    /// Real numbers that may be absent (`None` in Python, empty in HTML).
-    OptFloat(Vec<Option<f64>>),
-    /// Text that may be absent.
-    OptStr(Vec<Option<String>>),
-    /// Yes/no.
-    Bool(Vec<bool>),
-    /// Whole numbers that may be absent (codes; `None` in Python).
-    OptInt(Vec<Option<i64>>),
-}
-
-impl Column {
-    fn len(&self) -> usize {
-        match self {
-            Column::Str(v) => v.len(),
-            Column::Int(v) => v.len(),
-            Column::Float(v) => v.len(),
-            Column::OptFloat(v) => v.len(),
-            Column::OptStr(v) => v.len(),
-            Column::Bool(v) => v.len(),
-            Column::OptInt(v) => v.len(),
-        }
-    }
-
-    /// The first `n` entries.
-    pub fn head(self, n: usize) -> Column {
-        match self {
-            Column::Str(v) => Column::Str(v.into_iter().take(n).collect()),
-            Column::Int(v) => Column::Int(v.into_iter().take(n).collect()),
-            Column::Float(v) => Column::Float(v.into_iter().take(n).collect()),
-            Column::OptFloat(v) => Column::OptFloat(v.into_iter().take(n).collect()),
-            Column::OptStr(v) => Column::OptStr(v.into_iter().take(n).collect()),
-            Column::Bool(v) => Column::Bool(v.into_iter().take(n).collect()),
-            Column::OptInt(v) => Column::OptInt(v.into_iter().take(n).collect()),
-        }
-    }
-
-    /// Whether the column holds numbers (right-aligned in print).
-    fn is_numeric(&self) -> bool {
-        matches!(self, Column::Int(_) | Column::Float(_) | Column::OptFloat(_) | Column::OptInt(_))
-    }
-
-    /// Entry `i` as a core cell: numbers with four decimals, whole numbers as counts, absent or
-    /// non-finite values empty, yes/no as text.
-    fn core_cell(&self, i: usize) -> Cell {
-        let number = |x: f64| if x.is_finite() { Cell::number(x, 4) } else { Cell::Empty };
-        let cell = match self {
-            Column::Str(v) => v.get(i).map(Cell::text),
-            Column::Int(v) => v.get(i).map(|x| Cell::count(*x as f64)),
-            Column::Float(v) => v.get(i).map(|x| number(*x)),
-            Column::OptFloat(v) => v.get(i).copied().flatten().map(number),
-            Column::OptStr(v) => v.get(i).cloned().flatten().map(Cell::text),
-            Column::Bool(v) => v.get(i).map(|b| Cell::text(if *b { "yes" } else { "no" })),
-            Column::OptInt(v) => v.get(i).copied().flatten().map(|x| Cell::count(x as f64)),
-        };
-        cell.unwrap_or(Cell::Empty)
-    }
-}
-
-/// A small named-column table.
-pub struct Table {
-    /// Column names and data.
-    pub columns: Vec<(&'static str, Column)>,
-}
-
-impl Table {
+/// The Python faces of [`Table`] (the core's typed columns).
+pub trait ToPython {
     /// `dict[str, list]`, one list per column.
-    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>>;
+    /// A pandas DataFrame (pandas imported lazily).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+    /// `_repr_html_`: the core's HTML table (figures as in English, with a decimal point, as
+    /// Python prints them).
+    fn to_html(&self, caption: &str) -> String;
+}
+
+impl ToPython for Table {
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for (name, col) in &self.columns {
             let list = match col {
@@ -103,32 +38,13 @@ impl Table {
         Ok(d)
     }
 
-    /// A pandas DataFrame (pandas imported lazily).
-    pub fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pd = py.import("pandas")?;
         pd.call_method1("DataFrame", (self.to_dict(py)?,))
     }
 
-    /// The core table: `title`, one column per entry, one row per index.
-    pub fn to_core(&self, title: &str) -> CoreTable {
-        let columns = self
-            .columns
-            .iter()
-            .map(|(name, c)| if c.is_numeric() { CoreColumn::numeric(*name) } else { CoreColumn::text(*name) })
-            .collect();
-        let mut t = CoreTable::new(title, columns);
-        let rows = self.columns.first().map_or(0, |(_, c)| c.len());
-        for i in 0..rows {
-            // every cell is finite or empty and there is one per column, so this cannot fail
-            let _ = t.push_row(self.columns.iter().map(|(_, c)| c.core_cell(i)).collect());
-        }
-        t
-    }
-
-    /// `_repr_html_`: the core's HTML table of [`Table::to_core`] (figures as in English, with a
-    /// decimal point, as Python prints them).
-    pub fn to_html(&self, caption: &str) -> String {
-        lomonitor::report::html_table(&self.to_core(caption), Language::En)
+    fn to_html(&self, caption: &str) -> String {
+        lomonitor::report::html_table(&self.to_table(caption), Language::En)
     }
 }
 

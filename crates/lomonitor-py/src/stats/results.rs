@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::errors::PyLoError;
-use crate::table::{Column, Table};
+use crate::table::{Column, Table, ToPython};
 
 /// What every result class renders from.
 pub(crate) trait Render {
@@ -22,7 +22,7 @@ pub(crate) trait Render {
     fn repr(&self) -> String;
     /// The result as the core's table (title = the caption): what every rendering reads.
     fn core_table(&self) -> lomonitor::table::Table {
-        self.table().to_core(&self.caption())
+        self.table().to_table(&self.caption())
     }
     /// `_repr_html_()`: the core's HTML of [`Render::core_table`], unless a class shows a matrix.
     fn html(&self) -> String {

@@ -7,6 +7,7 @@
 //! formats them for its medium: text with [`format`](mod@format) for CSV, Markdown and HTML, real numbers with
 //! a number format for XLSX. Ground floor: imports only the error type and [`crate::meta`].
 
+pub mod columns;
 pub mod format;
 
 use crate::error::{Error, Result};
