@@ -15,6 +15,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use lomonitor::{Language, Study};
 
+mod questionnaire;
+use questionnaire::Platform;
+
 /// Everything went well.
 pub const EXIT_OK: u8 = 0;
 /// The user's files have errors or findings (or could not be read or written).
@@ -112,6 +115,50 @@ enum Command {
         /// The person's name.
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Move the questionnaire to and from survey platforms (LimeSurvey .lss, Qualtrics .qsf).
+    Questionnaire {
+        /// What to do.
+        #[command(subcommand)]
+        action: QuestionnaireAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum QuestionnaireAction {
+    /// Write the questionnaire as a LimeSurvey survey structure file (.lss) to import there.
+    ToLimesurvey {
+        /// The study folder, or a questionnaire file (.toml or .json).
+        source: PathBuf,
+        /// The .lss file to write.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Write the questionnaire as a Qualtrics survey file (.qsf) to import there.
+    ToQualtrics {
+        /// The study folder, or a questionnaire file (.toml or .json).
+        source: PathBuf,
+        /// The .qsf file to write.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Read a LimeSurvey survey structure file (.lss) as a draft questionnaire (TOML); exit 1 when
+    /// anything could not be mapped (listed) or the draft does not pass the checks.
+    FromLimesurvey {
+        /// The .lss file.
+        source: PathBuf,
+        /// The questionnaire file to write (TOML).
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Read a Qualtrics survey file (.qsf) as a draft questionnaire (TOML); exit 1 when anything
+    /// could not be mapped (listed) or the draft does not pass the checks.
+    FromQualtrics {
+        /// The .qsf file.
+        source: PathBuf,
+        /// The questionnaire file to write (TOML).
+        #[arg(short, long)]
+        out: PathBuf,
     },
 }
 
@@ -221,6 +268,20 @@ fn execute(command: Command) -> Result<Outcome, Failure> {
         Command::Overview { dir, out, english } => overview(&dir, &out, english),
         Command::Sample { dir, n, by, seed, equal } => sample(&dir, n, &by, seed, equal),
         Command::Erase { dir, email, name } => erase(&dir, email, name),
+        Command::Questionnaire { action } => match action {
+            QuestionnaireAction::ToLimesurvey { source, out } => {
+                questionnaire::to_platform(Platform::LimeSurvey, &source, &out)
+            }
+            QuestionnaireAction::ToQualtrics { source, out } => {
+                questionnaire::to_platform(Platform::Qualtrics, &source, &out)
+            }
+            QuestionnaireAction::FromLimesurvey { source, out } => {
+                questionnaire::from_platform(Platform::LimeSurvey, &source, &out)
+            }
+            QuestionnaireAction::FromQualtrics { source, out } => {
+                questionnaire::from_platform(Platform::Qualtrics, &source, &out)
+            }
+        },
     }
 }
 
