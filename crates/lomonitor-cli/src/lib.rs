@@ -220,6 +220,8 @@ where
         }
     };
     let json = cli.json;
+    // Progress goes to a terminal only, and never beside JSON output.
+    QUIET.store(json, std::sync::atomic::Ordering::Relaxed);
     match execute(cli.command) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
@@ -239,9 +241,12 @@ where
     }
 }
 
-/// A spinner on stderr when it is a terminal; hidden otherwise.
+/// Set for `--json`: no progress then, even on a terminal.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A spinner on stderr when it is a terminal (and the output is not `--json`); hidden otherwise.
 fn progress(message: &str) -> indicatif::ProgressBar {
-    if std::io::stderr().is_terminal() {
+    if std::io::stderr().is_terminal() && !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message(message.to_owned());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
@@ -463,7 +468,10 @@ fn export(dir: &Path, out: &Path) -> Result<Outcome, Failure> {
             study.root().join("study.toml").display()
         )));
     };
-    let files = lomonitor::responses::export_archive(out, set, q, Some(study.info()), Default::default())?;
+    let bar = progress("writing the archive");
+    let files = lomonitor::responses::export_archive(out, set, q, Some(study.info()), Default::default());
+    bar.finish_and_clear();
+    let files = files?;
     let text = format!(
         "archive written:\n  {}\n  {}\n  {}\n  {}\n",
         files.csv.display(),

@@ -221,3 +221,15 @@ fn questionnaire_errors_name_the_file() {
     let o = lomonitor(&["questionnaire", "to-limesurvey", s(&example())]);
     assert_eq!(o.status.code(), Some(2), "missing -o is a usage error: {}", stderr(&o));
 }
+
+#[test]
+fn export_json_has_no_progress_on_stderr() {
+    // Off a terminal (and always with --json) the spinner stays hidden: stderr is empty and stdout
+    // is one JSON document.
+    let tmp = tempfile::tempdir().unwrap();
+    let o = lomonitor(&["--json", "export", s(&example()), "--out", s(tmp.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["ddi"].as_str().unwrap().ends_with("codebook.xml"), "{v}");
+}
