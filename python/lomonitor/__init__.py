@@ -20,6 +20,7 @@ from __future__ import annotations
 from lomonitor import exceptions, stats
 from lomonitor._lomonitor import (
     ArchiveFiles,
+    ContactMerge,
     Codebook,
     Erasure,
     InterviewGuide,
@@ -130,4 +131,5 @@ __all__ = [
     "QdaProject",
     "read_qdc",
     "read_qdpx",
+    "ContactMerge",
 ]

@@ -126,6 +126,7 @@ __all__ = [
     "QdaProject",
     "read_qdc",
     "read_qdpx",
+    "ContactMerge",
 ]
 
 __version__: str
@@ -336,6 +337,9 @@ class Study:
     def erase(self, *, email: str | None = None, name: str | None = None) -> Erasure:
         """Erase a person (by ``email`` or ``name``, exactly one) from the contacts and fieldwork
         files and return the proof (as ``lomonitor erase``)."""
+    def merge_contacts(self, keep: str, other: str) -> ContactMerge:
+        """Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted,
+        fieldwork rows moved) and rewrite the contacts and fieldwork files."""
     def write_published_overview(
         self, out_dir: str | os.PathLike[str], *, language: LanguageName | None = None
     ) -> dict[str, pathlib.Path]:
@@ -2434,6 +2438,29 @@ class Erasure:
     @property
     def complete(self) -> bool:
         """True when no trace is left in the study folder."""
+
+@final
+class ContactMerge:
+    """What merging two contact records did; ``repr`` shows ids and counts only."""
+
+    @property
+    def kept(self) -> str:
+        """The contact id that remains."""
+    @property
+    def removed(self) -> str:
+        """The contact id merged into it and removed."""
+    @property
+    def filled(self) -> list[str]:
+        """The columns filled from (or combined with) the removed contact."""
+    @property
+    def conflicts(self) -> list[tuple[str, str, str, str]]:
+        """Columns where the two disagreed: (column, kept value, other value, resolution); personal data."""
+    @property
+    def fieldwork_rows_moved(self) -> int:
+        """Fieldwork rows moved from the removed id to the kept one."""
+    @property
+    def files_written(self) -> list[pathlib.Path]:
+        """The files rewritten."""
 
 @final
 class Codebook:

@@ -171,3 +171,50 @@ def test_read_qdpx_and_qdc_errors(tmp_path: Path) -> None:
     with pytest.raises(lm.LomonitorError) as info:
         lm.read_qdc(bad)
     assert "x.qdc" in str(info.value)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_merge_contacts_rewrites_contacts_and_fieldwork(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    before = _rows(folder / "contacts.csv")
+    work = _rows(folder / "fieldwork.csv")
+    moved = sum(r["contact_id"] == "c0002" for r in work)
+    kept_before = sum(r["contact_id"] == "c0001" for r in work)
+    merge = lm.Study.load(folder).merge_contacts("c0001", "c0002")
+    assert isinstance(merge, lm.ContactMerge)
+    assert (merge.kept, merge.removed) == ("c0001", "c0002")
+    assert merge.fieldwork_rows_moved == moved > 0
+    after = _rows(folder / "contacts.csv")
+    assert len(after) == len(before) - 1
+    assert "c0002" not in {r["contact_id"] for r in after}
+    work_after = _rows(folder / "fieldwork.csv")
+    assert sum(r["contact_id"] == "c0001" for r in work_after) == kept_before + moved
+    assert "c0002" not in {r["contact_id"] for r in work_after}
+    # both covered areas are kept (covers is combined); every conflict is listed with both values
+    kept_row = next(r for r in after if r["contact_id"] == "c0001")
+    assert "buch" in kept_row["covers"] and "hltsamen" in kept_row["covers"]
+    for column, mine, theirs, _ in merge.conflicts:
+        assert column in before[0] and mine != theirs
+    assert "Droomberg" not in repr(merge)
+    # the folder still loads and checks as the command sees it
+    code, out, err = _cli("check", str(folder))
+    assert code == 0, err
+
+
+def test_merge_contacts_errors(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    study = lm.Study.load(folder)
+    with pytest.raises(lm.LomonitorError) as info:
+        study.merge_contacts("c0001", "c9999")
+    assert "c9999" in str(info.value)
+    with pytest.raises(lm.LomonitorError):
+        study.merge_contacts("c0001", "c0001")
+    with pytest.raises(lm.LomonitorError):
+        study.merge_contacts("not an id", "c0002")
+    assert _rows(folder / "contacts.csv") == _rows(EXAMPLE / "contacts.csv")

@@ -225,6 +225,83 @@ pub(crate) fn write_overview(
     Ok(files)
 }
 
+/// What merging two contact records did: the fields filled, the conflicts (values of both, personal
+/// data: for the team, not for analysis), the fieldwork rows moved to the kept id, the files
+/// rewritten. ``repr`` shows ids and counts only.
+#[pyclass(frozen, module = "lomonitor._lomonitor", name = "ContactMerge")]
+pub struct PyContactMerge {
+    #[pyo3(get)]
+    kept: String,
+    #[pyo3(get)]
+    removed: String,
+    #[pyo3(get)]
+    filled: Vec<&'static str>,
+    #[pyo3(get)]
+    conflicts: Vec<(&'static str, String, String, String)>,
+    #[pyo3(get)]
+    fieldwork_rows_moved: usize,
+    #[pyo3(get)]
+    files_written: Vec<PathBuf>,
+}
+
+#[pymethods]
+impl PyContactMerge {
+    fn __repr__(&self) -> String {
+        format!(
+            "ContactMerge(kept={:?}, removed={:?}, filled={}, conflicts={}, fieldwork_rows_moved={})",
+            self.kept,
+            self.removed,
+            self.filled.len(),
+            self.conflicts.len(),
+            self.fieldwork_rows_moved
+        )
+    }
+}
+
+/// Merge contact `other` into `keep` in the study's contacts file, move its fieldwork rows to
+/// `keep`, and write both files (atomically, after both merges succeeded in memory).
+pub(crate) fn merge_contacts(py: Python<'_>, study: &Study, keep: &str, other: &str) -> PyLoResult<PyContactMerge> {
+    use lomonitor::contacts::ContactId;
+    let keep = ContactId::new(keep)?;
+    let other = ContactId::new(other)?;
+    let merged = py.detach(|| -> lomonitor::Result<PyContactMerge> {
+        let files = study.files();
+        let contacts_path = files.contacts.as_deref().map(|p| study.path_of(p));
+        let mut directory = study.contacts()?.strict()?;
+        let report = directory.merge(&keep, &other)?;
+        let mut fieldwork = match files.fieldwork.as_deref() {
+            Some(p) => Some((study.path_of(p), study.fieldwork()?.strict()?)),
+            None => None,
+        };
+        let moved = match fieldwork.as_mut() {
+            Some((_, log)) => log.rename_contact(&other, &keep)?,
+            None => 0,
+        };
+        let mut written = Vec::new();
+        if let Some(path) = contacts_path {
+            directory.write(&path)?;
+            written.push(path);
+        }
+        if let Some((path, log)) = fieldwork.filter(|_| moved > 0) {
+            log.write(&path)?;
+            written.push(path);
+        }
+        Ok(PyContactMerge {
+            kept: report.kept.to_string(),
+            removed: report.removed.to_string(),
+            filled: report.filled.iter().map(|f| f.column()).collect(),
+            conflicts: report
+                .conflicts
+                .into_iter()
+                .map(|c| (c.field.column(), c.kept, c.other, c.resolution))
+                .collect(),
+            fieldwork_rows_moved: moved,
+            files_written: written,
+        })
+    })?;
+    Ok(merged)
+}
+
 /// A codebook for coding interviews: codes in a hierarchy, each with its label.
 #[pyclass(frozen, module = "lomonitor._lomonitor", name = "Codebook")]
 pub struct PyCodebook {
@@ -385,6 +462,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyArchiveFiles>()?;
     m.add_class::<PyInterviewSample>()?;
     m.add_class::<PyErasure>()?;
+    m.add_class::<PyContactMerge>()?;
     m.add_class::<PyCodebook>()?;
     m.add_class::<PyInterviewGuide>()?;
     m.add_class::<PyQdaProject>()?;

@@ -323,6 +323,11 @@ impl PyStudy {
     ) -> PyLoResult<crate::front::PyErasure> {
         crate::front::erase(py, &self.inner, email, name)
     }
+    /// Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted, fieldwork
+    /// rows moved) and rewrite the contacts and fieldwork files.
+    fn merge_contacts(&self, py: Python<'_>, keep: &str, other: &str) -> PyLoResult<crate::front::PyContactMerge> {
+        crate::front::merge_contacts(py, &self.inner, keep, other)
+    }
     /// Write the published overview as CSV, XLSX and Markdown (as ``lomonitor overview``).
     #[pyo3(signature = (out_dir, *, language = None))]
     fn write_published_overview(
