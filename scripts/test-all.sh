@@ -32,6 +32,11 @@ cargo fmt --all --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "the core without its optional parts (cargo build/clippy/test -p lomonitor --no-default-features)"
+cargo build --quiet -p lomonitor --no-default-features
+cargo clippy -p lomonitor --no-default-features --all-targets -- -D warnings
+cargo test --quiet -p lomonitor --no-default-features --lib
+
 step "cargo doc (warnings are errors: broken links)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p lomonitor --no-deps
 

@@ -19,6 +19,15 @@ from __future__ import annotations
 
 from lomonitor import exceptions, stats
 from lomonitor._lomonitor import (
+    ArchiveFiles,
+    ContactMerge,
+    Codebook,
+    Erasure,
+    InterviewGuide,
+    InterviewSample,
+    QdaProject,
+    read_qdc,
+    read_qdpx,
     CoOccurrence,
     CodeFrequencies,
     Codings,
@@ -114,4 +123,13 @@ __all__ = [
     "questionnaire_from_qualtrics",
     "register",
     "stats",
+    "ArchiveFiles",
+    "Codebook",
+    "Erasure",
+    "InterviewGuide",
+    "InterviewSample",
+    "QdaProject",
+    "read_qdc",
+    "read_qdpx",
+    "ContactMerge",
 ]

@@ -118,6 +118,15 @@ __all__ = [
     "_stats_survey_proportion",
     "_stats_trim",
     "_stats_weighted_counts",
+    "ArchiveFiles",
+    "Codebook",
+    "Erasure",
+    "InterviewGuide",
+    "InterviewSample",
+    "QdaProject",
+    "read_qdc",
+    "read_qdpx",
+    "ContactMerge",
 ]
 
 __version__: str
@@ -319,6 +328,29 @@ class Study:
         english: bool | None = None,
     ) -> dict[str, pathlib.Path]:
         """Build the full descriptive report and write it into ``out_dir``."""
+    def export_archive(self, out_dir: str | os.PathLike[str]) -> ArchiveFiles:
+        """Write the archive into ``out_dir``: responses CSV, codebook (Markdown), DDI Codebook
+        2.5, SPSS syntax (as ``lomonitor export``)."""
+    def sample_interviews(self, n: int, *, by: str = "size_class", seed: int, equal: bool = False) -> InterviewSample:
+        """Draw a stratified random interview sample of ``n`` municipalities, reproducible from
+        ``seed``; proportional allocation unless ``equal`` (as ``lomonitor sample``)."""
+    def erase(self, *, email: str | None = None, name: str | None = None) -> Erasure:
+        """Erase a person (by ``email`` or ``name``, exactly one) from the contacts and fieldwork
+        files and return the proof (as ``lomonitor erase``)."""
+    def merge_contacts(self, keep: str, other: str) -> ContactMerge:
+        """Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted,
+        fieldwork rows moved) and rewrite the contacts and fieldwork files."""
+    def write_published_overview(
+        self, out_dir: str | os.PathLike[str], *, language: LanguageName | None = None
+    ) -> dict[str, pathlib.Path]:
+        """Write the published overview as CSV, XLSX and Markdown into ``out_dir`` (as
+        ``lomonitor overview``); keys ``csv``, ``xlsx``, ``md``."""
+    @property
+    def codebook(self) -> Codebook | None:
+        """The study's codebook (``files.codebook``), or None."""
+    @property
+    def interview_guide(self) -> InterviewGuide | None:
+        """The study's interview guide (``files.interview_guide``), or None."""
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Study:
         """Load a study from its folder (or the path of its ``study.toml``)."""
@@ -2343,3 +2375,159 @@ def questionnaire_from_qualtrics(path: str | os.PathLike[str]) -> tuple[Question
 def _cli_main(argv: list[str]) -> int:
     """Run the ``lomonitor`` command with ``argv`` (program name first) and return its exit code:
     0 ok, 1 findings or errors in the user's files, 2 wrong usage."""
+
+@final
+class ArchiveFiles:
+    """The files of the archive export."""
+
+    @property
+    def csv(self) -> pathlib.Path:
+        """The responses, wide CSV."""
+    @property
+    def codebook(self) -> pathlib.Path:
+        """The codebook in Markdown."""
+    @property
+    def ddi(self) -> pathlib.Path:
+        """The codebook as DDI Codebook 2.5 XML."""
+    @property
+    def spss(self) -> pathlib.Path:
+        """SPSS syntax that reads the CSV."""
+
+@final
+class InterviewSample:
+    """A stratified random sample of municipalities to interview, reproducible from its seed."""
+
+    @property
+    def stratification(self) -> str:
+        """The stratification, e.g. ``size_class``."""
+    @property
+    def n(self) -> int:
+        """The sample size asked for."""
+    @property
+    def seed(self) -> int:
+        """The seed."""
+    @property
+    def codes(self) -> list[str]:
+        """The municipality codes drawn, in order."""
+    @property
+    def strata(self) -> list[tuple[str, int, int]]:
+        """Per stratum: its label, population N_h and allocated n_h."""
+    def to_dict(self) -> dict[str, list[str]]:
+        """The drawn units as columns: ``code``, ``name``, ``stratum``, ``rank``."""
+    def __len__(self) -> int: ...
+
+@final
+class Erasure:
+    """The proof of an erasure (AVG art. 17); ``repr`` shows counts only."""
+
+    @property
+    def contact_ids(self) -> list[str]:
+        """The ids of the removed contact records."""
+    @property
+    def contact_rows(self) -> int:
+        """Removed rows of the contacts file."""
+    @property
+    def fieldwork_rows(self) -> int:
+        """Removed rows of the fieldwork file."""
+    @property
+    def files_written(self) -> list[pathlib.Path]:
+        """The files rewritten."""
+    @property
+    def still_found(self) -> list[tuple[pathlib.Path, str]]:
+        """Files that still hold the person, with what was found (empty: no trace left)."""
+    @property
+    def complete(self) -> bool:
+        """True when no trace is left in the study folder."""
+
+@final
+class ContactMerge:
+    """What merging two contact records did; ``repr`` shows ids and counts only."""
+
+    @property
+    def kept(self) -> str:
+        """The contact id that remains."""
+    @property
+    def removed(self) -> str:
+        """The contact id merged into it and removed."""
+    @property
+    def filled(self) -> list[str]:
+        """The columns filled from (or combined with) the removed contact."""
+    @property
+    def conflicts(self) -> list[tuple[str, str, str, str]]:
+        """Columns where the two disagreed: (column, kept value, other value, resolution); personal data."""
+    @property
+    def fieldwork_rows_moved(self) -> int:
+        """Fieldwork rows moved from the removed id to the kept one."""
+    @property
+    def files_written(self) -> list[pathlib.Path]:
+        """The files rewritten."""
+
+@final
+class Codebook:
+    """A codebook for coding interviews: codes in a hierarchy, each with its label."""
+
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> Codebook:
+        """Read a codebook from a ``.toml`` or ``.json`` file."""
+    @property
+    def id(self) -> str:
+        """The id."""
+    @property
+    def version(self) -> str:
+        """The version."""
+    @property
+    def title(self) -> str:
+        """The title (Dutch)."""
+    @property
+    def codes(self) -> list[str]:
+        """The code ids, in order."""
+    def to_dict(self) -> dict[str, list[Any]]:
+        """The codes as columns: ``id``, ``label``, ``parent`` (empty for a top-level code), ``codable``."""
+    def __len__(self) -> int: ...
+    def __contains__(self, key: str, /) -> bool: ...
+
+@final
+class InterviewGuide:
+    """An interview guide: topics with their questions, probes and codes."""
+
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> InterviewGuide:
+        """Read an interview guide from a ``.toml`` or ``.json`` file."""
+    @property
+    def id(self) -> str:
+        """The id."""
+    @property
+    def version(self) -> str:
+        """The version."""
+    @property
+    def title(self) -> str:
+        """The title (Dutch)."""
+    @property
+    def topics(self) -> list[str]:
+        """The topic ids, in order."""
+    def to_dict(self) -> dict[str, list[Any]]:
+        """The questions as columns: ``topic``, ``question``, ``text``, ``probes`` (their number)."""
+    def __len__(self) -> int: ...
+
+@final
+class QdaProject:
+    """A REFI-QDA project read from a ``.qdpx``."""
+
+    @property
+    def name(self) -> str | None:
+        """The project's name attribute."""
+    @property
+    def unmapped_codes(self) -> list[str]:
+        """Codes of the project that map to no code of the given codebook and were applied to no segment."""
+    @property
+    def codebook(self) -> Codebook:
+        """The codebook (the one given to :func:`read_qdpx`, or the project's own)."""
+    @property
+    def codings(self) -> Codings:
+        """The coded segments."""
+
+def read_qdpx(path: str | os.PathLike[str], codebook: Codebook | None = None) -> QdaProject:
+    """Read a REFI-QDA project (``.qdpx``), mapping its codes to ``codebook`` when given."""
+
+def read_qdc(path: str | os.PathLike[str]) -> Codebook:
+    """Read a REFI-QDA codebook (``.qdc``)."""

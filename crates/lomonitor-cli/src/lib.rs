@@ -15,6 +15,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use lomonitor::{Language, Study};
 
+mod questionnaire;
+use questionnaire::Platform;
+
 /// Everything went well.
 pub const EXIT_OK: u8 = 0;
 /// The user's files have errors or findings (or could not be read or written).
@@ -113,6 +116,50 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Move the questionnaire to and from survey platforms (LimeSurvey .lss, Qualtrics .qsf).
+    Questionnaire {
+        /// What to do.
+        #[command(subcommand)]
+        action: QuestionnaireAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum QuestionnaireAction {
+    /// Write the questionnaire as a LimeSurvey survey structure file (.lss) to import there.
+    ToLimesurvey {
+        /// The study folder, or a questionnaire file (.toml or .json).
+        source: PathBuf,
+        /// The .lss file to write.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Write the questionnaire as a Qualtrics survey file (.qsf) to import there.
+    ToQualtrics {
+        /// The study folder, or a questionnaire file (.toml or .json).
+        source: PathBuf,
+        /// The .qsf file to write.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Read a LimeSurvey survey structure file (.lss) as a draft questionnaire (TOML); exit 1 when
+    /// anything could not be mapped (listed) or the draft does not pass the checks.
+    FromLimesurvey {
+        /// The .lss file.
+        source: PathBuf,
+        /// The questionnaire file to write (TOML).
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Read a Qualtrics survey file (.qsf) as a draft questionnaire (TOML); exit 1 when anything
+    /// could not be mapped (listed) or the draft does not pass the checks.
+    FromQualtrics {
+        /// The .qsf file.
+        source: PathBuf,
+        /// The questionnaire file to write (TOML).
+        #[arg(short, long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -173,6 +220,8 @@ where
         }
     };
     let json = cli.json;
+    // Progress goes to a terminal only, and never beside JSON output.
+    QUIET.store(json, std::sync::atomic::Ordering::Relaxed);
     match execute(cli.command) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
@@ -192,9 +241,12 @@ where
     }
 }
 
-/// A spinner on stderr when it is a terminal; hidden otherwise.
+/// Set for `--json`: no progress then, even on a terminal.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A spinner on stderr when it is a terminal (and the output is not `--json`); hidden otherwise.
 fn progress(message: &str) -> indicatif::ProgressBar {
-    if std::io::stderr().is_terminal() {
+    if std::io::stderr().is_terminal() && !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message(message.to_owned());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
@@ -221,6 +273,20 @@ fn execute(command: Command) -> Result<Outcome, Failure> {
         Command::Overview { dir, out, english } => overview(&dir, &out, english),
         Command::Sample { dir, n, by, seed, equal } => sample(&dir, n, &by, seed, equal),
         Command::Erase { dir, email, name } => erase(&dir, email, name),
+        Command::Questionnaire { action } => match action {
+            QuestionnaireAction::ToLimesurvey { source, out } => {
+                questionnaire::to_platform(Platform::LimeSurvey, &source, &out)
+            }
+            QuestionnaireAction::ToQualtrics { source, out } => {
+                questionnaire::to_platform(Platform::Qualtrics, &source, &out)
+            }
+            QuestionnaireAction::FromLimesurvey { source, out } => {
+                questionnaire::from_platform(Platform::LimeSurvey, &source, &out)
+            }
+            QuestionnaireAction::FromQualtrics { source, out } => {
+                questionnaire::from_platform(Platform::Qualtrics, &source, &out)
+            }
+        },
     }
 }
 
@@ -402,7 +468,10 @@ fn export(dir: &Path, out: &Path) -> Result<Outcome, Failure> {
             study.root().join("study.toml").display()
         )));
     };
-    let files = lomonitor::responses::export_archive(out, set, q, Some(study.info()), Default::default())?;
+    let bar = progress("writing the archive");
+    let files = lomonitor::responses::export_archive(out, set, q, Some(study.info()), Default::default());
+    bar.finish_and_clear();
+    let files = files?;
     let text = format!(
         "archive written:\n  {}\n  {}\n  {}\n  {}\n",
         files.csv.display(),

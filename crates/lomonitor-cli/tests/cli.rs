@@ -141,3 +141,95 @@ fn erase_on_a_copy_prints_its_proof() {
     // Neither --email nor --name: usage.
     assert_eq!(lomonitor(&["erase", s(tmp.path())]).status.code(), Some(2));
 }
+
+/// to-<platform> then from-<platform> on the example study gives the same questionnaire.
+fn round_trip(to: &str, from: &str, ext: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join(format!("survey.{ext}"));
+    let o = lomonitor(&["questionnaire", to, s(&example()), "-o", s(&file)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("25 items"), "{}", stdout(&o));
+    let toml = tmp.path().join("questionnaire.toml");
+    let o = lomonitor(&["questionnaire", from, s(&file), "--out", s(&toml)]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("everything was mapped"), "{}", stdout(&o));
+    let original = lomonitor::instrument::Questionnaire::load(&example().join("questionnaire.toml")).unwrap();
+    let back = lomonitor::instrument::Questionnaire::load(&toml).unwrap();
+    assert_eq!(back, original);
+}
+
+#[test]
+fn questionnaire_round_trip_limesurvey() {
+    round_trip("to-limesurvey", "from-limesurvey", "lss");
+}
+
+#[test]
+fn questionnaire_round_trip_qualtrics() {
+    round_trip("to-qualtrics", "from-qualtrics", "qsf");
+}
+
+#[test]
+fn questionnaire_from_a_questionnaire_file_and_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("survey.qsf");
+    let q = example().join("questionnaire.toml");
+    let o = lomonitor(&["--json", "questionnaire", "to-qualtrics", s(&q), "-o", s(&file)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["platform"], "Qualtrics");
+    assert_eq!(v["items"], 25);
+    assert!(v["codes"]["codes"].as_array().unwrap().iter().any(|p| p[0] == "fte_lo" && p[1] == "fteLo"), "{v}");
+    let qsf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(qsf.get("SurveyElements").is_some());
+}
+
+#[test]
+fn questionnaire_unmapped_questions_are_listed_and_exit_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lss = tmp.path().join("survey.lss");
+    let o = lomonitor(&["questionnaire", "to-limesurvey", s(&example()), "-o", s(&lss)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Make the first numeric question (type N) a file upload (type |), which has no item kind.
+    let text =
+        std::fs::read_to_string(&lss).unwrap().replacen("<type><![CDATA[N]]></type>", "<type><![CDATA[|]]></type>", 1);
+    std::fs::write(&lss, text).unwrap();
+    let toml = tmp.path().join("q.toml");
+    let o = lomonitor(&["--json", "questionnaire", "from-limesurvey", s(&lss), "-o", s(&toml)]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let unmapped = v["unmapped"].as_array().unwrap();
+    assert_eq!(unmapped.len(), 1, "{v}");
+    assert_eq!(unmapped[0]["kind"], "|");
+    assert!(unmapped[0]["reason"].as_str().unwrap().contains("file upload"), "{v}");
+    // The draft is written all the same, with one item fewer, and reads as a questionnaire.
+    let back = lomonitor::instrument::Questionnaire::load(&toml).unwrap();
+    assert_eq!(back.items.len(), 24);
+    // Text output lists it too.
+    let o = lomonitor(&["questionnaire", "from-limesurvey", s(&lss), "-o", s(&toml)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("not mapped (1)"), "{}", stdout(&o));
+}
+
+#[test]
+fn questionnaire_errors_name_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.lss");
+    std::fs::write(&bad, "<document><LimeSurveyDocType>Survey</LimeSurveyDocType><questions><rows><row>").unwrap();
+    let o = lomonitor(&["questionnaire", "from-limesurvey", s(&bad), "-o", s(&tmp.path().join("q.toml"))]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("bad.lss"), "{}", stderr(&o));
+    let o = lomonitor(&["questionnaire", "to-limesurvey", s(&example())]);
+    assert_eq!(o.status.code(), Some(2), "missing -o is a usage error: {}", stderr(&o));
+}
+
+#[test]
+fn export_json_has_no_progress_on_stderr() {
+    // Off a terminal (and always with --json) the spinner stays hidden: stderr is empty and stdout
+    // is one JSON document.
+    let tmp = tempfile::tempdir().unwrap();
+    let o = lomonitor(&["--json", "export", s(&example()), "--out", s(tmp.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["ddi"].as_str().unwrap().ends_with("codebook.xml"), "{v}");
+}

@@ -10,6 +10,7 @@ mod coding;
 mod contacts;
 mod errors;
 mod frame;
+mod front;
 mod instrument;
 mod options;
 mod responses;
@@ -36,6 +37,7 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     responses::register(m)?;
     contacts::register(m)?;
     coding::register(m)?;
+    front::register(m)?;
     bench_api::register(m)?;
     Ok(())
 }

@@ -297,6 +297,62 @@ impl PyStudy {
             ("charts".to_owned(), files.charts),
         ]))
     }
+    /// Write the archive into ``out_dir``: responses CSV, codebook (Markdown), DDI Codebook 2.5,
+    /// SPSS syntax (as ``lomonitor export``).
+    fn export_archive(&self, py: Python<'_>, out_dir: PathBuf) -> PyLoResult<crate::front::PyArchiveFiles> {
+        crate::front::export_archive(py, &self.inner, out_dir)
+    }
+    /// Draw a stratified random interview sample of ``n`` municipalities (as ``lomonitor sample``).
+    #[pyo3(signature = (n, *, by = "size_class", seed, equal = false))]
+    fn sample_interviews(
+        &self,
+        n: usize,
+        by: &str,
+        seed: u64,
+        equal: bool,
+    ) -> PyLoResult<crate::front::PyInterviewSample> {
+        crate::front::sample_interviews(&self.inner, n, by, seed, equal)
+    }
+    /// Erase a person from the contacts and fieldwork files (as ``lomonitor erase``).
+    #[pyo3(signature = (*, email = None, name = None))]
+    fn erase(
+        &self,
+        py: Python<'_>,
+        email: Option<String>,
+        name: Option<String>,
+    ) -> PyLoResult<crate::front::PyErasure> {
+        crate::front::erase(py, &self.inner, email, name)
+    }
+    /// Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted, fieldwork
+    /// rows moved) and rewrite the contacts and fieldwork files.
+    fn merge_contacts(&self, py: Python<'_>, keep: &str, other: &str) -> PyLoResult<crate::front::PyContactMerge> {
+        crate::front::merge_contacts(py, &self.inner, keep, other)
+    }
+    /// Write the published overview as CSV, XLSX and Markdown (as ``lomonitor overview``).
+    #[pyo3(signature = (out_dir, *, language = None))]
+    fn write_published_overview(
+        &self,
+        py: Python<'_>,
+        out_dir: PathBuf,
+        language: Option<&str>,
+    ) -> PyLoResult<BTreeMap<String, PathBuf>> {
+        let lang = crate::options::language_arg(language, None)?.unwrap_or(self.inner.info().language);
+        crate::front::write_overview(py, &self.inner, out_dir, lang)
+    }
+    /// The study's codebook (``files.codebook``), or None.
+    #[getter]
+    fn codebook(&self, py: Python<'_>) -> PyLoResult<Option<crate::front::PyCodebook>> {
+        let Some(p) = self.inner.files().codebook.as_deref() else { return Ok(None) };
+        let path = self.inner.path_of(p);
+        Ok(Some(crate::front::PyCodebook { inner: py.detach(|| lomonitor::instrument::Codebook::load(&path))? }))
+    }
+    /// The study's interview guide (``files.interview_guide``), or None.
+    #[getter]
+    fn interview_guide(&self, py: Python<'_>) -> PyLoResult<Option<crate::front::PyInterviewGuide>> {
+        let Some(p) = self.inner.files().interview_guide.as_deref() else { return Ok(None) };
+        let path = self.inner.path_of(p);
+        Ok(Some(crate::front::PyInterviewGuide::load(py, path)?))
+    }
     /// The title.
     #[getter]
     fn title(&self) -> &str {

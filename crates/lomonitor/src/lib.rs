@@ -34,6 +34,23 @@
 //! | 5 | [`analysis`]: the [`analysis::Analysis`] context and every study-level statistic |
 //! | 6 | [`report`]: converters, renderers, charts, built from a [`report::ReportInput`] |
 //! | 7 | [`study`]: the study folder, which assembles the rooms |
+//!
+//! ## Features
+//!
+//! All on by default. With `default-features = false` the model (frame, instrument, responses,
+//! contacts, coding, analysis, study) and the statistics build without zip, rust_xlsxwriter and
+//! quick-xml; turn on what you need:
+//!
+//! | feature | what it adds | pulls in |
+//! |---|---|---|
+//! | `report` | the study report: HTML page, SVG charts, infographic (`report::build_report`, `Study::build_report`); implies `xlsx` | - |
+//! | `xlsx` | Excel workbooks (`report::write_xlsx`, `report::xlsx_bytes`) | rust_xlsxwriter |
+//! | `qdpx` | REFI-QDA: `.qdpx` projects and `.qdc` codebooks (`coding::read_qdpx`, `coding::read_qdc`, `coding::write_qdc`) | zip, quick-xml |
+//! | `archive` | the archive export (`responses::export_archive`) with DDI Codebook 2.5 (`responses::write_ddi`) | quick-xml |
+//! | `platforms` | LimeSurvey `.lss` and Qualtrics `.qsf` questionnaires (`instrument::platform`) | quick-xml |
+//!
+//! Without `report` the `[report]` table of `study.toml` is accepted and left unread. CSV,
+//! Markdown, HTML tables, the codebook and the SPSS syntax need no feature.
 #![deny(missing_docs)]
 
 pub mod analysis;

@@ -21,6 +21,7 @@ mod agreement;
 mod analysis;
 mod joint;
 mod pseudonym;
+#[cfg(feature = "qdpx")]
 mod qdpx;
 mod sample;
 mod segments;
@@ -33,6 +34,7 @@ pub use analysis::{
 };
 pub use joint::{JointCell, JointDisplay, JointQuote, joint_display};
 pub use pseudonym::Pseudonymiser;
+#[cfg(feature = "qdpx")]
 pub use qdpx::{
     ArchiveLimits, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, QdaProject, code_guid, read_qdc, read_qdpx,
     read_qdpx_with_limits, write_qdc,

@@ -8,6 +8,7 @@ pub mod columns;
 mod definition;
 mod guide;
 mod item;
+#[cfg(feature = "platforms")]
 pub mod platform;
 mod questionnaire;
 mod routing;

@@ -426,6 +426,7 @@ impl Questionnaire {
     }
 
     /// A questionnaire from its parts, unchecked (a draft read from a survey platform).
+    #[cfg(feature = "platforms")]
     pub(crate) fn from_parts(
         id: String,
         version: String,

@@ -11,6 +11,9 @@
 //!   response rate per stratum, a tile map of the provinces, a municipal choropleth in the RD
 //!   projection) and [`charts::infographic`], a one-page layout.
 //!
+//! [`charts`] and the study report ([`study_report`]) need the `report` feature, [`xlsx`] the
+//! `xlsx` feature (both on by default).
+//!
 //! Every file is written through [`crate::io::write_atomic`].
 //!
 //! ```
@@ -24,20 +27,27 @@
 //! # Ok::<(), lomonitor::Error>(())
 //! ```
 
+#[cfg(feature = "report")]
 pub mod charts;
 pub use crate::table::format;
+#[cfg(feature = "report")]
 mod input;
 pub mod render;
+#[cfg(feature = "report")]
 pub mod study_report;
 pub mod table;
+#[cfg(feature = "xlsx")]
 pub mod xlsx;
 
+#[cfg(feature = "report")]
 pub use input::ReportInput;
 pub use render::{
     CsvLayout, HTML_CSS, csv_string, html_page, html_table, markdown_string, write_csv, write_html, write_markdown,
 };
+#[cfg(feature = "report")]
 #[allow(deprecated)] // kept for callers of the old name; `CiMethod::from_str` is the parser
 pub use study_report::parse_ci;
+#[cfg(feature = "report")]
 pub use study_report::{
     Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, build_report,
 };
@@ -45,4 +55,5 @@ pub use table::{
     Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,
     descriptives_table, frequency_table, proportions_table, reliability_table, representativeness_table,
 };
+#[cfg(feature = "xlsx")]
 pub use xlsx::{sheet_names, write_xlsx, xlsx_bytes};

@@ -24,8 +24,10 @@ pub use crate::instrument::columns::column_names;
 use crate::instrument::{FIRST_LEVEL, Item, ItemKind, Questionnaire};
 pub use crate::instrument::{NOT_ASKED, UNANSWERED};
 pub use crate::validation::{Issue, IssueKind, Severity, ValidationReport};
+#[cfg(feature = "archive")]
 pub use export::archive::{ARCHIVE_FILES, ArchiveFiles, export_archive};
 pub use export::codebook::write_codebook;
+#[cfg(feature = "archive")]
 pub use export::ddi::{DDI_NAMESPACE, write_ddi};
 pub use export::dictionary::{
     ColumnRole, ColumnSummary, GroupKind, ValueCount, VariableGroup, condition_in_words, groups, summarize,

@@ -18,6 +18,7 @@ use toml::Spanned;
 mod analysis;
 mod contacts;
 mod erase;
+#[cfg(feature = "report")]
 mod report;
 
 pub use erase::{Erasure, erase};
@@ -46,8 +47,13 @@ struct StudyFile {
     organisations: Vec<OrganisationEntry>,
     #[serde(default)]
     files: StudyFiles,
+    #[cfg(feature = "report")]
     #[serde(default)]
     report: crate::report::ReportConfig,
+    /// Without the `report` feature the `[report]` table is kept as written, unread.
+    #[cfg(not(feature = "report"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    report: Option<toml::Table>,
 }
 
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]
@@ -154,6 +160,7 @@ pub struct Study {
     files: StudyFiles,
     questionnaire: Option<Questionnaire>,
     responses: Option<ImportResult>,
+    #[cfg(feature = "report")]
     report: crate::report::ReportConfig,
     #[serde(skip)]
     weights: WeightCache,
@@ -305,11 +312,13 @@ impl Study {
             weights: WeightCache::new(),
             questionnaire,
             responses,
+            #[cfg(feature = "report")]
             report: raw.report.clone(),
         })
     }
 
     /// The `[report]` settings of `study.toml` (defaults when absent).
+    #[cfg(feature = "report")]
     pub fn report_config(&self) -> &crate::report::ReportConfig {
         &self.report
     }

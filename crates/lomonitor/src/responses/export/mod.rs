@@ -3,9 +3,11 @@
 //! syntax ([`spss`]), all written from one data dictionary ([`dictionary`]); [`archive`] writes
 //! the four together.
 
+#[cfg(feature = "archive")]
 pub mod archive;
 pub mod codebook;
 pub mod csv;
+#[cfg(feature = "archive")]
 pub mod ddi;
 pub mod dictionary;
 pub mod spss;
