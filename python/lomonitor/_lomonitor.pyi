@@ -176,6 +176,7 @@ IssueKindName: TypeAlias = Literal[
     "member_of_organisation",
     "invalid_value",
     "suspicious",
+    "not_a_response",
 ]
 """What kind of problem a validation issue of the responses is."""
 ContactSeverityName: TypeAlias = SeverityName

@@ -772,7 +772,7 @@ pub fn import_responses(
 ) -> PyResult<PyImportResult> {
     let dialect: Dialect = opt("dialect", dialect)?;
     let decimal: DecimalSeparator = opt("decimal", decimal)?;
-    let options = ImportOptions { dialect, decimal, unit_column, several_per_unit };
+    let options = ImportOptions { dialect, decimal, unit_column, several_per_unit, ..ImportOptions::default() };
     let q = questionnaire.inner.clone();
     let embedded;
     let (the_frame, orgs_owned);

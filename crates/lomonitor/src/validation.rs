@@ -78,6 +78,9 @@ pub enum IssueKind {
     /// Kept, but worth a look: a suspected duplicate, a date in the future, a contact that
     /// cannot be reached.
     Suspicious,
+    /// A row that is no respondent's answer: a platform's survey preview, test response or spam
+    /// (set aside).
+    NotAResponse,
 }
 
 crate::options::named_options!(IssueKind, arg = "kind", what = "issue kind", {
@@ -104,6 +107,7 @@ crate::options::named_options!(IssueKind, arg = "kind", what = "issue kind", {
     MemberOfOrganisation => "member_of_organisation",
     InvalidValue => "invalid_value",
     Suspicious => "suspicious",
+    NotAResponse => "not_a_response",
 });
 
 /// One problem found in an import.
