@@ -116,8 +116,6 @@ fn qualtrics_numeric_and_choice_text_set_previews_and_spam_aside() {
         let not: Vec<_> = r.report.of_kind(IssueKind::NotAResponse).collect();
         assert_eq!(not.len(), 2, "{name}: {not:?}");
         // The preview (the fourth data row) and the spam (the last), by their response ids.
-        // (Their lines are not checked: the reader's lines of CRLF files are one short, see the
-        // ignored test below.)
         assert_eq!(not[0].respondent.as_deref(), Some("R_000000000009001"), "{name}");
         assert_eq!(not[1].respondent.as_deref(), Some("R_000000000009002"), "{name}");
         assert_eq!(not[0].location.column.as_deref(), Some("Status"));
@@ -129,13 +127,14 @@ fn qualtrics_numeric_and_choice_text_set_previews_and_spam_aside() {
     }
 }
 
-/// Known fault: with CRLF line ends (LimeSurvey's writer, Excel on Windows) the line of every data
-/// row is one short: the csv reader gives a record the line count before the `\n` of the previous
-/// record's `\r\n` is consumed. Un-ignore when the import counts lines itself.
+/// With CRLF line ends (LimeSurvey's writer, Excel on Windows) the lines named are the file's.
 #[test]
-#[ignore = "the line numbers of CRLF files are one short (csv reader positions)"]
 fn lines_of_crlf_files_are_the_file_lines() {
     let s = study();
     let r = import(&s, "limesurvey-codes.csv", &ImportOptions::default());
     assert_eq!(&r.responses.source_line[..3], &[2, 3, 4]);
+    // Qualtrics: three header rows, the preview on line 7, the spam on the last line (156).
+    let r = import(&s, "qualtrics-numeric.csv", &ImportOptions::default());
+    let lines: Vec<_> = r.report.of_kind(IssueKind::NotAResponse).map(|i| i.location.line).collect();
+    assert_eq!(lines, [Some(7), Some(156)]);
 }

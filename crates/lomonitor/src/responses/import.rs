@@ -235,6 +235,9 @@ struct RowSource<'a, R: std::io::Read> {
     last_line: Option<u64>,
     /// Records given back by the threads, to be read into again.
     spare: Vec<csv::StringRecord>,
+    /// The header line ends in CRLF: the csv reader gives each later record the line count
+    /// before the `\n` of the previous record's `\r\n` is consumed, one short.
+    crlf: bool,
 }
 
 impl<R: std::io::Read> RowSource<'_, R> {
@@ -262,6 +265,13 @@ impl<R: std::io::Read> RowSource<'_, R> {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => return Err(self.csv_fail(e)),
+            }
+            if self.crlf
+                && let Some(pos) = record.position()
+            {
+                let mut pos = pos.clone();
+                pos.set_line(pos.line() + 1);
+                record.set_position(Some(pos));
             }
             let line = record.position().map_or(0, csv::Position::line);
             self.last_line = Some(line);
@@ -390,6 +400,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
     let mut head = Vec::new();
     (&mut source).take(1 << 16).read_until(b'\n', &mut head).map_err(io_fail)?;
     let delimiter = sniff_delimiter(&String::from_utf8_lossy(&head));
+    let crlf = head.ends_with(b"\r\n");
     let source = std::io::Cursor::new(head).chain(source);
     let decimal = options.decimal;
     let mut reader = csv::ReaderBuilder::new()
@@ -466,6 +477,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
         delimiter,
         file,
         skipped_header_rows: 0,
+        crlf,
         last_line: record.position().map(csv::Position::line),
         spare: Vec::new(),
     };
