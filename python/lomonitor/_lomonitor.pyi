@@ -3,7 +3,7 @@
 import datetime
 import os
 import pathlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal, TypeAlias, final
 
 import numpy
@@ -709,11 +709,14 @@ def import_responses(
     decimal: DecimalName = "auto",
     unit_column: str | None = None,
     several_per_unit: bool = False,
+    participants: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Import a response CSV (lomonitor, LimeSurvey or Qualtrics) against a questionnaire.
 
     ``several_per_unit=True`` keeps every response of a unit (a staff survey); by default one
-    response per unit is kept (the latest complete one) and the others are set aside."""
+    response per unit is kept (the latest complete one) and the others are set aside.
+    ``participants`` maps LimeSurvey participant tokens to units: a LimeSurvey export without a
+    unit column takes each response's unit from its token."""
 
 # ---------------------------------------------------------------------------------------------
 # study-level analysis results
