@@ -177,6 +177,10 @@ IssueKindName: TypeAlias = Literal[
     "invalid_value",
     "suspicious",
     "not_a_response",
+    "not_asked_beside_answer",
+    "answer_beside_missing",
+    "other_without_answer",
+    "ambiguous_number",
 ]
 """What kind of problem a validation issue of the responses is."""
 ContactSeverityName: TypeAlias = SeverityName

@@ -526,12 +526,12 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
     match (first, second) {
         (None, _) => {}
         (Some(mut batch), None) => {
-            let mut ctx = RowContext::new(q, dialect, decimal, &options.participants);
+            let mut ctx = RowContext::new(q, dialect, decimal, &options.participants, delimiter);
             sequencer.run(&mut batch);
             merge(store(&mut ctx, &batch))?;
         }
         (Some(mut b1), Some(mut b2)) if threads < 2 => {
-            let mut ctx = RowContext::new(q, dialect, decimal, &options.participants);
+            let mut ctx = RowContext::new(q, dialect, decimal, &options.participants, delimiter);
             sequencer.run(&mut b1);
             merge(store(&mut ctx, &b1))?;
             sequencer.run(&mut b2);
@@ -564,7 +564,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
                 for _ in 0..threads {
                     let (done_tx, work_rx, store) = (done_tx.clone(), &work_rx, &store);
                     scope.spawn(move || {
-                        let mut ctx = RowContext::new(q, dialect, decimal, &options.participants);
+                        let mut ctx = RowContext::new(q, dialect, decimal, &options.participants, delimiter);
                         loop {
                             let job = match work_rx.lock() {
                                 Ok(rx) => rx.recv(),
@@ -1017,6 +1017,7 @@ impl Plan {
 }
 
 /// What one cell (or group of cells) of an item says, before routing is applied.
+#[derive(PartialEq, Eq)]
 enum Parsed {
     /// Explicitly marked not asked (`NA`).
     NotAsked,
@@ -1052,6 +1053,8 @@ struct RowContext<'q> {
     unanswered_markers: &'static [&'static str],
     /// LimeSurvey participant tokens -> unit.
     participants: &'q BTreeMap<String, String>,
+    /// The file's delimiter (a comma makes `1,250` ambiguous).
+    delimiter: u8,
 }
 
 struct RowAnswers<'a> {
@@ -1078,6 +1081,7 @@ impl<'q> RowContext<'q> {
         dialect: Dialect,
         decimal: DecimalSeparator,
         participants: &'q BTreeMap<String, String>,
+        delimiter: u8,
     ) -> Self {
         let small_levels = q
             .items
@@ -1122,6 +1126,7 @@ impl<'q> RowContext<'q> {
             not_asked_markers,
             unanswered_markers,
             participants,
+            delimiter,
         }
     }
 
@@ -1507,7 +1512,12 @@ impl<'q> RowContext<'q> {
                 }
                 levels.push(stored);
                 if let Some(t) = other_text {
-                    let keep = if stored >= FIRST_LEVEL { unneutralise(&other).to_owned() } else { String::new() };
+                    let keep = if stored >= FIRST_LEVEL {
+                        unneutralise(&other).to_owned()
+                    } else {
+                        self.other_dropped(item, cx, stored);
+                        String::new()
+                    };
                     cx.formula_check(cx.cols.other, &keep);
                     t.push(keep);
                 }
@@ -1584,10 +1594,12 @@ impl<'q> RowContext<'q> {
                 } else {
                     let mut any_marker = false;
                     let mut all_empty = true;
+                    let mut marker_cols: Vec<Option<usize>> = Vec::new();
                     for (k, col) in cx.cols.options.iter().enumerate() {
                         let raw = cx.cell(*col);
                         if self.is_not_asked(raw) {
                             any_marker = true;
+                            marker_cols.push(*col);
                             continue;
                         }
                         if raw.is_empty() {
@@ -1653,6 +1665,35 @@ impl<'q> RowContext<'q> {
                         // All 0 or all empty: seen, nothing chosen.
                         (Parsed::Empty, UNANSWERED)
                     };
+                    if any_marker && !all_empty {
+                        for col in marker_cols {
+                            let raw = cx.cell(col).to_owned();
+                            cx.push(
+                                Severity::Warning,
+                                IssueKind::NotAskedBesideAnswer,
+                                col,
+                                &raw,
+                                &format!(
+                                    "not asked beside answers to the other options of item {:?}; read as not chosen",
+                                    item.id
+                                ),
+                            );
+                        }
+                    }
+                    if st.0 == Parsed::Answer && st.1 >= MISSING_BASE {
+                        for (k, col) in cx.cols.options.iter().enumerate() {
+                            if picks.get(k) == Some(&1) {
+                                let raw = cx.cell(*col).to_owned();
+                                cx.push(
+                                    Severity::Error,
+                                    IssueKind::AnswerBesideMissing,
+                                    *col,
+                                    &raw,
+                                    &format!("option chosen beside the missing code {mraw} of item {:?}: the missing code is stored, the choice is not", item.id),
+                                );
+                            }
+                        }
+                    }
                 }
                 if let ItemKind::Multiple { exclusive, .. } = &item.kind
                     && st.1 == ANSWERED
@@ -1692,6 +1733,7 @@ impl<'q> RowContext<'q> {
                     let other = if stored == ANSWERED {
                         unneutralise(cx.cell(cx.cols.other)).to_owned()
                     } else {
+                        self.other_dropped(item, cx, stored);
                         String::new()
                     };
                     cx.formula_check(cx.cols.other, &other);
@@ -1707,6 +1749,35 @@ impl<'q> RowContext<'q> {
                     (Parsed::Empty, UNANSWERED)
                 } else {
                     match parse_number(raw, self.decimal) {
+                        Ok(v)
+                            if self.decimal == DecimalSeparator::Point
+                                && self.delimiter == b','
+                                && raw.contains(',') =>
+                        {
+                            cx.push(
+                                Severity::Warning,
+                                IssueKind::AmbiguousNumber,
+                                cx.cols.value,
+                                raw,
+                                &format!("a comma in a number of a ,-delimited file: thousands (1,250) or decimals (1,5)? Read as {v}; name the decimal separator to be sure"),
+                            );
+                            match numeric_problem(item, v) {
+                                None => {
+                                    value = v;
+                                    (Parsed::Answer, ANSWERED)
+                                }
+                                Some((kind, msg)) => {
+                                    cx.push(
+                                        Severity::Error,
+                                        kind,
+                                        cx.cols.value,
+                                        raw,
+                                        &format!("{msg}; stored as unanswered"),
+                                    );
+                                    (Parsed::Empty, UNANSWERED)
+                                }
+                            }
+                        }
                         Ok(v) => match parse_code(raw).and_then(|c| item.missing_index(c)) {
                             Some(m) if f64::from(parse_code(raw).unwrap_or(0)) == v => {
                                 (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0))
@@ -1831,7 +1902,21 @@ impl<'q> RowContext<'q> {
                     (Parsed::Empty, UNANSWERED)
                 } else if !mraw.is_empty() && !self.is_not_asked(mraw) {
                     match parse_code(mraw).and_then(|c| item.missing_index(c)) {
-                        Some(m) => (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0)),
+                        Some(m) => {
+                            for (k, col) in cx.cols.options.iter().enumerate() {
+                                if given.get(k).is_some_and(|&g| g > 0) {
+                                    let raw = cx.cell(*col).to_owned();
+                                    cx.push(
+                                        Severity::Error,
+                                        IssueKind::AnswerBesideMissing,
+                                        *col,
+                                        &raw,
+                                        &format!("rank given beside the missing code {mraw} of item {:?}: the missing code is stored, the rank is not", item.id),
+                                    );
+                                }
+                            }
+                            (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0))
+                        }
                         None => {
                             cx.push(
                                 Severity::Error,
@@ -1891,6 +1976,28 @@ impl<'q> RowContext<'q> {
             Dialect::Qualtrics => dialect::code_of_label(item, opts, raw),
             _ => None,
         }
+    }
+
+    /// Report an "anders, namelijk" text that is not stored because its item holds no answer
+    /// (empty, not asked or a missing code).
+    fn other_dropped(&self, item: &Item, cx: &mut CellCtx<'_>, stored: u8) {
+        let text = cx.cell(cx.cols.other);
+        if text.is_empty() || self.is_not_asked(text) || self.is_empty(text) {
+            return;
+        }
+        let why = match stored {
+            NOT_ASKED => "not asked",
+            UNANSWERED => "unanswered",
+            _ => "a missing code",
+        };
+        let text = text.to_owned();
+        cx.push(
+            Severity::Error,
+            IssueKind::OtherWithoutAnswer,
+            cx.cols.other,
+            &text,
+            &format!("an \"anders, namelijk\" text while item {:?} is {why}: the text is not stored", item.id),
+        );
     }
 
     /// LimeSurvey writes `-oth-` for the "other" option of a list question.
