@@ -3,7 +3,7 @@
 import datetime
 import os
 import pathlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal, TypeAlias, final
 
 import numpy
@@ -185,6 +185,11 @@ IssueKindName: TypeAlias = Literal[
     "member_of_organisation",
     "invalid_value",
     "suspicious",
+    "not_a_response",
+    "not_asked_beside_answer",
+    "answer_beside_missing",
+    "other_without_answer",
+    "ambiguous_number",
 ]
 """What kind of problem a validation issue of the responses is."""
 ContactSeverityName: TypeAlias = SeverityName
@@ -740,11 +745,14 @@ def import_responses(
     decimal: DecimalName = "auto",
     unit_column: str | None = None,
     several_per_unit: bool = False,
+    participants: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Import a response CSV (lomonitor, LimeSurvey or Qualtrics) against a questionnaire.
 
     ``several_per_unit=True`` keeps every response of a unit (a staff survey); by default one
-    response per unit is kept (the latest complete one) and the others are set aside."""
+    response per unit is kept (the latest complete one) and the others are set aside.
+    ``participants`` maps LimeSurvey participant tokens to units: a LimeSurvey export without a
+    unit column takes each response's unit from its token."""
 
 # ---------------------------------------------------------------------------------------------
 # study-level analysis results

@@ -759,9 +759,11 @@ impl PyImportResult {
 /// ``frame`` defaults to the register carried by lomonitor; pass ``study`` to use a study's frame
 /// and werkorganisaties. ``several_per_unit=True`` keeps every response of a unit (a staff
 /// survey: many respondents per municipality); by default one response per unit is kept, the
-/// latest complete one, and the others are set aside.
+/// latest complete one, and the others are set aside. ``participants`` maps LimeSurvey participant
+/// tokens to units (municipality code or organisation id): a LimeSurvey export without a unit
+/// column takes each response's unit from its token.
 #[pyfunction]
-#[pyo3(signature = (path, questionnaire, *, frame = None, study = None, dialect = "auto", decimal = "auto", unit_column = None, several_per_unit = false))]
+#[pyo3(signature = (path, questionnaire, *, frame = None, study = None, dialect = "auto", decimal = "auto", unit_column = None, several_per_unit = false, participants = None))]
 #[allow(clippy::too_many_arguments)] // keyword options of one import
 pub fn import_responses(
     py: Python<'_>,
@@ -773,10 +775,17 @@ pub fn import_responses(
     decimal: &str,
     unit_column: Option<String>,
     several_per_unit: bool,
+    participants: Option<std::collections::BTreeMap<String, String>>,
 ) -> PyResult<PyImportResult> {
     let dialect: Dialect = opt("dialect", dialect)?;
     let decimal: DecimalSeparator = opt("decimal", decimal)?;
-    let options = ImportOptions { dialect, decimal, unit_column, several_per_unit };
+    let options = ImportOptions {
+        dialect,
+        decimal,
+        unit_column,
+        several_per_unit,
+        participants: participants.unwrap_or_default(),
+    };
     let q = questionnaire.inner.clone();
     let embedded;
     let (the_frame, orgs_owned);

@@ -78,6 +78,20 @@ pub enum IssueKind {
     /// Kept, but worth a look: a suspected duplicate, a date in the future, a contact that
     /// cannot be reached.
     Suspicious,
+    /// A row that is no respondent's answer: a platform's survey preview, test response or spam
+    /// (set aside).
+    NotAResponse,
+    /// A `NA` (not asked) beside answers of the same item (a multiple-choice option, a rank): read
+    /// as not chosen.
+    NotAskedBesideAnswer,
+    /// Options chosen or ranks given beside a filled missing code (`<id>_missing`): the missing
+    /// code is stored, the choices are not.
+    AnswerBesideMissing,
+    /// An "anders, namelijk" text whose item is empty, not asked or a missing code: not stored.
+    OtherWithoutAnswer,
+    /// A number whose separator is ambiguous in the file (`1,250` or `1,5` in a `,`-delimited file):
+    /// stored as read, worth a look.
+    AmbiguousNumber,
 }
 
 crate::options::named_options!(IssueKind, arg = "kind", what = "issue kind", {
@@ -104,6 +118,11 @@ crate::options::named_options!(IssueKind, arg = "kind", what = "issue kind", {
     MemberOfOrganisation => "member_of_organisation",
     InvalidValue => "invalid_value",
     Suspicious => "suspicious",
+    NotAResponse => "not_a_response",
+    NotAskedBesideAnswer => "not_asked_beside_answer",
+    AnswerBesideMissing => "answer_beside_missing",
+    OtherWithoutAnswer => "other_without_answer",
+    AmbiguousNumber => "ambiguous_number",
 });
 
 /// One problem found in an import.

@@ -33,6 +33,7 @@ mod csv;
 mod directory;
 mod fieldwork;
 mod overview;
+mod participants;
 mod phone;
 mod platforms;
 
@@ -49,6 +50,7 @@ pub use fieldwork::{
     StratumRates,
 };
 pub use overview::{OverviewRow, PublishedOverview, published_overview};
+pub use participants::{Participants, TOKEN_LEN, limesurvey_participants, qualtrics_contacts};
 pub use phone::Phone;
 pub use platforms::{PlatformChange, PlatformImport, import_limesurvey, import_qualtrics};
 

@@ -1,8 +1,10 @@
 //! Importing wide response CSVs: lomonitor's own layout, LimeSurvey's response export and
 //! Qualtrics' CSV export. Every cell is stored or listed in the [`ValidationReport`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+
+mod dialect;
 
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisations, Unit};
@@ -51,6 +53,12 @@ pub struct ImportOptions {
     /// default a study of municipalities keeps one response per unit: the latest complete one.
     #[serde(default)]
     pub several_per_unit: bool,
+    /// LimeSurvey participant tokens and the unit each was sent for (municipality code or
+    /// organisation id): a response's unit is its token's when the export has no unit column
+    /// (LimeSurvey writes the participant's `attribute_1` only when the export includes
+    /// participant data).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub participants: BTreeMap<String, String>,
 }
 
 /// What an import gives: the responses kept for analysis, those set aside (duplicates, unknown
@@ -227,6 +235,9 @@ struct RowSource<'a, R: std::io::Read> {
     last_line: Option<u64>,
     /// Records given back by the threads, to be read into again.
     spare: Vec<csv::StringRecord>,
+    /// The header line ends in CRLF: the csv reader gives each later record the line count
+    /// before the `\n` of the previous record's `\r\n` is consumed, one short.
+    crlf: bool,
 }
 
 impl<R: std::io::Read> RowSource<'_, R> {
@@ -254,6 +265,13 @@ impl<R: std::io::Read> RowSource<'_, R> {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => return Err(self.csv_fail(e)),
+            }
+            if self.crlf
+                && let Some(pos) = record.position()
+            {
+                let mut pos = pos.clone();
+                pos.set_line(pos.line() + 1);
+                record.set_position(Some(pos));
             }
             let line = record.position().map_or(0, csv::Position::line);
             self.last_line = Some(line);
@@ -382,8 +400,9 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
     let mut head = Vec::new();
     (&mut source).take(1 << 16).read_until(b'\n', &mut head).map_err(io_fail)?;
     let delimiter = sniff_delimiter(&String::from_utf8_lossy(&head));
+    let crlf = head.ends_with(b"\r\n");
     let source = std::io::Cursor::new(head).chain(source);
-    let decimal = options.decimal.resolve(delimiter);
+    let decimal = options.decimal;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -426,7 +445,12 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
         Dialect::Auto => detect(&headers),
         d => d,
     };
-    let plan = Plan::new(&headers, q, dialect, options.unit_column.as_deref());
+    // The platforms write numbers with a point whatever the delimiter (SQL decimals).
+    let decimal = match (decimal, dialect) {
+        (DecimalSeparator::Auto, Dialect::LimeSurvey | Dialect::Qualtrics) => DecimalSeparator::Point,
+        (d, _) => d.resolve(delimiter),
+    };
+    let plan = Plan::new(&headers, q, dialect, options.unit_column.as_deref(), !options.participants.is_empty());
     if plan.respondent.is_none() {
         return Err(Fail::Error(Error::Missing {
             location: loc(Some(1), None),
@@ -453,6 +477,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
         delimiter,
         file,
         skipped_header_rows: 0,
+        crlf,
         last_line: record.position().map(csv::Position::line),
         spare: Vec::new(),
     };
@@ -501,12 +526,12 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
     match (first, second) {
         (None, _) => {}
         (Some(mut batch), None) => {
-            let mut ctx = RowContext::new(q, dialect, decimal);
+            let mut ctx = RowContext::new(q, dialect, decimal, &options.participants, delimiter);
             sequencer.run(&mut batch);
             merge(store(&mut ctx, &batch))?;
         }
         (Some(mut b1), Some(mut b2)) if threads < 2 => {
-            let mut ctx = RowContext::new(q, dialect, decimal);
+            let mut ctx = RowContext::new(q, dialect, decimal, &options.participants, delimiter);
             sequencer.run(&mut b1);
             merge(store(&mut ctx, &b1))?;
             sequencer.run(&mut b2);
@@ -539,7 +564,7 @@ fn read_rows<R: std::io::Read>(source: R, utf8_may_fail: bool, args: &RowArgs<'_
                 for _ in 0..threads {
                     let (done_tx, work_rx, store) = (done_tx.clone(), &work_rx, &store);
                     scope.spawn(move || {
-                        let mut ctx = RowContext::new(q, dialect, decimal);
+                        let mut ctx = RowContext::new(q, dialect, decimal, &options.participants, delimiter);
                         loop {
                             let job = match work_rx.lock() {
                                 Ok(rx) => rx.recv(),
@@ -747,6 +772,11 @@ struct Plan {
     started: Option<usize>,
     submitted: Option<usize>,
     version: Option<usize>,
+    /// LimeSurvey: the participant's token (the unit from [`ImportOptions::participants`]).
+    token: Option<usize>,
+    /// Qualtrics: the response type (`Status`) and `DistributionChannel`.
+    response_type: Option<usize>,
+    channel: Option<usize>,
     items: Vec<ItemCols>,
     unmapped: Vec<usize>,
     personal: Vec<usize>,
@@ -772,21 +802,29 @@ const PERSONAL: &[&str] = &[
     "phone",
 ];
 
-const QUALTRICS_META: &[&str] = &[
-    "Status",
-    "Progress",
-    "Duration (in seconds)",
-    "RecordedDate",
-    "DistributionChannel",
-    "UserLanguage",
-    "Q_RecaptchaScore",
-];
-const LIMESURVEY_META: &[&str] =
-    &["lastpage", "startlanguage", "seed", "token", "datestamp", "refurl", "interviewtime"];
-
 impl Plan {
-    fn new(headers: &[String], q: &Questionnaire, dialect: Dialect, unit_column: Option<&str>) -> Plan {
-        let find = |names: &[&str]| names.iter().find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)));
+    fn new(
+        headers: &[String],
+        q: &Questionnaire,
+        dialect: Dialect,
+        unit_column: Option<&str>,
+        participants: bool,
+    ) -> Plan {
+        // Every column by name, and by lower-case name for the metadata (linear in columns).
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(headers.len() * 2);
+        let mut lower: HashMap<String, usize> = HashMap::with_capacity(headers.len());
+        for (i, h) in headers.iter().enumerate() {
+            index.entry(h.clone()).or_insert(i);
+            lower.entry(h.to_ascii_lowercase()).or_insert(i);
+        }
+        if dialect == Dialect::LimeSurvey {
+            for (i, h) in headers.iter().enumerate() {
+                if let Some(alias) = dialect::limesurvey::array_alias(h) {
+                    index.entry(alias).or_insert(i);
+                }
+            }
+        }
+        let find = |names: &[&str]| names.iter().find_map(|n| lower.get(&n.to_ascii_lowercase()).copied());
         let (respondent, unit, status, started, submitted, version) = match dialect {
             Dialect::LimeSurvey => (
                 find(&["id"]),
@@ -823,34 +861,71 @@ impl Plan {
             started,
             submitted,
             version,
+            token: if dialect == Dialect::LimeSurvey && participants && unit.is_none() {
+                find(&["token"])
+            } else {
+                None
+            },
+            response_type: if dialect == Dialect::Qualtrics { find(&["Status"]) } else { None },
+            channel: if dialect == Dialect::Qualtrics { find(&["DistributionChannel"]) } else { None },
             items: Vec::with_capacity(q.items.len()),
             unmapped: Vec::new(),
             personal: Vec::new(),
             platform_meta: Vec::new(),
             expected_names: Vec::new(),
         };
-        let col = |name: &str| headers.iter().position(|h| h == name);
+        let col = |name: &str| index.get(name).copied();
+        let platform_codes = match dialect {
+            Dialect::LimeSurvey | Dialect::Qualtrics => {
+                Some(crate::instrument::platform::CodeMap::new(q.items.iter().map(|i| i.id.as_str())))
+            }
+            _ => None,
+        };
         for item in &q.items {
             let mut c = ItemCols::default();
             let opts = item.options();
+            // The platforms name an item by its code (the rule of `instrument::platform::codes`);
+            // files written by hand may use the id.
+            let names =
+                platform_codes.as_ref().map_or_else(|| vec![item.id.clone()], |m| dialect::limesurvey::names(item, m));
+            let col_any = |f: &dyn Fn(&str) -> String| names.iter().find_map(|n| col(&f(n)));
+            let code = names.first().cloned().unwrap_or_else(|| item.id.clone());
             match (&item.kind, dialect) {
                 (ItemKind::Multiple { other, .. }, Dialect::LimeSurvey) => {
-                    c.options = (1..=opts.len()).map(|k| col(&format!("{}[SQ{k:03}]", item.id))).collect();
-                    c.other = other.and_then(|_| col(&format!("{}[other]", item.id)));
+                    c.options = opts
+                        .iter()
+                        .enumerate()
+                        .map(|(k, o)| {
+                            let sq = crate::instrument::platform::codes::subquestion_code(o.code);
+                            col_any(&|n| format!("{n}[{sq}]")).or_else(|| col_any(&|n| format!("{n}[SQ{:03}]", k + 1)))
+                        })
+                        .collect();
+                    c.other = other.and_then(|_| col_any(&|n| format!("{n}[other]")));
                 }
                 (ItemKind::Ranking { top, .. }, Dialect::LimeSurvey) => {
-                    c.positions = (1..=*top).map(|k| col(&format!("{}[{k}]", item.id))).collect();
+                    c.positions = (1..=*top).map(|k| col_any(&|n| format!("{n}[{k}]"))).collect();
                 }
                 (ItemKind::Single { other, .. }, Dialect::LimeSurvey) => {
-                    c.value = col(&item.id);
-                    c.other = other.and_then(|_| col(&format!("{}[other]", item.id)));
+                    c.value = col_any(&|n| n.to_owned());
+                    c.other = other.and_then(|_| col_any(&|n| format!("{n}[other]")));
                 }
                 (ItemKind::Multiple { other, .. } | ItemKind::Single { other, .. }, Dialect::Qualtrics) => {
-                    c.value = col(&item.id);
-                    c.other = other.and_then(|code| col(&format!("{}_{code}_TEXT", item.id)));
+                    c.value = col_any(&|n| n.to_owned());
+                    // `Q1_5_TEXT`: the choice's id, which the survey file gives as the option's
+                    // position (and lomonitor's own files as its code).
+                    c.other = other.and_then(|code| {
+                        let pos = opts.iter().position(|o| o.code == code).map_or(0, |p| p + 1);
+                        col_any(&|n| format!("{n}_{code}_TEXT")).or_else(|| col_any(&|n| format!("{n}_{pos}_TEXT")))
+                    });
                 }
                 (ItemKind::Ranking { .. }, Dialect::Qualtrics) => {
-                    c.options = opts.iter().map(|o| col(&format!("{}_{}", item.id, o.code))).collect();
+                    c.options = opts
+                        .iter()
+                        .enumerate()
+                        .map(|(k, o)| {
+                            col_any(&|n| format!("{n}_{}", o.code)).or_else(|| col_any(&|n| format!("{n}_{}", k + 1)))
+                        })
+                        .collect();
                 }
                 (ItemKind::Multiple { other, .. }, _) => {
                     c.options = opts.iter().map(|o| col(&format!("{}_{}", item.id, o.code))).collect();
@@ -865,26 +940,37 @@ impl Plan {
                     c.value = col(&item.id);
                     c.other = other.and_then(|_| col(&format!("{}_other", item.id)));
                 }
+                (_, Dialect::LimeSurvey | Dialect::Qualtrics) => c.value = col_any(&|n| n.to_owned()),
                 _ => c.value = col(&item.id),
             }
+            let first = opts.first().map_or(1, |o| o.code);
             plan.expected_names.push(match (&item.kind, dialect) {
-                (ItemKind::Multiple { .. }, Dialect::LimeSurvey) => format!("{}[SQ001]", item.id),
-                (ItemKind::Ranking { .. }, Dialect::LimeSurvey) => format!("{}[1]", item.id),
-                (ItemKind::Multiple { .. } | ItemKind::Ranking { .. }, Dialect::Qualtrics)
-                    if !matches!(item.kind, ItemKind::Multiple { .. }) =>
-                {
-                    format!("{}_{}", item.id, opts.first().map_or(1, |o| o.code))
+                (ItemKind::Multiple { .. }, Dialect::LimeSurvey) => {
+                    format!("{code}[{}]", crate::instrument::platform::codes::subquestion_code(first))
                 }
+                (ItemKind::Ranking { .. }, Dialect::LimeSurvey) => format!("{code}[1]"),
+                (ItemKind::Ranking { .. }, Dialect::Qualtrics) => format!("{code}_{first}"),
                 (ItemKind::Multiple { .. } | ItemKind::Ranking { .. }, Dialect::Lomonitor | Dialect::Auto) => {
-                    format!("{}_{}", item.id, opts.first().map_or(1, |o| o.code))
+                    format!("{}_{first}", item.id)
                 }
-                _ => item.id.clone(),
+                _ => code,
             });
             plan.items.push(c);
         }
         let mut used = vec![false; headers.len()];
-        for c in
-            [plan.respondent, plan.unit, plan.status, plan.started, plan.submitted, plan.version].into_iter().flatten()
+        for c in [
+            plan.respondent,
+            plan.unit,
+            plan.status,
+            plan.started,
+            plan.submitted,
+            plan.version,
+            plan.token,
+            plan.response_type,
+            plan.channel,
+        ]
+        .into_iter()
+        .flatten()
         {
             if let Some(u) = used.get_mut(c) {
                 *u = true;
@@ -908,9 +994,8 @@ impl Plan {
             }
             if PERSONAL.iter().any(|p| p.eq_ignore_ascii_case(h)) {
                 plan.personal.push(i);
-            } else if (dialect == Dialect::Qualtrics && QUALTRICS_META.contains(&h.as_str()))
-                || (dialect == Dialect::LimeSurvey && LIMESURVEY_META.contains(&h.as_str()))
-                || (dialect == Dialect::Qualtrics && h == "EndDate")
+            } else if (dialect == Dialect::Qualtrics && dialect::qualtrics::META.contains(&h.as_str()))
+                || (dialect == Dialect::LimeSurvey && dialect::limesurvey::META.contains(&h.as_str()))
             {
                 plan.platform_meta.push(i);
             } else {
@@ -932,6 +1017,7 @@ impl Plan {
 }
 
 /// What one cell (or group of cells) of an item says, before routing is applied.
+#[derive(PartialEq, Eq)]
 enum Parsed {
     /// Explicitly marked not asked (`NA`).
     NotAsked,
@@ -965,6 +1051,10 @@ struct RowContext<'q> {
     selected: Vec<Vec<i32>>,
     not_asked_markers: &'static [&'static str],
     unanswered_markers: &'static [&'static str],
+    /// LimeSurvey participant tokens -> unit.
+    participants: &'q BTreeMap<String, String>,
+    /// The file's delimiter (a comma makes `1,250` ambiguous).
+    delimiter: u8,
 }
 
 struct RowAnswers<'a> {
@@ -986,7 +1076,13 @@ impl Answers for RowAnswers<'_> {
 }
 
 impl<'q> RowContext<'q> {
-    fn new(q: &'q Questionnaire, dialect: Dialect, decimal: DecimalSeparator) -> Self {
+    fn new(
+        q: &'q Questionnaire,
+        dialect: Dialect,
+        decimal: DecimalSeparator,
+        participants: &'q BTreeMap<String, String>,
+        delimiter: u8,
+    ) -> Self {
         let small_levels = q
             .items
             .iter()
@@ -1029,6 +1125,8 @@ impl<'q> RowContext<'q> {
             selected: vec![Vec::new(); q.items.len()],
             not_asked_markers,
             unanswered_markers,
+            participants,
+            delimiter,
         }
     }
 
@@ -1107,7 +1205,21 @@ impl<'q> RowContext<'q> {
         }
         let rid = Some(respondent.as_str());
 
-        let raw_unit = cell(plan.unit);
+        let (raw_unit, unit_col) = match plan.token {
+            Some(t) => (self.participants.get(cell(Some(t))).map_or("", String::as_str), Some(t)),
+            None => (cell(plan.unit), plan.unit),
+        };
+        if plan.token.is_some() && raw_unit.is_empty() {
+            ok = false;
+            report.push(issue(
+                Severity::Error,
+                IssueKind::UnknownUnit,
+                loc(plan.token),
+                rid,
+                cell(plan.token),
+                "the token is not one of the participants': the response is set aside",
+            ));
+        }
         let unit = match Unit::parse(raw_unit) {
             Ok(u) => {
                 let known = match &u {
@@ -1119,7 +1231,7 @@ impl<'q> RowContext<'q> {
                     report.push(issue(
                         Severity::Error,
                         IssueKind::UnknownUnit,
-                        loc(plan.unit),
+                        loc(unit_col),
                         rid,
                         raw_unit,
                         &format!("not a municipality of the frame of {} nor an organisation of the study: the response is set aside", frame.reference_date()),
@@ -1149,9 +1261,12 @@ impl<'q> RowContext<'q> {
                     _ => u,
                 }
             }
+            Err(_) if plan.token.is_some() && raw_unit.is_empty() => Unit::Municipality(
+                crate::frame::MunicipalityCode::from_cbs_number(9999).unwrap_or_else(|_| unreachable_code()),
+            ),
             Err(_) => {
                 ok = false;
-                let what = if plan.unit.is_none() {
+                let what = if unit_col.is_none() {
                     "the file has no unit column"
                 } else {
                     "not a municipality code (GM + 4 digits) or organisation id"
@@ -1159,7 +1274,7 @@ impl<'q> RowContext<'q> {
                 report.push(issue(
                     Severity::Error,
                     IssueKind::InvalidId,
-                    loc(plan.unit),
+                    loc(unit_col),
                     rid,
                     raw_unit,
                     &format!("{what}: the response is set aside"),
@@ -1241,6 +1356,22 @@ impl<'q> RowContext<'q> {
                 }
             },
         };
+        if plan.response_type.is_some() || plan.channel.is_some() {
+            let (kind, channel) = (cell(plan.response_type), cell(plan.channel));
+            if let Some(why) = dialect::qualtrics::not_a_response(kind, channel) {
+                ok = false;
+                let by_kind = dialect::qualtrics::not_a_response(kind, "").is_some();
+                let col = if by_kind { plan.response_type } else { plan.channel };
+                report.push(issue(
+                    Severity::Warning,
+                    IssueKind::NotAResponse,
+                    loc(col),
+                    rid,
+                    if by_kind { kind } else { channel },
+                    &format!("the response is {why}, not a respondent's: set aside"),
+                ));
+            }
+        }
         if let Some(vc) = plan.version {
             let v = cell(Some(vc));
             if !v.is_empty() && v != self.q.version.trim() {
@@ -1339,7 +1470,8 @@ impl<'q> RowContext<'q> {
                                 item.level_of(c)
                             }
                         })
-                        .or_else(|| self.other_marker(item, raw));
+                        .or_else(|| self.other_marker(item, raw))
+                        .or_else(|| self.platform_code(i, item, raw).and_then(|c| item.level_of(c)));
                     match lvl {
                         Some(l) => (Parsed::Answer, l),
                         None => {
@@ -1380,7 +1512,12 @@ impl<'q> RowContext<'q> {
                 }
                 levels.push(stored);
                 if let Some(t) = other_text {
-                    let keep = if stored >= FIRST_LEVEL { unneutralise(&other).to_owned() } else { String::new() };
+                    let keep = if stored >= FIRST_LEVEL {
+                        unneutralise(&other).to_owned()
+                    } else {
+                        self.other_dropped(item, cx, stored);
+                        String::new()
+                    };
                     cx.formula_check(cx.cols.other, &keep);
                     t.push(keep);
                 }
@@ -1397,8 +1534,28 @@ impl<'q> RowContext<'q> {
                         st = (Parsed::Empty, UNANSWERED);
                     } else {
                         st = (Parsed::Answer, ANSWERED);
-                        for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                            match parse_code(part) {
+                        // Choice text may hold a comma: a part that is no code is joined to the
+                        // next until the two make a choice's text.
+                        let mut pending = String::new();
+                        for piece in raw.split(',') {
+                            let text =
+                                if pending.is_empty() { piece.trim().to_owned() } else { format!("{pending},{piece}") };
+                            if text.is_empty() {
+                                continue;
+                            }
+                            let part = text.trim();
+                            let code = match parse_code(part) {
+                                Some(c) => Some(c),
+                                None => match self.platform_code(i, item, part) {
+                                    Some(c) => Some(c),
+                                    None => {
+                                        pending = text;
+                                        continue;
+                                    }
+                                },
+                            };
+                            pending.clear();
+                            match code {
                                 Some(code) if opts.iter().any(|o| o.code == code) => {
                                     if let Some(k) =
                                         opts.iter().position(|o| o.code == code).and_then(|k| picks.get_mut(k))
@@ -1421,6 +1578,15 @@ impl<'q> RowContext<'q> {
                                 ),
                             }
                         }
+                        if !pending.trim().is_empty() {
+                            cx.push(
+                                Severity::Error,
+                                IssueKind::UnknownCode,
+                                Some(c),
+                                pending.trim(),
+                                &format!("not an option code of item {:?}; not stored", item.id),
+                            );
+                        }
                         if st.1 == ANSWERED && picks.iter().all(|&p| p == 0) {
                             st = (Parsed::Empty, UNANSWERED);
                         }
@@ -1428,10 +1594,12 @@ impl<'q> RowContext<'q> {
                 } else {
                     let mut any_marker = false;
                     let mut all_empty = true;
+                    let mut marker_cols: Vec<Option<usize>> = Vec::new();
                     for (k, col) in cx.cols.options.iter().enumerate() {
                         let raw = cx.cell(*col);
                         if self.is_not_asked(raw) {
                             any_marker = true;
+                            marker_cols.push(*col);
                             continue;
                         }
                         if raw.is_empty() {
@@ -1441,6 +1609,9 @@ impl<'q> RowContext<'q> {
                         let v = match raw {
                             "1" | "Y" | "y" | "1.0" => 1,
                             "0" | "N" | "n" | "0.0" => 0,
+                            _ if self.dialect == Dialect::LimeSurvey && dialect::limesurvey::choice(raw).is_some() => {
+                                dialect::limesurvey::choice(raw).unwrap_or(0)
+                            }
                             _ => {
                                 cx.push(
                                     Severity::Error,
@@ -1454,6 +1625,21 @@ impl<'q> RowContext<'q> {
                         };
                         if let Some(p) = picks.get_mut(k) {
                             *p = v;
+                        }
+                    }
+                    // LimeSurvey's multiple choice has no subquestion for its "other": the text
+                    // in `Q[other]` is the choice.
+                    if let ItemKind::Multiple { other: Some(oc), .. } = &item.kind
+                        && let Some(k) = opts.iter().position(|o| o.code == *oc)
+                        && cx.cols.options.get(k).is_some_and(Option::is_none)
+                        && cx.cols.other.is_some()
+                    {
+                        let text = cx.cell(cx.cols.other);
+                        if !text.is_empty() && !self.is_not_asked(text) {
+                            if let Some(p) = picks.get_mut(k) {
+                                *p = 1;
+                            }
+                            all_empty = false;
                         }
                     }
                     let mraw = cx.cell(cx.cols.missing);
@@ -1479,6 +1665,35 @@ impl<'q> RowContext<'q> {
                         // All 0 or all empty: seen, nothing chosen.
                         (Parsed::Empty, UNANSWERED)
                     };
+                    if any_marker && !all_empty {
+                        for col in marker_cols {
+                            let raw = cx.cell(col).to_owned();
+                            cx.push(
+                                Severity::Warning,
+                                IssueKind::NotAskedBesideAnswer,
+                                col,
+                                &raw,
+                                &format!(
+                                    "not asked beside answers to the other options of item {:?}; read as not chosen",
+                                    item.id
+                                ),
+                            );
+                        }
+                    }
+                    if st.0 == Parsed::Answer && st.1 >= MISSING_BASE {
+                        for (k, col) in cx.cols.options.iter().enumerate() {
+                            if picks.get(k) == Some(&1) {
+                                let raw = cx.cell(*col).to_owned();
+                                cx.push(
+                                    Severity::Error,
+                                    IssueKind::AnswerBesideMissing,
+                                    *col,
+                                    &raw,
+                                    &format!("option chosen beside the missing code {mraw} of item {:?}: the missing code is stored, the choice is not", item.id),
+                                );
+                            }
+                        }
+                    }
                 }
                 if let ItemKind::Multiple { exclusive, .. } = &item.kind
                     && st.1 == ANSWERED
@@ -1518,6 +1733,7 @@ impl<'q> RowContext<'q> {
                     let other = if stored == ANSWERED {
                         unneutralise(cx.cell(cx.cols.other)).to_owned()
                     } else {
+                        self.other_dropped(item, cx, stored);
                         String::new()
                     };
                     cx.formula_check(cx.cols.other, &other);
@@ -1533,6 +1749,35 @@ impl<'q> RowContext<'q> {
                     (Parsed::Empty, UNANSWERED)
                 } else {
                     match parse_number(raw, self.decimal) {
+                        Ok(v)
+                            if self.decimal == DecimalSeparator::Point
+                                && self.delimiter == b','
+                                && raw.contains(',') =>
+                        {
+                            cx.push(
+                                Severity::Warning,
+                                IssueKind::AmbiguousNumber,
+                                cx.cols.value,
+                                raw,
+                                &format!("a comma in a number of a ,-delimited file: thousands (1,250) or decimals (1,5)? Read as {v}; name the decimal separator to be sure"),
+                            );
+                            match numeric_problem(item, v) {
+                                None => {
+                                    value = v;
+                                    (Parsed::Answer, ANSWERED)
+                                }
+                                Some((kind, msg)) => {
+                                    cx.push(
+                                        Severity::Error,
+                                        kind,
+                                        cx.cols.value,
+                                        raw,
+                                        &format!("{msg}; stored as unanswered"),
+                                    );
+                                    (Parsed::Empty, UNANSWERED)
+                                }
+                            }
+                        }
                         Ok(v) => match parse_code(raw).and_then(|c| item.missing_index(c)) {
                             Some(m) if f64::from(parse_code(raw).unwrap_or(0)) == v => {
                                 (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0))
@@ -1619,7 +1864,8 @@ impl<'q> RowContext<'q> {
                         if raw.is_empty() {
                             continue;
                         }
-                        match parse_code(raw).and_then(|c| opts.iter().position(|o| o.code == c)) {
+                        let code = parse_code(raw).or_else(|| self.platform_code(i, item, raw));
+                        match code.and_then(|c| opts.iter().position(|o| o.code == c)) {
                             Some(k) => {
                                 if let Some(g) = given.get_mut(k) {
                                     if *g != 0 {
@@ -1656,7 +1902,21 @@ impl<'q> RowContext<'q> {
                     (Parsed::Empty, UNANSWERED)
                 } else if !mraw.is_empty() && !self.is_not_asked(mraw) {
                     match parse_code(mraw).and_then(|c| item.missing_index(c)) {
-                        Some(m) => (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0)),
+                        Some(m) => {
+                            for (k, col) in cx.cols.options.iter().enumerate() {
+                                if given.get(k).is_some_and(|&g| g > 0) {
+                                    let raw = cx.cell(*col).to_owned();
+                                    cx.push(
+                                        Severity::Error,
+                                        IssueKind::AnswerBesideMissing,
+                                        *col,
+                                        &raw,
+                                        &format!("rank given beside the missing code {mraw} of item {:?}: the missing code is stored, the rank is not", item.id),
+                                    );
+                                }
+                            }
+                            (Parsed::Answer, MISSING_BASE + u8::try_from(m).unwrap_or(0))
+                        }
                         None => {
                             cx.push(
                                 Severity::Error,
@@ -1701,6 +1961,43 @@ impl<'q> RowContext<'q> {
                 text.push(keep);
             }
         }
+    }
+
+    /// The code a platform wrote in a cell that is no plain number: LimeSurvey's answer codes
+    /// (`A1`, `AO01`) and full answers (the option's text, the translated "Other"), Qualtrics'
+    /// choice text.
+    fn platform_code(&self, i: usize, item: &Item, raw: &str) -> Option<i32> {
+        let opts = self.options.get(i).map_or(&[][..], Vec::as_slice);
+        match self.dialect {
+            Dialect::LimeSurvey => dialect::limesurvey::code_of(item, opts, raw).or(match &item.kind {
+                ItemKind::Single { other: Some(c), .. } if dialect::limesurvey::is_other_text(raw) => Some(*c),
+                _ => None,
+            }),
+            Dialect::Qualtrics => dialect::code_of_label(item, opts, raw),
+            _ => None,
+        }
+    }
+
+    /// Report an "anders, namelijk" text that is not stored because its item holds no answer
+    /// (empty, not asked or a missing code).
+    fn other_dropped(&self, item: &Item, cx: &mut CellCtx<'_>, stored: u8) {
+        let text = cx.cell(cx.cols.other);
+        if text.is_empty() || self.is_not_asked(text) || self.is_empty(text) {
+            return;
+        }
+        let why = match stored {
+            NOT_ASKED => "not asked",
+            UNANSWERED => "unanswered",
+            _ => "a missing code",
+        };
+        let text = text.to_owned();
+        cx.push(
+            Severity::Error,
+            IssueKind::OtherWithoutAnswer,
+            cx.cols.other,
+            &text,
+            &format!("an \"anders, namelijk\" text while item {:?} is {why}: the text is not stored", item.id),
+        );
     }
 
     /// LimeSurvey writes `-oth-` for the "other" option of a list question.
