@@ -483,30 +483,17 @@ fn export(dir: &Path, out: &Path) -> Result<Outcome, Failure> {
 }
 
 fn overview(dir: &Path, out: &Path, english: bool) -> Result<Outcome, Failure> {
-    let lang = Language::english_if(english);
-    let study = load(dir)?;
-    let directory = study.contacts()?.strict()?;
-    let overview = lomonitor::contacts::published_overview(&directory, study.frame(), study.organisations());
-    std::fs::create_dir_all(out).map_err(|e| lomonitor::Error::io(out, e))?;
-    let stem = if english { "overview-lo-responsibles" } else { "overzicht-lo-verantwoordelijken" };
-    let csv = out.join(format!("{stem}.csv"));
-    let xlsx = out.join(format!("{stem}.xlsx"));
-    let md = out.join(format!("{stem}.md"));
-    overview.write_csv(&csv)?;
-    let table = overview.to_table(lang)?;
-    lomonitor::report::write_xlsx(&xlsx, std::slice::from_ref(&table), lang)?;
-    let markdown = lomonitor::report::markdown_string(&table, lang);
-    lomonitor::io::write_atomic(&md, |w| w.write_all(markdown.as_bytes()))?;
+    let files = load(dir)?.write_overview(out, Language::english_if(english))?;
     let text = format!(
         "published overview: {} rows\n  {}\n  {}\n  {}\n",
-        overview.rows.len(),
-        csv.display(),
-        xlsx.display(),
-        md.display()
+        files.rows,
+        files.csv.display(),
+        files.xlsx.display(),
+        files.markdown.display()
     );
     Ok(Outcome {
         text,
-        json: serde_json::json!({ "rows": overview.rows.len(), "files": [csv, xlsx, md] }),
+        json: serde_json::json!({ "rows": files.rows, "files": [files.csv, files.xlsx, files.markdown] }),
         findings: false,
     })
 }

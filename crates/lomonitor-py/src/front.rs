@@ -206,22 +206,8 @@ pub(crate) fn write_overview(
     out_dir: PathBuf,
     lang: Language,
 ) -> PyLoResult<BTreeMap<String, PathBuf>> {
-    let files = py.detach(|| -> lomonitor::Result<BTreeMap<String, PathBuf>> {
-        let directory = study.contacts()?.strict()?;
-        let overview = lomonitor::contacts::published_overview(&directory, study.frame(), study.organisations());
-        std::fs::create_dir_all(&out_dir).map_err(|e| lomonitor::Error::io(&out_dir, e))?;
-        let english = lang == Language::En;
-        let stem = if english { "overview-lo-responsibles" } else { "overzicht-lo-verantwoordelijken" };
-        let csv = out_dir.join(format!("{stem}.csv"));
-        let xlsx = out_dir.join(format!("{stem}.xlsx"));
-        let md = out_dir.join(format!("{stem}.md"));
-        overview.write_csv(&csv)?;
-        let table = overview.to_table(english)?;
-        lomonitor::report::write_xlsx(&xlsx, std::slice::from_ref(&table), lang)?;
-        let markdown = lomonitor::report::markdown_string(&table, lang);
-        lomonitor::io::write_atomic(&md, |w| std::io::Write::write_all(w, markdown.as_bytes()))?;
-        Ok(BTreeMap::from([("csv".to_owned(), csv), ("xlsx".to_owned(), xlsx), ("md".to_owned(), md)]))
-    })?;
+    let f = py.detach(|| study.write_overview(&out_dir, lang))?;
+    let files = BTreeMap::from([("csv".to_owned(), f.csv), ("xlsx".to_owned(), f.xlsx), ("md".to_owned(), f.markdown)]);
     Ok(files)
 }
 

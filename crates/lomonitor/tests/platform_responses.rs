@@ -43,11 +43,11 @@ fn participants() -> BTreeMap<String, String> {
 /// The same answers, whatever ids, lines and platform metadata say.
 fn assert_same_answers(a: &ResponseSet, b: &ResponseSet, q: &Questionnaire) {
     assert_eq!(a.len(), b.len());
-    assert_eq!(a.unit, b.unit);
-    assert_eq!(a.status, b.status);
-    assert_eq!(a.started, b.started);
+    assert_eq!(a.unit(), b.unit());
+    assert_eq!(a.status(), b.status());
+    assert_eq!(a.started(), b.started());
     for (i, item) in q.items.iter().enumerate() {
-        assert_eq!(a.items[i], b.items[i], "item {}", item.id);
+        assert_eq!(a.items()[i], b.items()[i], "item {}", item.id);
     }
 }
 
@@ -132,7 +132,7 @@ fn qualtrics_numeric_and_choice_text_set_previews_and_spam_aside() {
 fn lines_of_crlf_files_are_the_file_lines() {
     let s = study();
     let r = import(&s, "limesurvey-codes.csv", &ImportOptions::default());
-    assert_eq!(&r.responses.source_line[..3], &[2, 3, 4]);
+    assert_eq!(&r.responses.source_line()[..3], &[2, 3, 4]);
     // Qualtrics: three header rows, the preview on line 7, the spam on the last line (156).
     let r = import(&s, "qualtrics-numeric.csv", &ImportOptions::default());
     let lines: Vec<_> = r.report.of_kind(IssueKind::NotAResponse).map(|i| i.location.line).collect();

@@ -28,10 +28,51 @@ impl Study {
         FieldworkLog::read(&self.path_of(rel), self.frame())
     }
 
+    /// Write the published overview of L&O responsibles (only what each person consented to
+    /// publish) into `out_dir` as CSV, XLSX and Markdown, named in `lang`
+    /// (`overzicht-lo-verantwoordelijken.*` or `overview-lo-responsibles.*`): the one writer the
+    /// CLI's `overview` and the Python binding call.
+    ///
+    /// # Errors
+    /// As [`Study::contacts`] (and its rows' errors, through `strict`), [`Error::Io`].
+    #[cfg(feature = "xlsx")]
+    pub fn write_overview(&self, out_dir: &std::path::Path, lang: crate::meta::Language) -> Result<OverviewFiles> {
+        let directory = self.contacts()?.strict()?;
+        let overview = crate::contacts::published_overview(&directory, self.frame(), self.organisations());
+        std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+        let stem = lang.tr("overzicht-lo-verantwoordelijken", "overview-lo-responsibles");
+        let files = OverviewFiles {
+            rows: overview.rows.len(),
+            csv: out_dir.join(format!("{stem}.csv")),
+            xlsx: out_dir.join(format!("{stem}.xlsx")),
+            markdown: out_dir.join(format!("{stem}.md")),
+        };
+        overview.write_csv(&files.csv)?;
+        let table = overview.to_table(lang)?;
+        crate::report::write_xlsx(&files.xlsx, std::slice::from_ref(&table), lang)?;
+        let markdown = crate::report::markdown_string(&table, lang);
+        crate::io::write_atomic(&files.markdown, |w| std::io::Write::write_all(w, markdown.as_bytes()))?;
+        Ok(files)
+    }
+
     fn missing_file(&self, key: &str) -> Error {
         Error::Missing {
             location: Location::file(self.root().join(super::STUDY_FILE)).in_column(format!("files.{key}")),
             what: format!("the {key} file: add `{key} = \"{key}.csv\"` under [files]"),
         }
     }
+}
+
+/// The files [`Study::write_overview`] wrote.
+#[cfg(feature = "xlsx")]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OverviewFiles {
+    /// The number of people listed.
+    pub rows: usize,
+    /// The CSV file (neutralised against formula injection).
+    pub csv: std::path::PathBuf,
+    /// The XLSX workbook.
+    pub xlsx: std::path::PathBuf,
+    /// The Markdown table.
+    pub markdown: std::path::PathBuf,
 }

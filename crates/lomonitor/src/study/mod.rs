@@ -21,6 +21,8 @@ mod erase;
 #[cfg(feature = "report")]
 mod report;
 
+#[cfg(feature = "xlsx")]
+pub use contacts::OverviewFiles;
 pub use erase::{Erasure, erase};
 
 use crate::analysis::WeightCache;
