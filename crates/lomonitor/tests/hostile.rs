@@ -446,3 +446,36 @@ fn files_outside_the_folder_are_refused_and_never_quoted() {
     Study::load(&root).unwrap();
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+// ---- 9. the platform formats (.lss, .qsf) --------------------------------------------------------
+
+#[test]
+fn hostile_platform_files_are_errors_not_crashes() {
+    use lomonitor::instrument::platform::{from_limesurvey, from_qualtrics};
+    let deep_xml =
+        format!("<?xml version=\"1.0\"?><document>{}{}</document>", "<a>".repeat(100_000), "</a>".repeat(100_000));
+    let laughs = concat!(
+        "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">",
+        "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">",
+        "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">",
+        "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\"><!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">]>",
+        "<document><questions><rows><row><title>&h;</title></row></rows></questions></document>"
+    );
+    for (what, text) in
+        [("deep", deep_xml.as_str()), ("billion laughs", laughs), ("empty", ""), ("not xml", "{\"a\":1}")]
+    {
+        let r = from_limesurvey(text, Some(Path::new("hostile.lss")));
+        if let Err(e) = &r {
+            assert!(e.to_string().contains("hostile.lss"), "{what}: {e}");
+        }
+        assert!(r.map(|(q, _)| q.items.is_empty()).unwrap_or(true), "{what}: items from a hostile .lss");
+    }
+    let deep_json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let wide = format!("{{\"SurveyElements\": [{}]}}", vec!["{\"Element\":\"SQ\",\"Payload\":null}"; 10_000].join(","));
+    for (what, text) in [("deep", deep_json.as_str()), ("wide", wide.as_str()), ("empty", ""), ("xml", "<a/>")] {
+        let r = from_qualtrics(text, Some(Path::new("hostile.qsf")));
+        if let Err(e) = &r {
+            assert!(e.to_string().contains("hostile.qsf"), "{what}: {e}");
+        }
+    }
+}
