@@ -144,8 +144,8 @@ fn series(name: &str, sizes: &[usize], mut run: impl FnMut(usize) -> Duration) {
 }
 
 fn main() {
-    // `cargo test --benches` runs this with --test (and nothing else): one tiny case each.
-    let quick = std::env::args().any(|a| a == "--test");
+    // `--test` (as criterion benches take it) or LOMONITOR_BENCH_QUICK: two tiny cases a series.
+    let quick = std::env::args().any(|a| a == "--test") || std::env::var_os("LOMONITOR_BENCH_QUICK").is_some();
     let d = dir();
     let frame = Frame::embedded();
     let orgs = Organisations::new(Vec::new(), &frame).unwrap();
