@@ -1,7 +1,7 @@
 //! The slope of lomonitor's work in every dimension of issue 20: rows and columns of a response
 //! file (the streamed import), REFI-QDA sources, codings on one selection, and code-tree depth.
-//! Each dimension doubles three times while the others stay fixed; the median of several runs is
-//! timed and the ratio per doubling printed with its exponent (time ~ n^k: k = log2 ratio;
+//! Each dimension doubles three times while the others stay fixed; the CPU time per run (all threads) is
+//! measured and the ratio per doubling printed with its exponent (time ~ n^k: k = log2 ratio;
 //! linear work gives k ~ 1). Plain timing (no criterion), so one run prints the whole table:
 //!
 //! ```sh
@@ -108,39 +108,50 @@ fn chain_qdc(depth: usize, width: usize) -> String {
     s
 }
 
-fn median(mut f: impl FnMut()) -> Duration {
-    f(); // warm up
-    let mut t: Vec<Duration> = (0..7)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed()
-        })
-        .collect();
-    t.sort();
-    t[3]
+/// CPU time of the whole process so far (user + system, every thread, also those that have
+/// ended: the import's workers), from /proc/self/stat in clock ticks (1/100 s on Linux).
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<u64> = rest.split_whitespace().skip(11).take(2).map(|x| x.parse().unwrap()).collect();
+    Duration::from_millis((f[0] + f[1]) * 10)
 }
 
-fn series(name: &str, sizes: &[usize], mut run: impl FnMut(usize) -> Duration) {
+/// CPU time and wall time per run, over as many runs (at least 3) as take 0.5 s of CPU. On a
+/// shared machine wall time grows with the other processes (a run longer than a time slice is
+/// interleaved with them, a short one is not, which makes wall-time slopes look super-linear);
+/// CPU time counts only this process's work, so the slope is read from it.
+fn timed(mut f: impl FnMut()) -> (Duration, Duration) {
+    f(); // warm up
+    let (c0, w0) = (cpu(), Instant::now());
+    let mut runs = 0u32;
+    while runs < 3 || cpu() - c0 < Duration::from_millis(500) {
+        f();
+        runs += 1;
+    }
+    ((cpu() - c0) / runs, w0.elapsed() / runs)
+}
+
+fn series(name: &str, sizes: &[usize], mut run: impl FnMut(usize) -> (Duration, Duration)) {
     println!("\n{name}");
-    println!("{:>10} {:>12} {:>16} {:>6}", "n", "median ms", "x per doubling", "k");
+    println!("{:>10} {:>10} {:>12} {:>16} {:>6}", "n", "cpu ms", "wall ms", "x per doubling", "k");
     let mut last: Option<Duration> = None;
     let mut ks = Vec::new();
     for &n in sizes {
-        let t = run(n);
-        let ms = t.as_secs_f64() * 1e3;
+        let (t, med) = run(n);
+        let (ms, med) = (t.as_secs_f64() * 1e3, med.as_secs_f64() * 1e3);
         match last {
             Some(l) => {
                 let r = t.as_secs_f64() / l.as_secs_f64();
                 ks.push(r.log2());
-                println!("{n:>10} {ms:>12.2} {r:>16.2} {:>6.2}", r.log2());
+                println!("{n:>10} {ms:>10.2} {med:>12.2} {r:>16.2} {:>6.2}", r.log2());
             }
-            None => println!("{n:>10} {ms:>12.2} {:>16} {:>6}", "", ""),
+            None => println!("{n:>10} {ms:>10.2} {med:>12.2} {:>16} {:>6}", "", ""),
         }
         last = Some(t);
     }
     let k = ks.iter().sum::<f64>() / ks.len() as f64;
-    println!("slope {name}: mean k = {k:.2} (1 = linear, 2 = quadratic)");
+    println!("slope {name}: mean k = {k:.2} over the CPU times (1 = linear, 2 = quadratic)");
 }
 
 fn main() {
@@ -161,23 +172,23 @@ fn main() {
     series("response rows (20 items)", &scale(&[5_000, 10_000, 20_000, 40_000]), |n| {
         let p = d.join(format!("rows{n}.csv"));
         responses(&p, n, 20);
-        median(|| assert_eq!(import_csv_path(&p, &q20, &frame, &orgs, &options).unwrap().responses.len(), n))
+        timed(|| assert_eq!(import_csv_path(&p, &q20, &frame, &orgs, &options).unwrap().responses.len(), n))
     });
     series("response columns (2,000 rows)", &scale(&[25, 50, 100, 200]), |n| {
         let p = d.join(format!("cols{n}.csv"));
         responses(&p, 2_000, n);
         let q = questionnaire(n);
-        median(|| assert_eq!(import_csv_path(&p, &q, &frame, &orgs, &options).unwrap().responses.len(), 2_000))
+        timed(|| assert_eq!(import_csv_path(&p, &q, &frame, &orgs, &options).unwrap().responses.len(), 2_000))
     });
     series("qdpx sources (4 codings each)", &scale(&[1_000, 2_000, 4_000, 8_000]), |n| {
         let p = d.join(format!("s{n}.qdpx"));
         write_qdpx(&p, &project(n, 4));
-        median(|| drop(read_qdpx(&p, None).unwrap()))
+        timed(|| drop(read_qdpx(&p, None).unwrap()))
     });
     series("qdpx codings on one selection", &scale(&[1_000, 2_000, 4_000, 8_000]), |n| {
         let p = d.join(format!("c{n}.qdpx"));
         write_qdpx(&p, &project(1, n));
-        median(|| drop(read_qdpx(&p, None).unwrap()))
+        timed(|| drop(read_qdpx(&p, None).unwrap()))
     });
     // Depth up to the codebook's limit of 32 levels; 128 chains, so depth x 128 codes.
     series(
@@ -186,7 +197,7 @@ fn main() {
         |n| {
             let p = d.join(format!("t{n}.qdc"));
             std::fs::write(&p, chain_qdc(n, 128)).unwrap();
-            median(|| drop(read_qdc(&p).unwrap()))
+            timed(|| drop(read_qdc(&p).unwrap()))
         },
     );
     let _ = std::fs::remove_dir_all(&d);
