@@ -63,6 +63,7 @@ __all__ = [
     "RaoScott",
     "RateBaseName",
     "Reminders",
+    "Erasure",
     "Representativeness",
     "ResponseRates",
     "ResponseSet",
@@ -339,9 +340,6 @@ class Study:
     def sample_interviews(self, n: int, *, by: str = "size_class", seed: int, equal: bool = False) -> InterviewSample:
         """Draw a stratified random interview sample of ``n`` municipalities, reproducible from
         ``seed``; proportional allocation unless ``equal`` (as ``lomonitor sample``)."""
-    def erase(self, *, email: str | None = None, name: str | None = None) -> Erasure:
-        """Erase a person (by ``email`` or ``name``, exactly one) from the contacts and fieldwork
-        files and return the proof (as ``lomonitor erase``)."""
     def merge_contacts(self, keep: str, other: str) -> ContactMerge:
         """Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted,
         fieldwork rows moved) and rewrite the contacts and fieldwork files."""
@@ -471,6 +469,14 @@ class Study:
     def reminders(self, days: int = 14, *, as_of: datetime.date | None = None) -> Reminders:
         """Whom to remind on ``as_of`` (default: today): contacts with an open invitation whose
         last contact is more than ``days`` days ago. Pseudonymous contact ids only."""
+    def erase(
+        self, *, email: str | None = None, name: str | None = None, id: str | None = None, allow_outside: bool = False
+    ) -> Erasure:
+        """Erase a person (by exactly one of ``email``, ``name``, ``id``) from the contacts file and
+        the fieldwork log, write the published overview in the folder again, remove report outputs
+        that held them, search every file of the folder and return the proof (AVG/GDPR art. 17).
+        A contacts or fieldwork file outside the study folder is an :class:`InputError` unless
+        ``allow_outside``."""
     @property
     def codings(self) -> Codings | None:
         """The coded interviews (``files.codings`` with ``files.codebook``), as counts; None when the
@@ -1326,6 +1332,44 @@ class FieldworkRates:
     def to_pandas(self) -> pandas.DataFrame:
         """The result as a pandas DataFrame (pandas is imported on first use)."""
     def _repr_html_(self) -> str: ...
+
+@final
+class Erasure:
+    """The proof of an erasure (see :meth:`Study.erase`). It holds the person's removed rows, so that
+    the team can answer their request: keep it out of analysis outputs."""
+
+    @property
+    def contact_ids(self) -> list[str]:
+        """The ids of the removed contact records."""
+    @property
+    def contact_rows(self) -> list[dict[str, str]]:
+        """The removed rows of the contacts file, column -> value."""
+    @property
+    def fieldwork_rows(self) -> list[dict[str, str]]:
+        """The removed rows of the fieldwork log, column -> value."""
+    @property
+    def files_written(self) -> list[pathlib.Path]:
+        """The working files rewritten without the person."""
+    @property
+    def files_regenerated(self) -> list[pathlib.Path]:
+        """The published overviews in the folder written again without the person."""
+    @property
+    def files_removed(self) -> list[pathlib.Path]:
+        """lomonitor's report outputs in the folder that held the person, removed."""
+    @property
+    def searched(self) -> list[tuple[pathlib.Path, Literal["text", "binary", "zip", "gzip", "symlink", "git", "other"], bool, str | None]]:
+        """Every file and link searched: ``(path, kind, complete, note)``, kind one of ``"text"``,
+        ``"binary"``, ``"zip"``, ``"gzip"``, ``"symlink"``, ``"git"``, ``"other"``."""
+    @property
+    def still_found(self) -> list[tuple[pathlib.Path, str | None, str]]:
+        """Traces still found: ``(path, entry inside an archive or None, what was found)``."""
+    @property
+    def remaining(self) -> list[tuple[pathlib.Path, str, str | None]]:
+        """Copies not searched (git history, links out, files searched in part):
+        ``(path, what, command or None)``."""
+    @property
+    def complete(self) -> bool:
+        """True when no trace was found and nothing remains unsearched."""
 
 @final
 class Reminders:
@@ -2423,29 +2467,6 @@ class InterviewSample:
     def to_dict(self) -> dict[str, list[str]]:
         """The drawn units as columns: ``code``, ``name``, ``stratum``, ``rank``."""
     def __len__(self) -> int: ...
-
-@final
-class Erasure:
-    """The proof of an erasure (AVG art. 17); ``repr`` shows counts only."""
-
-    @property
-    def contact_ids(self) -> list[str]:
-        """The ids of the removed contact records."""
-    @property
-    def contact_rows(self) -> int:
-        """Removed rows of the contacts file."""
-    @property
-    def fieldwork_rows(self) -> int:
-        """Removed rows of the fieldwork file."""
-    @property
-    def files_written(self) -> list[pathlib.Path]:
-        """The files rewritten."""
-    @property
-    def still_found(self) -> list[tuple[pathlib.Path, str]]:
-        """Files that still hold the person, with what was found (empty: no trace left)."""
-    @property
-    def complete(self) -> bool:
-        """True when no trace is left in the study folder."""
 
 @final
 class ContactMerge:

@@ -275,11 +275,11 @@ def _bools(x: Any, name: str) -> npt.NDArray[np.bool_] | None:
     return np.ascontiguousarray(arr)
 
 
-def _n_levels(codes: _U8, given: int | None, from_categorical: int | None) -> int:
+def _n_levels(codes: _U8, given: int | None, from_categorical: int | None, name: str = "n_levels") -> int:
     if given is not None:
-        n = _count(given, "n_levels")
+        n = _count(given, name)
         if not 1 <= n <= 256:
-            raise ArgumentError(f"n_levels must lie in 1..=256 for uint8 codes, got {n}")
+            raise ArgumentError(f"{name} must lie in 1..=256 for uint8 codes, got {n}")
         return n
     if from_categorical is not None:
         return from_categorical
@@ -586,7 +586,7 @@ def crosstab(
     r, rcat = _codes(rows, "rows")
     c, ccat = _codes(cols, "cols")
     return _lo._stats_crosstab(
-        r, _n_levels(r, n_rows, rcat), c, _n_levels(c, n_cols, ccat), _opt_floats(weights, "weights")
+        r, _n_levels(r, n_rows, rcat, "n_rows"), c, _n_levels(c, n_cols, ccat, "n_cols"), _opt_floats(weights, "weights")
     )
 
 
@@ -615,7 +615,7 @@ def rao_scott(
     r, rcat = _codes(rows, "rows")
     c, ccat = _codes(cols, "cols")
     w, h, pop = _design(len(r), weights, strata, population_sizes)
-    return _lo._stats_rao_scott(r, _n_levels(r, n_rows, rcat), c, _n_levels(c, n_cols, ccat), w, h, pop)
+    return _lo._stats_rao_scott(r, _n_levels(r, n_rows, rcat, "n_rows"), c, _n_levels(c, n_cols, ccat, "n_cols"), w, h, pop)
 
 
 def representativeness(respondents: npt.ArrayLike, population: npt.ArrayLike) -> Representativeness:

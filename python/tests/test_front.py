@@ -90,8 +90,8 @@ def test_erase_on_a_copy_gives_the_commands_proof(tmp_path: Path) -> None:
     proof = lm.Study.load(mine).erase(email="f.fictieink@ooststellingwerf.example.nl")
     code, out, err = _cli("erase", str(theirs), "--email", "f.fictieink@ooststellingwerf.example.nl")
     assert proof.contact_ids == [str(c) for c in out["contact_ids"]] == ["c0010"]
-    assert proof.contact_rows == len(out["contact_rows"])
-    assert proof.fieldwork_rows == len(out["fieldwork_rows"])
+    assert len(proof.contact_rows) == len(out["contact_rows"])
+    assert len(proof.fieldwork_rows) == len(out["fieldwork_rows"])
     assert proof.complete == (code == 0) == (out["still_found"] == [])
     assert (mine / "contacts.csv").read_bytes() == (theirs / "contacts.csv").read_bytes()
     assert "fictieink" not in (mine / "contacts.csv").read_text(encoding="utf-8").lower()

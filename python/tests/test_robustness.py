@@ -279,3 +279,127 @@ def test_byte_order_mark_inside_a_file_is_reported(example: Any, example_study: 
     result = lm.import_responses(path, example.questionnaire, study=example)
     assert not any("\ufeff" in i for i in result.responses.respondent_id)
     assert "U+FEFF" in str(result.report)
+
+
+# Every public function and method with a whole-number parameter, called with -1 there. The
+# table is checked against the stub and stats.py (below), so a new int parameter without a case
+# fails the test. Both the public wrappers (stats.py) and the native functions they call are tried.
+U8 = np.array([0, 1, 1, 0], dtype=np.uint8)
+F64 = np.array([1.0, 2.0, 3.0, 4.0])
+RANKS = np.array([[1, 2], [2, 1]], dtype=np.uint8)
+RATINGS = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, 0.0]])
+
+
+def negative_int_cases(study: Any) -> dict[tuple[str, str], Callable[[], Any]]:
+    return {
+        ("Study.crosstab", "suppress_below"): lambda: study.crosstab("visie", by="size_class", suppress_below=-1),
+        ("Study.coverage", "window_months"): lambda: study.coverage(window_months=-1),
+        ("Study.reminders", "days"): lambda: study.reminders(days=-5),
+        ("count_codes", "n_levels"): lambda: stats.count_codes(U8, n_levels=-1),
+        ("weighted_counts", "n_levels"): lambda: stats.weighted_counts(U8, -1),
+        ("frequency_table", "n_levels"): lambda: stats.frequency_table(U8, -1),
+        ("proportion_ci", "x"): lambda: stats.proportion_ci(-3, 10),
+        ("proportion_ci", "n"): lambda: stats.proportion_ci(3, -10),
+        ("proportion_ci", "population"): lambda: stats.proportion_ci(3, 10, population=-1),
+        ("describe", "population"): lambda: stats.describe(F64, population=-1),
+        ("ranking", "top_k"): lambda: stats.ranking(RANKS, -1),
+        ("rake", "max_iterations"): lambda: stats.rake([(U8, [2.0, 2.0])], max_iterations=-1),
+        ("crosstab", "n_rows"): lambda: stats.crosstab(U8, U8, n_rows=-1),
+        ("crosstab", "n_cols"): lambda: stats.crosstab(U8, U8, n_cols=-1),
+        ("rao_scott", "n_rows"): lambda: stats.rao_scott(U8, U8, F64, n_rows=-1),
+        ("rao_scott", "n_cols"): lambda: stats.rao_scott(U8, U8, F64, n_cols=-1),
+        ("suppress", "threshold"): lambda: stats.suppress(np.array([[1, 2], [3, 4]]), threshold=-1),
+        ("krippendorff_alpha", "bootstrap"): lambda: stats.krippendorff_alpha(RATINGS, bootstrap=-1),
+        ("krippendorff_alpha", "seed"): lambda: stats.krippendorff_alpha(RATINGS, bootstrap=10, seed=-1),
+        # The native functions behind them, called directly.
+        ("_stats_count_codes", "n_levels"): lambda: _lo._stats_count_codes(U8, -1),
+        ("_stats_weighted_counts", "n_levels"): lambda: _lo._stats_weighted_counts(U8, -1, None),
+        ("_stats_proportion_ci", "x"): lambda: _lo._stats_proportion_ci(-1, 10, 0.95, "wilson", None),
+        ("_stats_proportion_ci", "n"): lambda: _lo._stats_proportion_ci(1, -10, 0.95, "wilson", None),
+        ("_stats_proportion_ci", "population"): lambda: _lo._stats_proportion_ci(1, 10, 0.95, "wilson", -1),
+        ("_stats_describe", "population"): lambda: _lo._stats_describe(F64, None, 0.95, "linear", -1, []),
+        ("_stats_ranking", "top_k"): lambda: _lo._stats_ranking(RANKS, -1, None, None),
+        ("_stats_rake", "max_iterations"): lambda: _lo._stats_rake(
+            [np.array([0, 1], dtype=np.uintp)], [np.array([1.0, 1.0])], None, 1e-6, -1
+        ),
+        ("_stats_crosstab", "n_rows"): lambda: _lo._stats_crosstab(U8, -1, U8, 2, None),
+        ("_stats_crosstab", "n_cols"): lambda: _lo._stats_crosstab(U8, 2, U8, -1, None),
+        ("_stats_fisher_exact_2x2", "a"): lambda: _lo._stats_fisher_exact_2x2(-1, 1, 1, 1),
+        ("_stats_fisher_exact_2x2", "b"): lambda: _lo._stats_fisher_exact_2x2(1, -1, 1, 1),
+        ("_stats_fisher_exact_2x2", "c"): lambda: _lo._stats_fisher_exact_2x2(1, 1, -1, 1),
+        ("_stats_fisher_exact_2x2", "d"): lambda: _lo._stats_fisher_exact_2x2(1, 1, 1, -1),
+        ("_stats_rao_scott", "n_rows"): lambda: _lo._stats_rao_scott(U8, -1, U8, 2, F64, None, None),
+        ("_stats_rao_scott", "n_cols"): lambda: _lo._stats_rao_scott(U8, 2, U8, -1, F64, None, None),
+        ("_stats_suppress", "threshold"): lambda: _lo._stats_suppress(
+            np.array([[1, 2], [3, 4]], dtype=np.uint64), -1, False, True
+        ),
+        ("_stats_agreement", "bootstrap"): lambda: _lo._stats_agreement(
+            RATINGS, "krippendorff_alpha", 0.95, None, None, "nominal", -1, 0
+        ),
+        ("_stats_agreement", "seed"): lambda: _lo._stats_agreement(
+            RATINGS, "krippendorff_alpha", 0.95, None, None, "nominal", 10, -1
+        ),
+    }
+
+
+def int_parameters() -> set[tuple[str, str]]:
+    """Every (function, parameter) typed ``int`` in the stub and in stats.py."""
+    import ast
+
+    package = Path(lm.__file__).parent
+    found: set[tuple[str, str]] = set()
+    for name in ["_lomonitor.pyi", "stats.py"]:
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+
+        def walk(node: ast.AST, prefix: str) -> None:
+            for n in ast.iter_child_nodes(node):
+                if isinstance(n, ast.ClassDef):
+                    walk(n, n.name + ".")
+                elif isinstance(n, ast.FunctionDef) and not (n.name.startswith("_") and not n.name.startswith("_stats")):
+                    for a in n.args.args + n.args.kwonlyargs:
+                        if a.annotation is not None and ast.unparse(a.annotation) in ("int", "int | None"):
+                            found.add((prefix + n.name, a.arg))
+
+        walk(tree, "")
+    return found
+
+
+def test_every_int_parameter_has_a_negative_case(example: Any) -> None:
+    missing = int_parameters() - set(negative_int_cases(example))
+    assert not missing, f"int parameters without a negative-int case: {sorted(missing)}"
+
+
+def test_negative_ints_everywhere_are_argument_errors(example: Any) -> None:
+    for (function, parameter), call in negative_int_cases(example).items():
+        try:
+            call()
+        except ArgumentError as e:
+            assert parameter in str(e), f"{function}({parameter}=-1): {e}"
+        except BaseException as e:  # noqa: BLE001 - OverflowError, TypeError or a PanicException
+            pytest.fail(f"{function}({parameter}=-1): {type(e).__name__}: {e}")
+        else:
+            pytest.fail(f"{function}({parameter}=-1): no error")
+
+
+def test_erase_from_python(example_study: Path, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "study"
+    shutil.copytree(example_study, root)
+    (root / "backup.txt").write_text("Zeger Fictieman, 06-79 94 38 94\n", encoding="utf-8")
+    study = lm.Study.load(root)
+    proof = study.erase(email="z.fictieman@groningen.example.nl")
+    assert proof.contact_ids == ["c0005"]
+    assert proof.contact_rows[0]["name"] == "Zeger Fictieman"
+    assert "Zeger Fictieman" not in (root / "contacts.csv").read_text(encoding="utf-8")
+    found = {(p.name, entry, what) for p, entry, what in proof.still_found}
+    assert ("backup.txt", None, "Zeger Fictieman") in found
+    assert ("backup.txt", None, "06 79943894") in found
+    kinds = {p.name: (kind, complete) for p, kind, complete, _ in proof.searched}
+    assert kinds["contacts.csv"] == ("text", True)
+    assert kinds["interviews.qdpx"] == ("zip", True)
+    assert not proof.complete
+    with pytest.raises(ArgumentError, match="exactly one"):
+        study.erase(email="a@b.nl", name="A")
+    with pytest.raises(LomonitorError):
+        study.erase(email="z.fictieman@groningen.example.nl")  # gone

@@ -533,15 +533,35 @@ fn erase(dir: &Path, email: Option<String>, name: Option<String>) -> Result<Outc
     for f in &proof.files_written {
         text.push_str(&format!("  {}\n", f.display()));
     }
-    if proof.still_found.is_empty() {
-        text.push_str("no trace left in the study folder\n");
-    } else {
-        text.push_str("still found (remove by hand):\n");
-        for (f, what) in &proof.still_found {
-            text.push_str(&format!("  {}: {what:?}\n", f.display()));
+    for (what, files) in [("regenerated", &proof.files_regenerated), ("removed", &proof.files_removed)] {
+        if !files.is_empty() {
+            text.push_str(&format!("outputs {what}:\n"));
+            for f in files {
+                text.push_str(&format!("  {}\n", f.display()));
+            }
         }
     }
-    // Traces left behind are findings: the erasure is not complete.
-    let findings = !proof.still_found.is_empty();
+    let partly = proof.searched.iter().filter(|s| !s.complete).count();
+    text.push_str(&format!("searched: {} files and links ({partly} not fully)\n", proof.searched.len()));
+    if proof.still_found.is_empty() {
+        text.push_str("no trace found in the study folder\n");
+    } else {
+        text.push_str("still found (remove by hand):\n");
+        for t in &proof.still_found {
+            let entry = t.entry.as_deref().map(|e| format!(" [{e}]")).unwrap_or_default();
+            text.push_str(&format!("  {}{entry}: {:?}\n", t.path.display(), t.found));
+        }
+    }
+    if !proof.remaining.is_empty() {
+        text.push_str("remaining copies not searched:\n");
+        for r in &proof.remaining {
+            text.push_str(&format!("  {}: {}\n", r.path.display(), r.what));
+            if let Some(c) = &r.command {
+                text.push_str(&format!("    -> {}\n", c.replace('\n', "\n       ")));
+            }
+        }
+    }
+    // Traces left behind or copies not searched are findings: the erasure is not proven complete.
+    let findings = !proof.complete();
     Ok(Outcome { text, json: to_json(&proof)?, findings })
 }

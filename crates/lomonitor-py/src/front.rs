@@ -128,77 +128,6 @@ pub(crate) fn sample_interviews(
     Ok(PyInterviewSample { inner })
 }
 
-/// The proof of an erasure (AVG art. 17): what was removed, the files rewritten, and every trace
-/// still found in the study folder. ``repr`` shows counts only (the rows are personal data).
-#[pyclass(frozen, module = "lomonitor._lomonitor", name = "Erasure")]
-pub struct PyErasure {
-    inner: lomonitor::study::Erasure,
-}
-
-#[pymethods]
-impl PyErasure {
-    /// The ids of the removed contact records.
-    #[getter]
-    fn contact_ids(&self) -> Vec<String> {
-        self.inner.contact_ids.iter().map(ToString::to_string).collect()
-    }
-    /// Removed rows of the contacts file.
-    #[getter]
-    fn contact_rows(&self) -> usize {
-        self.inner.contact_rows.len()
-    }
-    /// Removed rows of the fieldwork file.
-    #[getter]
-    fn fieldwork_rows(&self) -> usize {
-        self.inner.fieldwork_rows.len()
-    }
-    /// The files rewritten.
-    #[getter]
-    fn files_written(&self) -> Vec<PathBuf> {
-        self.inner.files_written.clone()
-    }
-    /// Files that still hold the person, with what was found (empty: no trace left).
-    #[getter]
-    fn still_found(&self) -> Vec<(PathBuf, String)> {
-        self.inner.still_found.clone()
-    }
-    /// True when no trace is left in the study folder.
-    #[getter]
-    fn complete(&self) -> bool {
-        self.inner.still_found.is_empty()
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "Erasure(contact_ids={:?}, contact_rows={}, fieldwork_rows={}, still_found={})",
-            self.contact_ids(),
-            self.inner.contact_rows.len(),
-            self.inner.fieldwork_rows.len(),
-            self.inner.still_found.len()
-        )
-    }
-}
-
-pub(crate) fn erase(
-    py: Python<'_>,
-    study: &Study,
-    email: Option<String>,
-    name: Option<String>,
-) -> PyLoResult<PyErasure> {
-    let query = match (email, name) {
-        (Some(e), None) => PersonQuery::Email(e),
-        (None, Some(n)) => PersonQuery::Name(n),
-        _ => {
-            return Err(lomonitor::Error::InvalidArgument {
-                name: "email/name",
-                message: "give exactly one of email= or name=".into(),
-            }
-            .into());
-        }
-    };
-    let inner = py.detach(|| lomonitor::study::erase(study, &query))?;
-    Ok(PyErasure { inner })
-}
-
 /// Write the published overview as CSV, XLSX and Markdown into `out_dir`, as `lomonitor overview`.
 pub(crate) fn write_overview(
     py: Python<'_>,
@@ -447,7 +376,6 @@ fn read_qdc(py: Python<'_>, path: PathBuf) -> PyLoResult<PyCodebook> {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyArchiveFiles>()?;
     m.add_class::<PyInterviewSample>()?;
-    m.add_class::<PyErasure>()?;
     m.add_class::<PyContactMerge>()?;
     m.add_class::<PyCodebook>()?;
     m.add_class::<PyInterviewGuide>()?;

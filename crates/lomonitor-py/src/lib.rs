@@ -31,6 +31,7 @@ fn _lomonitor(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<frame::PyStratumTable>()?;
     m.add_class::<study::PyOrganisation>()?;
     m.add_class::<study::PyStudy>()?;
+    m.add_class::<study::PyErasure>()?;
     stats::register(m)?;
     analysis::register(m)?;
     instrument::register(m)?;

@@ -313,16 +313,6 @@ impl PyStudy {
     ) -> PyLoResult<crate::front::PyInterviewSample> {
         crate::front::sample_interviews(&self.inner, n, by, seed, equal)
     }
-    /// Erase a person from the contacts and fieldwork files (as ``lomonitor erase``).
-    #[pyo3(signature = (*, email = None, name = None))]
-    fn erase(
-        &self,
-        py: Python<'_>,
-        email: Option<String>,
-        name: Option<String>,
-    ) -> PyLoResult<crate::front::PyErasure> {
-        crate::front::erase(py, &self.inner, email, name)
-    }
     /// Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted, fieldwork
     /// rows moved) and rewrite the contacts and fieldwork files.
     fn merge_contacts(&self, py: Python<'_>, keep: &str, other: &str) -> PyLoResult<crate::front::PyContactMerge> {
@@ -461,6 +451,32 @@ impl PyStudy {
             py.detach(|| Ok::<_, lomonitor::Error>(self.inner.fieldwork()?.strict()?.reminders_due(as_of, days)))?;
         Ok(PyReminders { inner, as_of, days })
     }
+    /// Erase a person (by exactly one of ``email``, ``name``, ``id``) from the contacts file and
+    /// the fieldwork log, write the published overview in the folder again, remove report outputs
+    /// that held them, search every file of the folder and return the proof (AVG/GDPR art. 17).
+    /// A contacts or fieldwork file outside the study folder is an :class:`InputError` unless
+    /// ``allow_outside``.
+    #[pyo3(signature = (*, email = None, name = None, id = None, allow_outside = false))]
+    fn erase(
+        &self,
+        py: Python<'_>,
+        email: Option<String>,
+        name: Option<String>,
+        id: Option<String>,
+        allow_outside: bool,
+    ) -> PyLoResult<PyErasure> {
+        use lomonitor::contacts::{ContactId, PersonQuery};
+        let query = match (email, name, id) {
+            (Some(e), None, None) => PersonQuery::Email(e),
+            (None, Some(n), None) => PersonQuery::Name(n),
+            (None, None, Some(i)) => PersonQuery::Id(ContactId::new(&i)?),
+            _ => return Err(crate::stats::arg("person", "give exactly one of email, name or id")),
+        };
+        let mut options = lomonitor::study::EraseOptions::default();
+        options.allow_outside = allow_outside;
+        let inner = py.detach(|| lomonitor::study::erase_with(&self.inner, &query, &options))?;
+        Ok(PyErasure { inner })
+    }
     /// The coded interviews (``files.codings`` with ``files.codebook``), as counts; None when the
     /// study names no codings.
     #[getter]
@@ -559,6 +575,96 @@ impl PyStudy {
             self.inner.frame().len(),
             self.inner.organisations().len(),
             self.inner.files().named().iter().map(|(k, _)| *k).collect::<Vec<_>>()
+        )
+    }
+}
+
+/// The proof of an erasure (see :meth:`Study.erase`). It holds the person's removed rows, so that
+/// the team can answer their request: keep it out of analysis outputs.
+#[pyclass(frozen, module = "lomonitor._lomonitor", name = "Erasure")]
+pub struct PyErasure {
+    inner: lomonitor::study::Erasure,
+}
+
+fn pairs(rows: &[Vec<(String, String)>]) -> Vec<BTreeMap<String, String>> {
+    rows.iter().map(|r| r.iter().cloned().collect()).collect()
+}
+
+#[pymethods]
+impl PyErasure {
+    /// The ids of the removed contact records.
+    #[getter]
+    fn contact_ids(&self) -> Vec<String> {
+        self.inner.contact_ids.iter().map(ToString::to_string).collect()
+    }
+    /// The removed rows of the contacts file, column -> value.
+    #[getter]
+    fn contact_rows(&self) -> Vec<BTreeMap<String, String>> {
+        pairs(&self.inner.contact_rows)
+    }
+    /// The removed rows of the fieldwork log, column -> value.
+    #[getter]
+    fn fieldwork_rows(&self) -> Vec<BTreeMap<String, String>> {
+        pairs(&self.inner.fieldwork_rows)
+    }
+    /// The working files rewritten without the person.
+    #[getter]
+    fn files_written(&self) -> Vec<PathBuf> {
+        self.inner.files_written.clone()
+    }
+    /// The published overviews in the folder written again without the person.
+    #[getter]
+    fn files_regenerated(&self) -> Vec<PathBuf> {
+        self.inner.files_regenerated.clone()
+    }
+    /// lomonitor's report outputs in the folder that held the person, removed.
+    #[getter]
+    fn files_removed(&self) -> Vec<PathBuf> {
+        self.inner.files_removed.clone()
+    }
+    /// Every file and link searched: ``(path, kind, complete, note)``, kind one of ``"text"``,
+    /// ``"binary"``, ``"zip"``, ``"gzip"``, ``"symlink"``, ``"git"``, ``"other"``.
+    #[getter]
+    fn searched(&self) -> Vec<(PathBuf, String, bool, Option<String>)> {
+        use lomonitor::study::FileKind;
+        let kind = |k: FileKind| match k {
+            FileKind::Text => "text",
+            FileKind::Binary => "binary",
+            FileKind::Zip => "zip",
+            FileKind::Gzip => "gzip",
+            FileKind::Symlink => "symlink",
+            FileKind::Git => "git",
+            _ => "other",
+        };
+        self.inner
+            .searched
+            .iter()
+            .map(|s| (s.path.clone(), kind(s.kind).to_owned(), s.complete, s.note.clone()))
+            .collect()
+    }
+    /// Traces still found: ``(path, entry inside an archive or None, what was found)``.
+    #[getter]
+    fn still_found(&self) -> Vec<(PathBuf, Option<String>, String)> {
+        self.inner.still_found.iter().map(|t| (t.path.clone(), t.entry.clone(), t.found.clone())).collect()
+    }
+    /// Copies not searched (git history, links out, files searched in part):
+    /// ``(path, what, command or None)``.
+    #[getter]
+    fn remaining(&self) -> Vec<(PathBuf, String, Option<String>)> {
+        self.inner.remaining.iter().map(|r| (r.path.clone(), r.what.clone(), r.command.clone())).collect()
+    }
+    /// True when no trace was found and nothing remains unsearched.
+    #[getter]
+    fn complete(&self) -> bool {
+        self.inner.complete()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Erasure(contact_ids={:?}, searched={}, still_found={}, remaining={})",
+            self.contact_ids(),
+            self.inner.searched.len(),
+            self.inner.still_found.len(),
+            self.inner.remaining.len()
         )
     }
 }

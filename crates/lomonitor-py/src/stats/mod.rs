@@ -58,8 +58,9 @@ fn opt_slice<'a, T: Element>(
 pub fn _stats_count_codes<'py>(
     py: Python<'py>,
     codes: PyReadonlyArray1<'py, u8>,
-    n_levels: usize,
+    n_levels: i64,
 ) -> PyLoResult<Bound<'py, PyArray1<u64>>> {
+    let n_levels: usize = non_negative("n_levels", n_levels)?;
     let c = slice(&codes, "codes")?;
     let counts = py.detach(|| core::count_codes(c, n_levels))?;
     Ok(PyArray1::from_vec(py, counts))
@@ -69,9 +70,10 @@ pub fn _stats_count_codes<'py>(
 pub fn _stats_weighted_counts<'py>(
     py: Python<'py>,
     codes: PyReadonlyArray1<'py, u8>,
-    n_levels: usize,
+    n_levels: i64,
     weights: Option<PyReadonlyArray1<'py, f64>>,
 ) -> PyLoResult<Bound<'py, PyArray1<f64>>> {
+    let n_levels: usize = non_negative("n_levels", n_levels)?;
     let c = slice(&codes, "codes")?;
     let w = opt_slice(&weights, "weights")?;
     let counts = py.detach(|| core::weighted_counts(c, n_levels, w))?;
@@ -155,9 +157,10 @@ pub fn _stats_describe(
     weights: Option<PyReadonlyArray1<'_, f64>>,
     level: f64,
     quantile_method: &str,
-    population: Option<u64>,
+    population: Option<i64>,
     top_codes: Vec<f64>,
 ) -> PyLoResult<PyDescriptives> {
+    let population: Option<u64> = population.map(|p| non_negative("population", p)).transpose()?;
     let quantile_method: QuantileMethod = opt("quantile_method", quantile_method)?;
     let v = slice(&values, "values")?;
     let w = opt_slice(&weights, "weights")?;
@@ -206,10 +209,11 @@ pub fn _stats_multiple_response(
 pub fn _stats_ranking(
     py: Python<'_>,
     data: PyReadonlyArray2<'_, u8>,
-    top_k: u8,
+    top_k: i64,
     asked: Option<PyReadonlyArray1<'_, bool>>,
     weights: Option<PyReadonlyArray1<'_, f64>>,
 ) -> PyLoResult<PyRanking> {
+    let top_k: u8 = non_negative("top_k", top_k)?;
     let cols = columns(&data);
     let a = opt_slice(&asked, "asked")?;
     let w = opt_slice(&weights, "weights")?;
@@ -244,8 +248,9 @@ pub fn _stats_rake(
     targets: Vec<PyReadonlyArray1<'_, f64>>,
     base: Option<PyReadonlyArray1<'_, f64>>,
     tolerance: f64,
-    max_iterations: usize,
+    max_iterations: i64,
 ) -> PyLoResult<PyRakeResult> {
+    let max_iterations: usize = non_negative("max_iterations", max_iterations)?;
     if codes.len() != targets.len() {
         return Err(arg("margins", format!("{} code arrays for {} target arrays", codes.len(), targets.len())));
     }
@@ -291,11 +296,12 @@ pub fn _stats_effective_sample_size(py: Python<'_>, weights: PyReadonlyArray1<'_
 pub fn _stats_crosstab(
     py: Python<'_>,
     rows: PyReadonlyArray1<'_, u8>,
-    n_rows: usize,
+    n_rows: i64,
     cols: PyReadonlyArray1<'_, u8>,
-    n_cols: usize,
+    n_cols: i64,
     weights: Option<PyReadonlyArray1<'_, f64>>,
 ) -> PyLoResult<PyCrosstab> {
+    let (n_rows, n_cols): (usize, usize) = (non_negative("n_rows", n_rows)?, non_negative("n_cols", n_cols)?);
     let (r, c) = (slice(&rows, "rows")?, slice(&cols, "cols")?);
     let w = opt_slice(&weights, "weights")?;
     let inner = py.detach(|| core::crosstab(r, n_rows, c, n_cols, w))?;
@@ -303,9 +309,10 @@ pub fn _stats_crosstab(
 }
 
 #[pyfunction]
-pub fn _stats_fisher_exact_2x2(py: Python<'_>, a: u64, b: u64, c: u64, d: u64) -> PyFisherExact {
-    let inner = py.detach(|| core::fisher_exact_2x2([a, b, c, d]));
-    PyFisherExact { inner }
+pub fn _stats_fisher_exact_2x2(py: Python<'_>, a: i64, b: i64, c: i64, d: i64) -> PyLoResult<PyFisherExact> {
+    let cells: [u64; 4] = [non_negative("a", a)?, non_negative("b", b)?, non_negative("c", c)?, non_negative("d", d)?];
+    let inner = py.detach(|| core::fisher_exact_2x2(cells));
+    Ok(PyFisherExact { inner })
 }
 
 #[pyfunction]
@@ -313,13 +320,14 @@ pub fn _stats_fisher_exact_2x2(py: Python<'_>, a: u64, b: u64, c: u64, d: u64) -
 pub fn _stats_rao_scott(
     py: Python<'_>,
     rows: PyReadonlyArray1<'_, u8>,
-    n_rows: usize,
+    n_rows: i64,
     cols: PyReadonlyArray1<'_, u8>,
-    n_cols: usize,
+    n_cols: i64,
     weights: PyReadonlyArray1<'_, f64>,
     strata: Option<PyReadonlyArray1<'_, usize>>,
     population_sizes: Option<PyReadonlyArray1<'_, f64>>,
 ) -> PyLoResult<PyRaoScott> {
+    let (n_rows, n_cols): (usize, usize) = (non_negative("n_rows", n_rows)?, non_negative("n_cols", n_cols)?);
     let (r, c) = (slice(&rows, "rows")?, slice(&cols, "cols")?);
     let design = core::Design {
         weights: slice(&weights, "weights")?,
@@ -411,9 +419,11 @@ pub fn _stats_agreement(
     population: Option<f64>,
     categories: Option<Vec<u32>>,
     measurement: &str,
-    bootstrap: Option<usize>,
-    seed: u64,
+    bootstrap: Option<i64>,
+    seed: i64,
 ) -> PyLoResult<PyAgreement> {
+    let bootstrap: Option<usize> = bootstrap.map(|b| non_negative("bootstrap", b)).transpose()?;
+    let seed: u64 = non_negative("seed", seed)?;
     let which: Coefficient = opt("coefficient", coefficient)?;
     let measurement: MeasurementLevel = opt("level", measurement)?;
     let view = data.as_array();

@@ -15,7 +15,7 @@ impl Study {
     /// [`Error::Missing`] when the study names no contacts file; as [`Directory::read`].
     pub fn contacts(&self) -> Result<Loaded<Directory>> {
         let rel = self.files().contacts.as_deref().ok_or_else(|| self.missing_file("contacts"))?;
-        Directory::read(&self.path_of(rel), self.frame(), self.organisations())
+        self.guard(rel, "contacts file", Directory::read(&self.path_of(rel), self.frame(), self.organisations()))
     }
 
     /// The fieldwork log of the study (`files.fieldwork`), checked against the frame, with every
@@ -25,7 +25,7 @@ impl Study {
     /// [`Error::Missing`] when the study names no fieldwork file; as [`FieldworkLog::read`].
     pub fn fieldwork(&self) -> Result<Loaded<FieldworkLog>> {
         let rel = self.files().fieldwork.as_deref().ok_or_else(|| self.missing_file("fieldwork"))?;
-        FieldworkLog::read(&self.path_of(rel), self.frame())
+        self.guard(rel, "fieldwork log", FieldworkLog::read(&self.path_of(rel), self.frame()))
     }
 
     /// Write the published overview of L&O responsibles (only what each person consented to

@@ -17,13 +17,15 @@ use toml::Spanned;
 
 mod analysis;
 mod contacts;
+#[cfg(feature = "erase")]
 mod erase;
 #[cfg(feature = "report")]
 mod report;
 
 #[cfg(feature = "xlsx")]
 pub use contacts::OverviewFiles;
-pub use erase::{Erasure, erase};
+#[cfg(feature = "erase")]
+pub use erase::{EraseOptions, Erasure, FileKind, Remaining, ScanLimits, Searched, Trace, erase, erase_with};
 
 use crate::analysis::WeightCache;
 use crate::error::{Error, Location, Result};
@@ -142,6 +144,11 @@ pub struct StudyFiles {
     pub codebook: Option<PathBuf>,
     /// The coded interview segments (CSV).
     pub codings: Option<PathBuf>,
+    /// Allow the files above and `frame.register` to lie outside the study folder (an absolute
+    /// path, `..`, or a link that leads out). Off by default: such a reference is an error, so
+    /// that a study folder cannot make lomonitor read (and quote) a file elsewhere on the machine.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_outside: bool,
 }
 
 /// A loaded, validated study folder.
@@ -219,6 +226,10 @@ impl Study {
             Some(r) if r.get_ref() == "embedded" => Frame::embedded(),
             Some(r) => {
                 let p = root.join(r.get_ref());
+                let outside = !lies_inside(root, Path::new(r.get_ref()));
+                if outside && !raw.files.allow_outside {
+                    return Err(err_at(Some(r.span()), "frame.register", outside_message(Path::new(r.get_ref()))));
+                }
                 if !p.is_file() {
                     return Err(err_at(
                         Some(r.span()),
@@ -230,7 +241,7 @@ impl Study {
                     Some(d) => date(d, "frame.reference_date")?,
                     None => reference_date,
                 };
-                Frame::from_csv_path(&p, frame_date)?.0
+                unquoted(outside, &p, "register", Frame::from_csv_path(&p, frame_date))?.0
             }
         };
 
@@ -266,6 +277,10 @@ impl Study {
 
         let files = raw.files.clone();
         for (key, p) in files.named() {
+            if !files.allow_outside && !lies_inside(root, p) {
+                let span = find_span(text, &p.to_string_lossy());
+                return Err(err_at(span, &format!("files.{key}"), outside_message(p)));
+            }
             if !root.join(p).is_file() {
                 let span = find_span(text, &p.to_string_lossy());
                 return Err(err_at(
@@ -277,13 +292,21 @@ impl Study {
         }
 
         let questionnaire = match &files.instrument {
-            Some(p) => Some(Questionnaire::load(&root.join(p))?),
+            Some(p) => Some(unquoted(
+                !lies_inside(root, p),
+                &root.join(p),
+                "questionnaire",
+                Questionnaire::load(&root.join(p)),
+            )?),
             None => None,
         };
         let responses = match (&files.responses, &questionnaire) {
-            (Some(p), Some(q)) => {
-                Some(import_csv_path(&root.join(p), q, &frame, &organisations, &ImportOptions::default())?)
-            }
+            (Some(p), Some(q)) => Some(unquoted(
+                !lies_inside(root, p),
+                &root.join(p),
+                "response file",
+                import_csv_path(&root.join(p), q, &frame, &organisations, &ImportOptions::default()),
+            )?),
             (Some(p), None) => {
                 let span = find_span(text, &p.to_string_lossy());
                 return Err(err_at(
@@ -407,8 +430,12 @@ impl Study {
             location: Location::file(self.root.join(STUDY_FILE)).in_column("files.codebook"),
             what: "a codebook for the codings".into(),
         })?;
-        let codebook = crate::instrument::Codebook::load(&self.path_of(codebook))?;
-        let codings = crate::coding::Codings::from_csv_path(&self.path_of(codings), &codebook)?;
+        let codebook = self.guard(codebook, "codebook", crate::instrument::Codebook::load(&self.path_of(codebook)))?;
+        let codings = self.guard(
+            codings,
+            "codings file",
+            crate::coding::Codings::from_csv_path(&self.path_of(codings), &codebook),
+        )?;
         codings.check_units(&self.frame, &self.organisations)?;
         Ok(Some((codebook, codings)))
     }
@@ -416,6 +443,55 @@ impl Study {
     /// The absolute path of a file of the study.
     pub fn path_of(&self, relative: &Path) -> PathBuf {
         self.root.join(relative)
+    }
+
+    /// The result of reading the study's file `relative`, with an error of a file outside the
+    /// study folder replaced by one that names the file only (see [`StudyFiles::allow_outside`]).
+    pub(crate) fn guard<T>(&self, relative: &Path, what: &str, result: Result<T>) -> Result<T> {
+        unquoted(!lies_inside(&self.root, relative), &self.path_of(relative), what, result)
+    }
+}
+
+/// Whether the file `relative` (as named in `study.toml`) lies inside the study folder `root`:
+/// not absolute, no `..` that climbs out, and (when it exists) no link on the way that leads out.
+pub(crate) fn lies_inside(root: &Path, relative: &Path) -> bool {
+    use std::path::Component;
+    let mut depth: usize = 0;
+    for c in relative.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => return false,
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+        }
+    }
+    match (std::fs::canonicalize(root), std::fs::canonicalize(root.join(relative))) {
+        (Ok(r), Ok(p)) => p.starts_with(r),
+        _ => true, // lexically inside and does not exist (yet): the existence check reports it
+    }
+}
+
+fn outside_message(p: &Path) -> String {
+    format!(
+        "{} lies outside the study folder: move it into the folder, or set `allow_outside = true` under [files]",
+        p.display()
+    )
+}
+
+/// An error of reading a file outside the study folder, without its line, column or value: a
+/// study folder must not make lomonitor quote a file elsewhere (`/etc/passwd, line 24: ...`).
+fn unquoted<T>(outside: bool, path: &Path, what: &str, result: Result<T>) -> Result<T> {
+    match result {
+        Err(e) if outside && !matches!(e, Error::Io { .. }) => Err(Error::Definition {
+            location: Location::file(path),
+            message: format!(
+                "not a valid {what} (the details of an error in a file outside the study folder are not shown)"
+            ),
+        }),
+        other => other,
     }
 }
 
