@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use lomonitor::coding::{Allocation, InterviewSample};
-use lomonitor::contacts::PersonQuery;
 use lomonitor::instrument::{Codebook, InterviewGuide};
 use lomonitor::{Language, Study};
 use pyo3::prelude::*;
