@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use lomonitor::stats::{
-    Alternative, benjamini_hochberg, chi_square_yates_2x2, crosstab, fisher_exact_test, holm, odds_ratio_2x2,
+    Alternative, Domain, DomainDf, SurveyCiMethod, benjamini_hochberg, chi_square_yates_2x2, crosstab,
+    fisher_exact_test, holm, odds_ratio_2x2, survey_domain_mean, survey_domain_proportion,
 };
 use serde_json::Value;
 
@@ -117,5 +118,47 @@ fn raking_to_the_fixed_point_matches_samplics_with_an_extreme_cell() {
         for (i, (a, b)) in r.weights.weights.iter().zip(f64s(&c["weights"])).enumerate() {
             close(*a, b, 1e-9, &format!("weight {i}"));
         }
+    }
+}
+
+/// Issue 18: a domain estimate (the valid answers of an item) is computed within the full
+/// design: the weights of everyone, the variance with zeros outside the domain, the fpc from the
+/// full stratum counts, as samplics' `TaylorEstimator(domain=)` (whose df is the full design's).
+#[test]
+fn domain_estimates_match_samplics() {
+    for c in cases("domain") {
+        let name = c["name"].as_str().unwrap();
+        let w = f64s(&c["weights"]);
+        let h: Vec<usize> = c["strata"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+        let pop = f64s(&c["stratum_population"]);
+        let members: Vec<bool> = c["domain"].as_array().unwrap().iter().map(|v| v.as_bool().unwrap()).collect();
+        let yb: Vec<u8> = c["y_binary"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
+        let ym = f64s(&c["y_mean"]);
+        let design = Domain { members: &members, df: DomainDf::Design };
+        let m = survey_domain_mean(&ym, &w, Some(&h), Some(&pop), &design, 0.95).unwrap();
+        let e = &c["mean"];
+        for (ours, key) in
+            [(m.estimate, "estimate"), (m.se, "se"), (m.interval.lower, "lower"), (m.interval.upper, "upper")]
+        {
+            close(ours, num(&e[key]), 1e-10, &format!("{name} mean {key}"));
+        }
+        assert_eq!(m.df, num(&e["design_df"]), "{name}: df of the full design");
+        let p = survey_domain_proportion(&yb, &w, Some(&h), Some(&pop), &design, 0.95, SurveyCiMethod::Logit).unwrap();
+        let e = &c["proportion_logit"];
+        for (ours, key) in
+            [(p.estimate, "estimate"), (p.se, "se"), (p.interval.lower, "lower"), (p.interval.upper, "upper")]
+        {
+            close(ours, num(&e[key]), 1e-10, &format!("{name} proportion {key}"));
+        }
+        // R survey's df (the default): n_d - H_d; estimate and SE do not depend on it
+        let own = Domain { members: &members, df: DomainDf::Domain };
+        let r = survey_domain_mean(&ym, &w, Some(&h), Some(&pop), &own, 0.95).unwrap();
+        let n_d = members.iter().filter(|&&d| d).count();
+        let mut present: Vec<usize> = h.iter().zip(&members).filter(|(_, d)| **d).map(|(h, _)| *h).collect();
+        present.dedup();
+        assert_eq!(r.df, (n_d - present.len()) as f64, "{name}");
+        assert_eq!((r.estimate, r.se), (m.estimate, m.se), "{name}");
+        // n_eff = n_d / deff
+        assert!((r.n_eff.unwrap() * r.deff.unwrap() - n_d as f64).abs() < 1e-9, "{name}");
     }
 }

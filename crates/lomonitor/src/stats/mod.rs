@@ -52,7 +52,10 @@ pub use reliability::{
     ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability, scale_reliability_codes,
 };
 pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
-pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion, survey_proportions};
+pub use survey::{
+    Domain, DomainDf, SurveyCiMethod, SurveyEstimate, survey_domain_mean, survey_domain_proportion, survey_mean,
+    survey_proportion, survey_proportions,
+};
 pub use weights::{
     Margin, RakeOptions, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect,
     poststratify, rake, rake_codes, rake_with, trim,
