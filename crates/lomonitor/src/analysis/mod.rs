@@ -230,8 +230,11 @@ impl Analysis<'_> {
     /// single-choice, Likert or multiple-choice item, among the valid answers. Unweighted
     /// estimates use [`stats::proportion_ci`] with the finite population correction for the
     /// units' population scaled to the item's valid share (`N_item = N * n_valid / n_responses`,
-    /// rounded); weighted ones use [`stats::survey_proportion`] with the strata of the weighting
-    /// and their `N_h`.
+    /// rounded); weighted ones are domain estimates within the full weighted design
+    /// ([`stats::survey_domain_proportion`]): the weights of every respondent, the respondents
+    /// without a valid answer as zeros in the domain indicator, the strata of the weighting with
+    /// the fpc `1 - n_h/N_h` from all respondents, df `n_d - H_d` (R `survey`'s `degf` of a
+    /// subset).
     ///
     /// # Errors
     /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
@@ -278,6 +281,12 @@ impl Analysis<'_> {
         let w = self.weights(&options.weighting)?;
         let units = Units::new(self, &options.weighting.stratification(self)?, options.english);
         let population = ((units.len() as f64) * (n as f64) / (set.len().max(1) as f64)).round().max(n as f64) as u64;
+        let mut in_base = vec![false; set.len()];
+        for &r in &base_rows {
+            if let Some(b) = in_base.get_mut(r) {
+                *b = true;
+            }
+        }
         let mut out = Vec::with_capacity(opts.len());
         let mut note = None;
         let (method, weighted_note) = weighted_ci(options.ci);
@@ -286,17 +295,23 @@ impl Analysis<'_> {
             let estimate = match &w {
                 None => Estimate::from(stats::proportion_ci(x, n as u64, options.level, options.ci, Some(population))?),
                 Some(w) => {
-                    let wts: Vec<f64> = base_rows.iter().map(|&r| w.weights.get(r).copied().unwrap_or(0.0)).collect();
-                    let strata_all = units.strata_of(set)?;
-                    let strata: Vec<usize> =
-                        base_rows.iter().map(|&r| strata_all.get(r).copied().unwrap_or(0)).collect();
-                    let (strata, pops) = compact_strata(&strata, &units.counts);
+                    // The domain estimate within the full weighted design (as R survey's
+                    // svydesign + subset, samplics, svy): every respondent's weight, the rows
+                    // without a valid answer as zeros, the fpc from the full stratum counts.
+                    let (strata, pops) = compact_strata(&units.strata_of(set)?, &units.counts);
+                    let mut y_all = vec![0u8; set.len()];
+                    for (&r, &v) in base_rows.iter().zip(y) {
+                        if let Some(cell) = y_all.get_mut(r) {
+                            *cell = v;
+                        }
+                    }
                     note = weighted_note;
-                    Estimate::from(stats::survey_proportion(
-                        y,
-                        &wts,
+                    Estimate::from(stats::survey_domain_proportion(
+                        &y_all,
+                        &w.weights,
                         Some(&strata),
                         Some(&pops),
+                        &stats::Domain { members: &in_base, df: stats::DomainDf::default() },
                         options.level,
                         method,
                     )?)
