@@ -144,5 +144,26 @@ chi = stats.chisquare(n_h.to_numpy(), exp.to_numpy())
 out["response_rates_size_class"] = {"peer": "scipy.stats.chisquare", "n_h": n_h.tolist(), "statistic": chi.statistic,
                                     "p": chi.pvalue}
 
+# 7. Raking to the units' margins size class and province (a unit's province is that of its
+#    largest municipality): samplics SampleWeight.rake run to the fixed point (tol 1e-15), the
+#    weights per respondent.
+from samplics import SampleWeight  # noqa: E402
+
+prov = dict(zip(register["code"], register["province"]))
+unit_prov = {oid: prov[max(codes, key=lambda c: inh[c])] for oid, codes in served.items()}
+for code in register["code"]:
+    if code not in all_served:
+        unit_prov[code] = prov[code]
+responses["prov"] = responses["unit"].map(unit_prov)
+P_h = pd.Series(unit_prov).value_counts()
+rk = SampleWeight().rake(
+    samp_weight=np.ones(len(responses)), margins={"h": responses["h"].to_numpy(), "p": responses["prov"].to_numpy()},
+    control={"h": {int(k): float(v) for k, v in N_h.items() if v > 0}, "p": {k: float(v) for k, v in P_h.items()}},
+    tol=1e-15, ctrl_tol=1e-14, max_iter=10000,
+)
+out["rake_size_class_province"] = {"peer": "samplics SampleWeight.rake (tol 1e-15)",
+                                   "respondent_id": responses["respondent_id"].tolist(),
+                                   "weights": [float(v) for v in rk]}
+
 (HERE / "expected_study.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 print("wrote expected_study.json")

@@ -24,7 +24,7 @@ pub use results::{
     Estimate, ItemCrosstab, ItemDescriptives, ItemFrequencies, ItemMultiple, ItemProportions, ItemRanking, LabelledRow,
     OptionEstimate, ResponseRates, ScaleSummary,
 };
-pub use weighting::{Weighting, WeightingSummary};
+pub use weighting::{Weighting, WeightingOptions, WeightingSummary};
 
 use crate::error::{Error, Result};
 use crate::frame::{Organisations, Stratification, Unit};
