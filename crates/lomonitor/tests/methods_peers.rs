@@ -7,7 +7,7 @@
 
 use lomonitor::stats::{
     Alternative, Domain, DomainDf, SurveyCiMethod, benjamini_hochberg, chi_square_yates_2x2, crosstab,
-    fisher_exact_test, holm, odds_ratio_2x2, survey_domain_mean, survey_domain_proportion,
+    fisher_exact_test, fisher_rxc_monte_carlo, holm, odds_ratio_2x2, survey_domain_mean, survey_domain_proportion,
 };
 use serde_json::Value;
 
@@ -161,4 +161,46 @@ fn domain_estimates_match_samplics() {
         // n_eff = n_d / deff
         assert!((r.n_eff.unwrap() * r.deff.unwrap() - n_d as f64).abs() < 1e-9, "{name}");
     }
+}
+
+/// Issue 18: the Fisher–Freeman–Halton r x c test by seeded Monte Carlo (R's
+/// `simulate.p.value`, B = 10,000) lies within Monte Carlo error of the exact p from a full
+/// enumeration of the tables with the observed margins; the same seed gives the same p.
+#[test]
+fn fisher_rxc_monte_carlo_is_within_mc_error_of_the_enumeration() {
+    for c in cases("ffh") {
+        let rows: Vec<Vec<u64>> = c["table"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect())
+            .collect();
+        let (r, k) = (rows.len(), rows[0].len());
+        let flat: Vec<u64> = rows.concat();
+        let exact = num(&c["p_exact"]);
+        let t = fisher_rxc_monte_carlo(&flat, r, k, 10_000, 7).unwrap();
+        let sd = (exact * (1.0 - exact) / 10_000.0).sqrt();
+        assert!(
+            (t.p_value - exact).abs() <= 4.5 * sd + 1.0 / 10_001.0,
+            "{rows:?}: Monte Carlo {} vs exact {exact} (sd {sd})",
+            t.p_value
+        );
+        assert_eq!(t.p_value, fisher_rxc_monte_carlo(&flat, r, k, 10_000, 7).unwrap().p_value, "seeded");
+    }
+    // a 2x2 through the same route: within MC error of scipy's fisher_exact
+    let c = &cases("fisher")[1];
+    let t: Vec<u64> = c["table"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let mc = fisher_rxc_monte_carlo(&t, 2, 2, 20_000, 3).unwrap();
+    let exact = num(&c["p_two-sided"]);
+    assert!(
+        (mc.p_value - exact).abs() <= 4.5 * (exact * (1.0 - exact) / 20_000.0).sqrt() + 1e-4,
+        "{} vs {exact}",
+        mc.p_value
+    );
+    // bad shapes and sizes are errors, not panics
+    assert!(fisher_rxc_monte_carlo(&[1, 2, 3], 2, 2, 100, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[0, 0, 0, 0], 2, 2, 100, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[1, 1, 1, 1], 2, 2, 0, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[u64::MAX, 1, 0, 0], 2, 2, 10, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[100_000_000, 1, 1, 1], 2, 2, 10_000, 1).is_err());
 }

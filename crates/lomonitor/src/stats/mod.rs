@@ -41,7 +41,10 @@ pub use crosstab::{
 };
 pub use descriptives::{DescribeOptions, Descriptives, QuantileMethod, ValueCount, describe};
 pub use disclosure::{CellStatus, DisclosureRule, Suppression, suppress};
-pub use exact::{Alternative, OddsRatio, chi_square_yates_2x2, fisher_exact_test, odds_ratio_2x2};
+pub use exact::{
+    Alternative, FISHER_RXC_REPLICATES, FISHER_RXC_SEED, MonteCarloExact, OddsRatio, chi_square_yates_2x2,
+    fisher_exact_test, fisher_rxc_monte_carlo, odds_ratio_2x2,
+};
 pub use frequency::{
     FrequencyRow, FrequencyTable, LevelKind, count_codes, count_columns, weighted_count_columns, weighted_counts,
 };
