@@ -78,3 +78,41 @@ fn the_tests_of_a_report_are_adjusted_together() {
     assert_eq!("fdr-bh".parse::<PAdjustment>().unwrap(), PAdjustment::BenjaminiHochberg);
     assert!(PAdjustment::Holm.label().get(false).contains("Holm"));
 }
+
+/// Issue 18: the rendered methods text says what the fpc assumes, gives the nonresponse caveat
+/// with the weighted-vs-unweighted comparison as a sensitivity check, the policy for partial
+/// responses and the exact tests; in Dutch and in English.
+#[test]
+fn the_rendered_methods_text_is_honest() {
+    let s = study();
+    for (lang, needles) in [
+        (
+            lomonitor::Language::Nl,
+            [
+                "aselecte deelverzameling",
+                "non-respons is geen aselecte steekproef",
+                "gevoeligheidsanalyse",
+                "Gedeeltelijke antwoorden",
+                "Fisher-Freeman-Halton",
+            ],
+        ),
+        (
+            lomonitor::Language::En,
+            [
+                "random subset of the municipalities",
+                "nonresponse is not random sampling",
+                "sensitivity check",
+                "Partial responses",
+                "Fisher-Freeman-Halton",
+            ],
+        ),
+    ] {
+        let mut o = s.report_options();
+        o.lang = lang;
+        let html = s.build_report(&o).unwrap().html();
+        for n in needles {
+            assert!(html.contains(n), "{lang:?}: {n:?} not in the rendered report");
+        }
+        assert!(!html.contains("a large part of it answered") && !html.contains("een groot deel ervan antwoordde"));
+    }
+}

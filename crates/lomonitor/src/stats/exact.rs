@@ -448,10 +448,54 @@ pub struct MonteCarloExact {
     pub mc_standard_error: f64,
     /// The number of simulated tables B.
     pub replicates: usize,
-    /// The seed of the random generator (ChaCha8), so the p-value can be reproduced.
+    /// The seed of the random generator (xoshiro256** seeded by SplitMix64), so the p-value
+    /// can be reproduced.
     pub seed: u64,
     /// The statistic of the observed table, `-sum ln(x_ij!)` (larger is less probable).
     pub statistic: f64,
+}
+
+/// xoshiro256** (Blackman & Vigna 2018), seeded by SplitMix64: a small, fast generator for the
+/// Monte Carlo tables (a report runs many), with unbiased bounded draws by Lemire's method.
+struct Xoshiro256([u64; 4]);
+
+impl Xoshiro256 {
+    fn new(seed: u64) -> Self {
+        let mut z = seed;
+        let mut next = || {
+            z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut x = z;
+            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            x ^ (x >> 31)
+        };
+        Self([next(), next(), next(), next()])
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let [s0, s1, s2, s3] = &mut self.0;
+        let result = s1.wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = *s1 << 17;
+        *s2 ^= *s0;
+        *s3 ^= *s1;
+        *s1 ^= *s2;
+        *s0 ^= *s3;
+        *s2 ^= t;
+        *s3 = s3.rotate_left(45);
+        result
+    }
+
+    /// Uniform in `0..n` (n >= 1), without bias (Lemire 2019).
+    fn below(&mut self, n: u64) -> u64 {
+        let mut m = u128::from(self.next_u64()) * u128::from(n);
+        if (m as u64) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u64) < threshold {
+                m = u128::from(self.next_u64()) * u128::from(n);
+            }
+        }
+        (m >> 64) as u64
+    }
 }
 
 /// The default number of simulated tables of [`fisher_rxc_monte_carlo`] (as R's `fisher.test`).
@@ -501,7 +545,6 @@ pub fn fisher_rxc_monte_carlo(
     replicates: usize,
     seed: u64,
 ) -> Result<MonteCarloExact> {
-    use rand::{RngExt, SeedableRng};
     if n_rows.checked_mul(n_cols) != Some(table.len()) {
         return Err(Error::InvalidArgument {
             name: "table",
@@ -546,14 +589,14 @@ pub fn fisher_rxc_monte_carlo(
         let c: u64 = (0..n_rows).map(|i| cell(i, j)).sum();
         labels.extend(std::iter::repeat_n(j, c as usize));
     }
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut rng = Xoshiro256::new(seed);
     let threshold = observed * (1.0 - 64.0 * f64::EPSILON);
     let mut counts = vec![0usize; n_cols];
     let mut extreme = 0usize;
     for _ in 0..replicates {
         // Fisher-Yates shuffle
         for i in (1..n).rev() {
-            let k = rng.random_range(0..=i);
+            let k = rng.below(i as u64 + 1) as usize;
             labels.swap(i, k);
         }
         let mut stat = 0.0;
