@@ -25,6 +25,12 @@ pub enum Alternative {
     Greater,
 }
 
+crate::options::named_options!(Alternative, arg = "alternative", what = "alternative hypothesis", {
+    TwoSided => "two-sided",
+    Less => "less",
+    Greater => "greater",
+});
+
 /// The odds ratio of a 2x2 table with its intervals.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OddsRatio {
