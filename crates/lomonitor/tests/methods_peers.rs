@@ -204,3 +204,32 @@ fn fisher_rxc_monte_carlo_is_within_mc_error_of_the_enumeration() {
     assert!(fisher_rxc_monte_carlo(&[u64::MAX, 1, 0, 0], 2, 2, 10, 1).is_err());
     assert!(fisher_rxc_monte_carlo(&[100_000_000, 1, 1, 1], 2, 2, 10_000, 1).is_err());
 }
+
+/// Issue 18: the skewness G1 as SPSS/scipy (`skew(bias=False)`), SPSS quartiles (HAVERAGE =
+/// numpy `weibull`) and the bottom-2-box share.
+#[test]
+fn describe_skewness_quartiles_and_bottom_box_match_scipy_numpy() {
+    use lomonitor::stats::{DescribeOptions, QuantileMethod, describe};
+    for c in cases("describe") {
+        let name = c["name"].as_str().unwrap();
+        let values: Vec<Option<f64>> = f64s(&c["values"]).into_iter().map(Some).collect();
+        let o = DescribeOptions {
+            quantile_method: QuantileMethod::Spss,
+            bottom_codes: vec![1.0, 2.0],
+            ..DescribeOptions::default()
+        };
+        let d = describe(&values, None, &o).unwrap();
+        close(d.skewness.unwrap(), num(&c["skewness"]), 1e-10, &format!("{name} skewness"));
+        let q = f64s(&c["spss_quartiles"]);
+        close(d.q1, q[0], 1e-12, &format!("{name} q1"));
+        close(d.median, q[1], 1e-12, &format!("{name} median"));
+        close(d.q3, q[2], 1e-12, &format!("{name} q3"));
+        close(d.bottom_box_percent.unwrap(), num(&c["bottom2_percent"]), 1e-12, &format!("{name} bottom box"));
+        // unit weights give the unweighted skewness
+        let w = vec![1.0; values.len()];
+        let dw = describe(&values, Some(&w), &o).unwrap();
+        close(dw.skewness.unwrap(), d.skewness.unwrap(), 1e-12, &format!("{name} weighted skewness"));
+    }
+    assert_eq!(describe(&[Some(1.0), Some(2.0)], None, &DescribeOptions::default()).unwrap().skewness, None);
+    assert_eq!(describe(&[Some(3.0); 5], None, &DescribeOptions::default()).unwrap().skewness, None);
+}

@@ -183,6 +183,17 @@ for t in [[[3, 1, 0], [1, 3, 1], [0, 1, 4]], [[2, 0, 3, 1], [1, 4, 0, 2]], [[5, 
                   "peer": "full enumeration of the tables with the observed margins (scipy.special.gammaln); "
                           "the enumerator equals scipy.stats.fisher_exact on 2x2"})
 
+# describe: skewness G1 (scipy.stats.skew(bias=False), = SPSS), SPSS quartiles HAVERAGE
+# (numpy percentile method="weibull"), bottom-2-box share (numpy)
+for name, vals in [("likert_151", rng.choice([1, 2, 3, 4, 5], size=151, p=[0.06, 0.19, 0.35, 0.28, 0.12])),
+                   ("skewed_numeric", np.round(rng.lognormal(1.0, 0.8, size=60), 2)),
+                   ("three", np.array([1.0, 2.0, 7.0]))]:
+    vals = vals.astype(float)
+    cases.append({"kind": "describe", "name": name, "peer": "scipy.stats.skew(bias=False); numpy.percentile(method='weibull')",
+                  "values": [float(v) for v in vals], "skewness": float(stats.skew(vals, bias=False)),
+                  "spss_quartiles": [float(np.percentile(vals, q, method="weibull")) for q in (25, 50, 75)],
+                  "bottom2_percent": float(100 * np.isin(vals, [1.0, 2.0]).mean())})
+
 out = {"peers": {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__,
                  "samplics": version("samplics")},
        "cases": cases}

@@ -162,7 +162,7 @@ pub fn _stats_describe(
     let quantile_method: QuantileMethod = opt("quantile_method", quantile_method)?;
     let v = slice(&values, "values")?;
     let w = opt_slice(&weights, "weights")?;
-    let options = DescribeOptions { level, quantile_method, population, top_codes };
+    let options = DescribeOptions { level, quantile_method, population, top_codes, bottom_codes: Vec::new() };
     let inner = py.detach(|| {
         let v: Vec<Option<f64>> = v.iter().map(|x| (!x.is_nan()).then_some(*x)).collect();
         core::describe(&v, w, &options)

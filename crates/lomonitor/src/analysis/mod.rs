@@ -364,7 +364,8 @@ impl Analysis<'_> {
     }
 
     /// Descriptive statistics of a Likert or numeric item (valid answers only), with the finite
-    /// population correction; for Likert items the top-2-box share.
+    /// population correction; for Likert items the top-2-box and bottom-2-box shares; the
+    /// skewness G1 (SPSS).
     ///
     /// # Errors
     /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
@@ -377,6 +378,7 @@ impl Analysis<'_> {
         let opts = DescribeOptions {
             level: options.level,
             population: Some(units.len() as u64),
+            bottom_codes: if top_codes.is_empty() { Vec::new() } else { vec![1.0, 2.0] },
             top_codes,
             ..DescribeOptions::default()
         };
