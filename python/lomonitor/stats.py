@@ -927,10 +927,14 @@ def rake_with(
 def _domain_args(y: npt.ArrayLike, domain: npt.ArrayLike, weights: npt.ArrayLike | Weights | None,
                  strata: npt.ArrayLike | None, stratum_population: npt.ArrayLike | float | None
                  ) -> tuple[_F64, npt.NDArray[np.bool_], _F64, _INDEX | None, _F64 | None]:
-    yy = _floats(np.nan_to_num(np.asarray(y, dtype=np.float64)) if domain is not None else y, "y")
     d = _bools(domain, "domain")
     if d is None:
         raise ArgumentError("domain: one flag per observation is required")
+    raw = np.array(y, dtype=np.float64)
+    if raw.shape != d.shape:
+        raise ArgumentError(f"y: {raw.shape} values for {d.shape} domain flags")
+    raw[~d & np.isnan(raw)] = 0.0  # values outside the domain are ignored; inside, NaN is an error
+    yy = _floats(raw, "y")
     w, h, pop = _design(len(yy), weights, strata, stratum_population)
     return yy, d, w, h, pop
 

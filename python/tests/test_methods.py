@@ -87,3 +87,12 @@ def test_domain_estimates_match_samplics(case: dict[str, Any]) -> None:
     p = lm.stats.survey_domain_proportion(case["y_binary"], case["domain"], case["weights"], **kw)
     e = case["proportion_logit"]
     assert close(p.estimate, e["estimate"], 1e-10) and close(p.se, e["se"], 1e-10)
+
+
+def test_domain_nan_inside_is_an_error_outside_ignored() -> None:
+    y = [1.0, float("nan"), 0.0, 1.0, 0.0, 1.0]
+    outside = [True, False, True, True, True, True]
+    e = lm.stats.survey_domain_proportion(y, outside, [1.0] * 6)
+    assert e.n == 5
+    with pytest.raises(LomonitorError):
+        lm.stats.survey_domain_proportion(y, [True] * 6, [1.0] * 6)
