@@ -14,7 +14,10 @@ __all__ = [
     "Agreement",
     "CellStatusName",
     "ChiSquareTest",
+    "AlternativeName",
     "CiMethodName",
+    "DomainDfName",
+    "PAdjustName",
     "CoOccurrence",
     "CodeFrequencies",
     "CodingLevelName",
@@ -103,7 +106,13 @@ __all__ = [
     "_stats_crosstab",
     "_stats_describe",
     "_stats_effective_sample_size",
+    "_stats_adjust_p",
     "_stats_fisher_exact_2x2",
+    "_stats_fisher_exact_test",
+    "_stats_fisher_rxc",
+    "_stats_odds_ratio_2x2",
+    "_stats_rake_with",
+    "_stats_survey_domain",
     "_stats_frequency_table",
     "_stats_kish_design_effect",
     "_stats_multiple_response",
@@ -137,6 +146,12 @@ __version__: str
 CiMethodName: TypeAlias = Literal["wald", "wilson", "clopper-pearson", "logit", "korn-graubard", "hypergeometric"]
 """Interval methods of a proportion (``Study.proportions(ci=...)``, ``stats.proportion_ci``)."""
 SurveyCiMethodName: TypeAlias = Literal["wald", "logit", "korn-graubard"]
+
+AlternativeName: TypeAlias = Literal["two-sided", "less", "greater"]
+
+DomainDfName: TypeAlias = Literal["domain", "design"]
+
+PAdjustName: TypeAlias = Literal["holm", "bh"]
 """Interval methods of a design-based proportion (``stats.survey_proportion``)."""
 QuantileMethodName: TypeAlias = Literal["linear", "spss"]
 """Quantile definitions of ``stats.describe`` (Hyndman & Fan types 7 and 6)."""
@@ -2347,6 +2362,30 @@ def _stats_kish_design_effect(weights: _F64) -> float: ...
 def _stats_effective_sample_size(weights: _F64) -> float: ...
 def _stats_crosstab(rows: _U8, n_rows: int, cols: _U8, n_cols: int, weights: _F64 | None) -> Crosstab: ...
 def _stats_fisher_exact_2x2(a: int, b: int, c: int, d: int) -> FisherExact: ...
+def _stats_fisher_exact_test(a: int, b: int, c: int, d: int, alternative: AlternativeName) -> float:
+    """Fisher's exact test of the 2x2 table [[a, b], [c, d]] in log space (any N)."""
+def _stats_fisher_rxc(table: list[int], n_rows: int, n_cols: int, replicates: int, seed: int) -> dict[str, Any]:
+    """Fisher-Freeman-Halton r x c test by seeded Monte Carlo: p_value, mc_standard_error,
+    statistic, replicates, seed."""
+def _stats_odds_ratio_2x2(a: int, b: int, c: int, d: int, level: float) -> dict[str, Any]:
+    """Sample odds ratio with Woolf's interval, conditional MLE with its exact interval."""
+def _stats_adjust_p(p: list[float], method: PAdjustName) -> list[float]:
+    """Holm or Benjamini-Hochberg adjusted p-values, in the input order."""
+def _stats_rake_with(
+    codes: list[_INDEX], targets: list[_F64], base: _F64 | None, relative_tolerance: float, max_iterations: int
+) -> RakeResult:
+    """Raking to a tolerance relative to the margin total; NotConverged is an error."""
+def _stats_survey_domain(
+    y: _F64,
+    weights: _F64,
+    domain: npt.NDArray[numpy.bool_],
+    strata: _INDEX | None,
+    stratum_population: _F64 | None,
+    level: float,
+    df: DomainDfName,
+    method: SurveyCiMethodName | None,
+) -> SurveyEstimate:
+    """A domain mean (method None) or proportion within the full design."""
 def _stats_rao_scott(
     rows: _U8,
     n_rows: int,

@@ -103,7 +103,15 @@ __all__ = [
     "cronbach_alpha",
     "describe",
     "effective_sample_size",
+    "benjamini_hochberg",
+    "fisher_exact",
     "fisher_exact_2x2",
+    "fisher_rxc",
+    "holm",
+    "odds_ratio_2x2",
+    "rake_with",
+    "survey_domain_mean",
+    "survey_domain_proportion",
     "fleiss_kappa",
     "frequency_table",
     "gwet_ac1",
@@ -851,3 +859,114 @@ def krippendorff_alpha(
         "krippendorff_alpha", data, measurement=level, confidence=confidence, population=population,
         categories=categories, coders_in_rows=coders_in_rows, bootstrap=bootstrap, seed=seed,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 18: exact tests, odds ratios, adjustments, raking to a relative tolerance, domains
+
+
+def _table_2x2(table: npt.ArrayLike) -> tuple[int, int, int, int]:
+    arr = _array(table, "table")
+    if arr.size != 4 or arr.ndim not in (1, 2) or (arr.ndim == 2 and arr.shape != (2, 2)):
+        raise ArgumentError(f"table: expected a 2x2 table, got shape {arr.shape}")
+    a, b, c, d = (_count(v, "table") for v in arr.reshape(4).tolist())
+    return a, b, c, d
+
+
+def fisher_exact(table: npt.ArrayLike, *, alternative: _lo.AlternativeName = "two-sided") -> float:
+    """Fisher's exact test of a 2x2 table ``[[a, b], [c, d]]`` (as ``scipy.stats.fisher_exact``):
+    ``"two-sided"`` (default), ``"less"`` or ``"greater"``; in log space, right for any N."""
+    return _lo._stats_fisher_exact_test(*_table_2x2(table), alternative)
+
+
+def fisher_rxc(table: npt.ArrayLike, *, replicates: int = 10_000, seed: int = 20_260_101) -> dict[str, Any]:
+    """The Fisher-Freeman-Halton exact test of an r x c table by seeded Monte Carlo (as R's
+    ``fisher.test(simulate.p.value=TRUE, B=10000)``): ``p_value = (1 + #{T_b >= T_obs}) / (B + 1)``,
+    with its Monte Carlo standard error, the statistic, ``replicates`` and ``seed``."""
+    arr = _array(table, "table")
+    _ndim(arr, 2, "table")
+    flat = [_count(v, "table") for v in arr.reshape(-1).tolist()]
+    return _lo._stats_fisher_rxc(flat, int(arr.shape[0]), int(arr.shape[1]), _count(replicates, "replicates"),
+                                 _count(seed, "seed"))
+
+
+def odds_ratio_2x2(table: npt.ArrayLike, *, level: float = 0.95) -> dict[str, Any]:
+    """The odds ratio of ``[[a, b], [c, d]]``: ``sample`` (ad/bc) with ``woolf`` (its log interval,
+    None with a zero cell), ``conditional`` (the conditional MLE R's fisher.test reports) with
+    ``conditional_interval`` (exact; bounds may be 0 or inf)."""
+    return _lo._stats_odds_ratio_2x2(*_table_2x2(table), float(level))
+
+
+def holm(p: npt.ArrayLike) -> list[float]:
+    """Holm's step-down adjusted p-values (statsmodels ``multipletests(method="holm")``)."""
+    return _lo._stats_adjust_p([float(v) for v in _floats(p, "p")], "holm")
+
+
+def benjamini_hochberg(p: npt.ArrayLike) -> list[float]:
+    """Benjamini-Hochberg adjusted p-values (statsmodels ``multipletests(method="fdr_bh")``)."""
+    return _lo._stats_adjust_p([float(v) for v in _floats(p, "p")], "bh")
+
+
+def rake_with(
+    margins: Sequence[tuple[npt.ArrayLike, npt.ArrayLike]] | Mapping[str, tuple[npt.ArrayLike, npt.ArrayLike]],
+    *,
+    base: npt.ArrayLike | Weights | None = None,
+    relative_tolerance: float = 1e-10,
+    max_iterations: int = 1000,
+) -> RakeResult:
+    """Raking to the fixed point: stops when every margin is within ``relative_tolerance`` of the
+    margin total (default 1e-10), at most ``max_iterations`` cycles (default 1000); not converging
+    raises instead of returning weights that miss the margins."""
+    pairs = list(margins.values()) if isinstance(margins, Mapping) else list(margins)
+    codes = [_index(c, "margins") for c, _ in pairs]
+    targets = [_floats(t, "margins") for _, t in pairs]
+    return _lo._stats_rake_with(codes, targets, _opt_floats(base, "base"), float(relative_tolerance),
+                                _count(max_iterations, "max_iterations"))
+
+
+def _domain_args(y: npt.ArrayLike, domain: npt.ArrayLike, weights: npt.ArrayLike | Weights | None,
+                 strata: npt.ArrayLike | None, stratum_population: npt.ArrayLike | float | None
+                 ) -> tuple[_F64, npt.NDArray[np.bool_], _F64, _INDEX | None, _F64 | None]:
+    d = _bools(domain, "domain")
+    if d is None:
+        raise ArgumentError("domain: one flag per observation is required")
+    raw = np.array(y, dtype=np.float64)
+    if raw.shape != d.shape:
+        raise ArgumentError(f"y: {raw.shape} values for {d.shape} domain flags")
+    raw[~d & np.isnan(raw)] = 0.0  # values outside the domain are ignored; inside, NaN is an error
+    yy = _floats(raw, "y")
+    w, h, pop = _design(len(yy), weights, strata, stratum_population)
+    return yy, d, w, h, pop
+
+
+def survey_domain_mean(
+    y: npt.ArrayLike,
+    domain: npt.ArrayLike,
+    weights: npt.ArrayLike | Weights | None = None,
+    *,
+    strata: npt.ArrayLike | None = None,
+    stratum_population: npt.ArrayLike | float | None = None,
+    level: float = 0.95,
+    df: _lo.DomainDfName = "domain",
+) -> SurveyEstimate:
+    """The design-based mean over a domain of the full design (R survey ``subset``, samplics
+    ``domain=``): weights of all, zeros outside the domain, fpc from the full strata. ``df``:
+    ``"domain"`` (n_d - H_d, R survey; default) or ``"design"`` (n - H, samplics, Stata)."""
+    yy, d, w, h, pop = _domain_args(y, domain, weights, strata, stratum_population)
+    return _lo._stats_survey_domain(yy, w, d, h, pop, float(level), df, None)
+
+
+def survey_domain_proportion(
+    y: npt.ArrayLike,
+    domain: npt.ArrayLike,
+    weights: npt.ArrayLike | Weights | None = None,
+    *,
+    strata: npt.ArrayLike | None = None,
+    stratum_population: npt.ArrayLike | float | None = None,
+    level: float = 0.95,
+    method: SurveyCiMethod = "logit",
+    df: _lo.DomainDfName = "domain",
+) -> SurveyEstimate:
+    """The design-based proportion of ``y == 1`` over a domain (see :func:`survey_domain_mean`)."""
+    yy, d, w, h, pop = _domain_args(y, domain, weights, strata, stratum_population)
+    return _lo._stats_survey_domain(yy, w, d, h, pop, float(level), df, method)

@@ -33,7 +33,7 @@ fn of<T: OptionName>() -> &'static [&'static str] {
 }
 
 /// Every option alias of the stubs with the canonical names of its core enum.
-fn aliases() -> [(&'static str, &'static [&'static str]); 20] {
+fn aliases() -> [(&'static str, &'static [&'static str]); 23] {
     use lomonitor::cells::DecimalSeparator;
     use lomonitor::coding::{Level, Merge, Scope};
     use lomonitor::contacts::RateBase;
@@ -63,6 +63,9 @@ fn aliases() -> [(&'static str, &'static [&'static str]); 20] {
         ("MergeName", of::<Merge>()),
         ("RateBaseName", of::<RateBase>()),
         ("LanguageName", of::<lomonitor::Language>()),
+        ("AlternativeName", of::<lomonitor::stats::Alternative>()),
+        ("DomainDfName", of::<lomonitor::stats::DomainDf>()),
+        ("PAdjustName", of::<lomonitor::analysis::PAdjustment>()),
     ]
 }
 

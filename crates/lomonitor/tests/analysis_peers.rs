@@ -6,7 +6,7 @@ use std::path::Path;
 
 use lomonitor::Study;
 use lomonitor::analysis::{AnalysisOptions, Weighting};
-use lomonitor::stats::{CiMethod, LevelKind, Missing};
+use lomonitor::stats::{self, CiMethod, LevelKind, Missing};
 use serde_json::Value;
 
 fn expected() -> Value {
@@ -98,21 +98,53 @@ fn poststratified_weights_match_pandas() {
     close(w.weights.iter().sum::<f64>(), e["n_units"].as_f64().unwrap(), 1e-12, "weights sum to the units");
 }
 
+/// Issue 18: a weighted study-level proportion is the domain estimate within the full weighted
+/// design (samplics `TaylorEstimator(domain=)`), and the study route gives the same number as
+/// the plain function on the same weights, strata and domain. `budget_besteed` has 13 of 151
+/// respondents without a valid answer: there the old route (the design of the valid rows
+/// alone, fpc from their counts) differed from every peer.
 #[test]
-fn weighted_proportion_matches_samplics() {
+fn weighted_proportion_is_the_domain_estimate_of_samplics() {
     let (s, e) = (study(), expected());
-    let c = &e["weighted_proportion_visie_1"];
-    let opts = AnalysisOptions {
-        weighting: "poststratify:size_class".parse().unwrap(),
-        ci: CiMethod::Logit,
-        ..AnalysisOptions::default()
-    };
-    let p = s.proportions("visie", &opts).unwrap();
-    let one = p.options.iter().find(|o| o.code == 1).unwrap();
-    close(one.estimate.estimate, f(&c["estimate"]), 1e-9, "estimate");
-    close(one.estimate.se, f(&c["se"]), 1e-9, "se");
-    close(one.estimate.lower, f(&c["lower"]), 1e-9, "lower");
-    close(one.estimate.upper, f(&c["upper"]), 1e-9, "upper");
+    let scheme: Weighting = "poststratify:size_class".parse().unwrap();
+    let opts = AnalysisOptions { weighting: scheme.clone(), ci: CiMethod::Logit, ..AnalysisOptions::default() };
+    let weights = s.analysis().weights(&scheme).unwrap().unwrap();
+    let pops: Vec<f64> = e["N_h"].as_array().unwrap().iter().map(f).collect();
+    for (key, item, code) in
+        [("weighted_proportion_visie_1", "visie", 1), ("weighted_proportion_budget_besteed_3", "budget_besteed", 3)]
+    {
+        let c = &e[key];
+        let p = s.proportions(item, &opts).unwrap();
+        let one = p.options.iter().find(|o| o.code == code).unwrap();
+        assert_eq!(p.n as u64, c["n_valid"].as_u64().unwrap(), "{key}");
+        for (ours, k) in [
+            (one.estimate.estimate, "estimate"),
+            (one.estimate.se, "se"),
+            (one.estimate.lower, "lower"),
+            (one.estimate.upper, "upper"),
+        ] {
+            close(ours, f(&c[k]), 1e-9, &format!("{key} {k}"));
+        }
+        // the plain function on the same inputs
+        let y: Vec<u8> = c["y"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
+        let members: Vec<bool> = c["domain"].as_array().unwrap().iter().map(|v| v.as_bool().unwrap()).collect();
+        let strata: Vec<usize> = c["strata"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+        let plain = stats::survey_domain_proportion(
+            &y,
+            &weights.weights,
+            Some(&strata),
+            Some(&pops),
+            &stats::Domain { members: &members, df: stats::DomainDf::Domain },
+            0.95,
+            stats::SurveyCiMethod::Logit,
+        )
+        .unwrap();
+        assert_eq!(plain.df, f(&c["df"]), "{key}: df");
+        close(plain.estimate, one.estimate.estimate, 1e-12, &format!("{key}: plain vs study estimate"));
+        close(plain.se, one.estimate.se, 1e-12, &format!("{key}: plain vs study se"));
+        close(plain.interval.lower, one.estimate.lower, 1e-12, &format!("{key}: plain vs study lower"));
+        close(plain.interval.upper, one.estimate.upper, 1e-12, &format!("{key}: plain vs study upper"));
+    }
 }
 
 #[test]

@@ -238,6 +238,7 @@ fn descriptives_match_numpy_scipy_pandas_samplics() {
             },
             population: p["population"].as_u64(),
             top_codes: f64s(&p["top_codes"]),
+            ..DescribeOptions::default()
         };
         let got = describe(&values, weights.as_deref(), &options).unwrap();
         let e = &c["expected"];

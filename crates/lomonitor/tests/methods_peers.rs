@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use lomonitor::stats::{
-    Alternative, benjamini_hochberg, chi_square_yates_2x2, crosstab, fisher_exact_test, holm, odds_ratio_2x2,
+    Alternative, Domain, DomainDf, SurveyCiMethod, benjamini_hochberg, chi_square_yates_2x2, crosstab,
+    fisher_exact_test, fisher_rxc_monte_carlo, holm, odds_ratio_2x2, survey_domain_mean, survey_domain_proportion,
 };
 use serde_json::Value;
 
@@ -118,4 +119,117 @@ fn raking_to_the_fixed_point_matches_samplics_with_an_extreme_cell() {
             close(*a, b, 1e-9, &format!("weight {i}"));
         }
     }
+}
+
+/// Issue 18: a domain estimate (the valid answers of an item) is computed within the full
+/// design: the weights of everyone, the variance with zeros outside the domain, the fpc from the
+/// full stratum counts, as samplics' `TaylorEstimator(domain=)` (whose df is the full design's).
+#[test]
+fn domain_estimates_match_samplics() {
+    for c in cases("domain") {
+        let name = c["name"].as_str().unwrap();
+        let w = f64s(&c["weights"]);
+        let h: Vec<usize> = c["strata"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+        let pop = f64s(&c["stratum_population"]);
+        let members: Vec<bool> = c["domain"].as_array().unwrap().iter().map(|v| v.as_bool().unwrap()).collect();
+        let yb: Vec<u8> = c["y_binary"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
+        let ym = f64s(&c["y_mean"]);
+        let design = Domain { members: &members, df: DomainDf::Design };
+        let m = survey_domain_mean(&ym, &w, Some(&h), Some(&pop), &design, 0.95).unwrap();
+        let e = &c["mean"];
+        for (ours, key) in
+            [(m.estimate, "estimate"), (m.se, "se"), (m.interval.lower, "lower"), (m.interval.upper, "upper")]
+        {
+            close(ours, num(&e[key]), 1e-10, &format!("{name} mean {key}"));
+        }
+        assert_eq!(m.df, num(&e["design_df"]), "{name}: df of the full design");
+        let p = survey_domain_proportion(&yb, &w, Some(&h), Some(&pop), &design, 0.95, SurveyCiMethod::Logit).unwrap();
+        let e = &c["proportion_logit"];
+        for (ours, key) in
+            [(p.estimate, "estimate"), (p.se, "se"), (p.interval.lower, "lower"), (p.interval.upper, "upper")]
+        {
+            close(ours, num(&e[key]), 1e-10, &format!("{name} proportion {key}"));
+        }
+        // R survey's df (the default): n_d - H_d; estimate and SE do not depend on it
+        let own = Domain { members: &members, df: DomainDf::Domain };
+        let r = survey_domain_mean(&ym, &w, Some(&h), Some(&pop), &own, 0.95).unwrap();
+        let n_d = members.iter().filter(|&&d| d).count();
+        let mut present: Vec<usize> = h.iter().zip(&members).filter(|(_, d)| **d).map(|(h, _)| *h).collect();
+        present.dedup();
+        assert_eq!(r.df, (n_d - present.len()) as f64, "{name}");
+        assert_eq!((r.estimate, r.se), (m.estimate, m.se), "{name}");
+        // n_eff = n_d / deff
+        assert!((r.n_eff.unwrap() * r.deff.unwrap() - n_d as f64).abs() < 1e-9, "{name}");
+    }
+}
+
+/// Issue 18: the Fisher–Freeman–Halton r x c test by seeded Monte Carlo (R's
+/// `simulate.p.value`, B = 10,000) lies within Monte Carlo error of the exact p from a full
+/// enumeration of the tables with the observed margins; the same seed gives the same p.
+#[test]
+fn fisher_rxc_monte_carlo_is_within_mc_error_of_the_enumeration() {
+    for c in cases("ffh") {
+        let rows: Vec<Vec<u64>> = c["table"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect())
+            .collect();
+        let (r, k) = (rows.len(), rows[0].len());
+        let flat: Vec<u64> = rows.concat();
+        let exact = num(&c["p_exact"]);
+        let t = fisher_rxc_monte_carlo(&flat, r, k, 10_000, 7).unwrap();
+        let sd = (exact * (1.0 - exact) / 10_000.0).sqrt();
+        assert!(
+            (t.p_value - exact).abs() <= 4.5 * sd + 1.0 / 10_001.0,
+            "{rows:?}: Monte Carlo {} vs exact {exact} (sd {sd})",
+            t.p_value
+        );
+        assert_eq!(t.p_value, fisher_rxc_monte_carlo(&flat, r, k, 10_000, 7).unwrap().p_value, "seeded");
+    }
+    // a 2x2 through the same route: within MC error of scipy's fisher_exact
+    let c = &cases("fisher")[1];
+    let t: Vec<u64> = c["table"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let mc = fisher_rxc_monte_carlo(&t, 2, 2, 20_000, 3).unwrap();
+    let exact = num(&c["p_two-sided"]);
+    assert!(
+        (mc.p_value - exact).abs() <= 4.5 * (exact * (1.0 - exact) / 20_000.0).sqrt() + 1e-4,
+        "{} vs {exact}",
+        mc.p_value
+    );
+    // bad shapes and sizes are errors, not panics
+    assert!(fisher_rxc_monte_carlo(&[1, 2, 3], 2, 2, 100, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[0, 0, 0, 0], 2, 2, 100, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[1, 1, 1, 1], 2, 2, 0, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[u64::MAX, 1, 0, 0], 2, 2, 10, 1).is_err());
+    assert!(fisher_rxc_monte_carlo(&[100_000_000, 1, 1, 1], 2, 2, 10_000, 1).is_err());
+}
+
+/// Issue 18: the skewness G1 as SPSS/scipy (`skew(bias=False)`), SPSS quartiles (HAVERAGE =
+/// numpy `weibull`) and the bottom-2-box share.
+#[test]
+fn describe_skewness_quartiles_and_bottom_box_match_scipy_numpy() {
+    use lomonitor::stats::{DescribeOptions, QuantileMethod, describe};
+    for c in cases("describe") {
+        let name = c["name"].as_str().unwrap();
+        let values: Vec<Option<f64>> = f64s(&c["values"]).into_iter().map(Some).collect();
+        let o = DescribeOptions {
+            quantile_method: QuantileMethod::Spss,
+            bottom_codes: vec![1.0, 2.0],
+            ..DescribeOptions::default()
+        };
+        let d = describe(&values, None, &o).unwrap();
+        close(d.skewness.unwrap(), num(&c["skewness"]), 1e-10, &format!("{name} skewness"));
+        let q = f64s(&c["spss_quartiles"]);
+        close(d.q1, q[0], 1e-12, &format!("{name} q1"));
+        close(d.median, q[1], 1e-12, &format!("{name} median"));
+        close(d.q3, q[2], 1e-12, &format!("{name} q3"));
+        close(d.bottom_box_percent.unwrap(), num(&c["bottom2_percent"]), 1e-12, &format!("{name} bottom box"));
+        // unit weights give the unweighted skewness
+        let w = vec![1.0; values.len()];
+        let dw = describe(&values, Some(&w), &o).unwrap();
+        close(dw.skewness.unwrap(), d.skewness.unwrap(), 1e-12, &format!("{name} weighted skewness"));
+    }
+    assert_eq!(describe(&[Some(1.0), Some(2.0)], None, &DescribeOptions::default()).unwrap().skewness, None);
+    assert_eq!(describe(&[Some(3.0); 5], None, &DescribeOptions::default()).unwrap().skewness, None);
 }

@@ -104,18 +104,38 @@ w = responses["h"].map(lambda h: N_h[h] / n_h[h])
 out["poststratify_size_class"] = {"peer": "pandas: N_h / n_h per respondent",
                                   "respondent_id": responses["respondent_id"].tolist(), "weights": w.tolist()}
 
-# 5. Weighted proportion visie == 1 among valid answers: samplics TaylorEstimator, stratified by
-#    size class with fpc (1 - n_h / N_h over the valid rows), logit interval.
-vmask = responses["visie"].isin(["1", "2", "3"])
-y = (responses.loc[vmask, "visie"] == "1").astype(float).to_numpy()
-hv = responses.loc[vmask, "h"].to_numpy()
-wv = w[vmask].to_numpy()
-fpc = {h: 1 - (hv == h).sum() / N_h[h] for h in np.unique(hv)}
-est = TaylorEstimator(PopParam.prop, alpha=0.05, ciprop_method="logit")
-est.estimate(y=y, samp_weight=wv, stratum=hv, fpc=fpc)
-out["weighted_proportion_visie_1"] = {"peer": "samplics TaylorEstimator('proportion', ciprop_method='logit'), stratified, fpc",
-                                      "estimate": float(est.point_est[1.0]), "se": float(est.stderror[1.0]),
-                                      "lower": float(est.lower_ci[1.0]), "upper": float(est.upper_ci[1.0])}
+# 5. Weighted proportion visie == 1 among the valid answers: the domain estimate within the full
+#    weighted design (samplics TaylorEstimator(domain=)): every respondent's weight, stratified by
+#    size class with the fpc 1 - n_h / N_h over all respondents, logit interval. samplics' df is
+#    the full design's (n - H); lomonitor's default is R survey's n_d - H_d, so the interval is
+#    recomputed here with scipy's t quantile for that df (the logit formula of samplics/svy).
+def domain_proportion(item: str, valid: list[str], code: str) -> dict:
+    vmask = responses[item].isin(valid)
+    ydom = (responses[item] == code).astype(float).to_numpy()
+    h_all = responses["h"].to_numpy()
+    fpc = {h: 1 - (h_all == h).sum() / N_h[h] for h in np.unique(h_all)}
+    est = TaylorEstimator(PopParam.prop, alpha=0.05, ciprop_method="logit")
+    est.estimate(y=ydom, samp_weight=w.to_numpy(), stratum=h_all, domain=vmask.astype(int).to_numpy(), fpc=fpc)
+    p1, se1 = float(est.point_est[1][1.0]), float(est.stderror[1][1.0])
+    df_dom = int(vmask.sum()) - len(np.unique(h_all[vmask.to_numpy()]))
+    half = stats.t.ppf(0.975, df_dom) * se1 / (p1 * (1 - p1))
+    lg = np.log(p1 / (1 - p1))
+    return {
+        "peer": "samplics TaylorEstimator('proportion', domain=valid answers), stratified, fpc from all respondents; "
+                "logit interval with scipy.stats.t for df = n_d - H_d",
+        "n_valid": int(vmask.sum()), "n_responses": len(responses), "df": df_dom,
+        "samplics_design_df_lower": float(est.lower_ci[1][1.0]),
+        "estimate": p1, "se": se1, "lower": float(1 / (1 + np.exp(-(lg - half)))),
+        "upper": float(1 / (1 + np.exp(-(lg + half)))),
+        # the inputs of the plain function (stats::survey_domain_proportion), in response order
+        "y": ydom.astype(int).tolist(), "domain": vmask.tolist(), "strata": [int(v) for v in h_all],
+    }
+
+
+out["weighted_proportion_visie_1"] = domain_proportion("visie", ["1", "2", "3"], "1")
+# 13 of 151 respondents without a valid answer (weet niet, not asked, unanswered): the case where
+# the domain estimate differs from one on the valid rows alone
+out["weighted_proportion_budget_besteed_3"] = domain_proportion("budget_besteed", ["1", "2", "3", "4"], "3")
 
 # 6. Response rates by size class: scipy.stats.chisquare of n_h against n N_h / N.
 n = len(responses)
@@ -123,6 +143,27 @@ exp = n * N_h / N_h.sum()
 chi = stats.chisquare(n_h.to_numpy(), exp.to_numpy())
 out["response_rates_size_class"] = {"peer": "scipy.stats.chisquare", "n_h": n_h.tolist(), "statistic": chi.statistic,
                                     "p": chi.pvalue}
+
+# 7. Raking to the units' margins size class and province (a unit's province is that of its
+#    largest municipality): samplics SampleWeight.rake run to the fixed point (tol 1e-15), the
+#    weights per respondent.
+from samplics import SampleWeight  # noqa: E402
+
+prov = dict(zip(register["code"], register["province"]))
+unit_prov = {oid: prov[max(codes, key=lambda c: inh[c])] for oid, codes in served.items()}
+for code in register["code"]:
+    if code not in all_served:
+        unit_prov[code] = prov[code]
+responses["prov"] = responses["unit"].map(unit_prov)
+P_h = pd.Series(unit_prov).value_counts()
+rk = SampleWeight().rake(
+    samp_weight=np.ones(len(responses)), margins={"h": responses["h"].to_numpy(), "p": responses["prov"].to_numpy()},
+    control={"h": {int(k): float(v) for k, v in N_h.items() if v > 0}, "p": {k: float(v) for k, v in P_h.items()}},
+    tol=1e-15, ctrl_tol=1e-14, max_iter=10000,
+)
+out["rake_size_class_province"] = {"peer": "samplics SampleWeight.rake (tol 1e-15)",
+                                   "respondent_id": responses["respondent_id"].tolist(),
+                                   "weights": [float(v) for v in rk]}
 
 (HERE / "expected_study.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 print("wrote expected_study.json")

@@ -12,11 +12,12 @@ pub mod results;
 
 use lomonitor::Error as CoreError;
 use lomonitor::stats::{
-    self as core, AgreementOptions, CiMethod, Coefficient, DescribeOptions, DisclosureRule, LevelKind, Margin,
-    MeasurementLevel, Missing, QuantileMethod, RatingMatrix, SurveyCiMethod,
+    self as core, AgreementOptions, Alternative, CiMethod, Coefficient, DescribeOptions, DisclosureRule, DomainDf,
+    LevelKind, Margin, MeasurementLevel, Missing, QuantileMethod, RatingMatrix, SurveyCiMethod,
 };
 use numpy::{Element, PyArray1, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::errors::{PyLoError, PyLoResult};
 use crate::options::opt;
@@ -164,7 +165,7 @@ pub fn _stats_describe(
     let quantile_method: QuantileMethod = opt("quantile_method", quantile_method)?;
     let v = slice(&values, "values")?;
     let w = opt_slice(&weights, "weights")?;
-    let options = DescribeOptions { level, quantile_method, population, top_codes };
+    let options = DescribeOptions { level, quantile_method, population, top_codes, bottom_codes: Vec::new() };
     let inner = py.detach(|| {
         let v: Vec<Option<f64>> = v.iter().map(|x| (!x.is_nan()).then_some(*x)).collect();
         core::describe(&v, w, &options)
@@ -313,6 +314,117 @@ pub fn _stats_fisher_exact_2x2(py: Python<'_>, a: i64, b: i64, c: i64, d: i64) -
     let cells: [u64; 4] = [non_negative("a", a)?, non_negative("b", b)?, non_negative("c", c)?, non_negative("d", d)?];
     let inner = py.detach(|| core::fisher_exact_2x2(cells));
     Ok(PyFisherExact { inner })
+}
+
+// ---------------------------------------------------------------------------------------------
+// issue 18: exact tests, odds ratios, adjustments, raking to a relative tolerance, domains
+
+#[pyfunction]
+pub fn _stats_fisher_exact_test(py: Python<'_>, a: u64, b: u64, c: u64, d: u64, alternative: &str) -> PyLoResult<f64> {
+    let alt: Alternative = opt("alternative", alternative)?;
+    Ok(py.detach(|| core::fisher_exact_test([a, b, c, d], alt))?)
+}
+
+#[pyfunction]
+pub fn _stats_fisher_rxc<'py>(
+    py: Python<'py>,
+    table: Vec<u64>,
+    n_rows: usize,
+    n_cols: usize,
+    replicates: usize,
+    seed: u64,
+) -> PyLoResult<Bound<'py, PyDict>> {
+    let r = py.detach(|| core::fisher_rxc_monte_carlo(&table, n_rows, n_cols, replicates, seed))?;
+    let d = PyDict::new(py);
+    let set = |k: &str, v: f64| d.set_item(k, v).map_err(|e| arg("table", e.to_string()));
+    set("p_value", r.p_value)?;
+    set("mc_standard_error", r.mc_standard_error)?;
+    set("statistic", r.statistic)?;
+    d.set_item("replicates", r.replicates).map_err(|e| arg("replicates", e.to_string()))?;
+    d.set_item("seed", r.seed).map_err(|e| arg("seed", e.to_string()))?;
+    Ok(d)
+}
+
+#[pyfunction]
+pub fn _stats_odds_ratio_2x2<'py>(
+    py: Python<'py>,
+    a: u64,
+    b: u64,
+    c: u64,
+    d: u64,
+    level: f64,
+) -> PyLoResult<Bound<'py, PyDict>> {
+    let r = py.detach(|| core::odds_ratio_2x2([a, b, c, d], level))?;
+    let out = PyDict::new(py);
+    let err = |e: PyErr| arg("table", e.to_string());
+    out.set_item("sample", r.sample).map_err(err)?;
+    out.set_item("woolf", r.woolf.map(|i| (i.lower, i.upper))).map_err(err)?;
+    out.set_item("conditional", r.conditional).map_err(err)?;
+    out.set_item("conditional_interval", (r.conditional_interval.lower, r.conditional_interval.upper)).map_err(err)?;
+    Ok(out)
+}
+
+#[pyfunction]
+pub fn _stats_adjust_p(py: Python<'_>, p: Vec<f64>, method: &str) -> PyLoResult<Vec<f64>> {
+    match opt::<lomonitor::analysis::PAdjustment>("method", method)? {
+        lomonitor::analysis::PAdjustment::Holm => Ok(py.detach(|| core::holm(&p))?),
+        lomonitor::analysis::PAdjustment::BenjaminiHochberg => Ok(py.detach(|| core::benjamini_hochberg(&p))?),
+    }
+}
+
+#[pyfunction]
+pub fn _stats_rake_with(
+    py: Python<'_>,
+    codes: Vec<PyReadonlyArray1<'_, usize>>,
+    targets: Vec<PyReadonlyArray1<'_, f64>>,
+    base: Option<PyReadonlyArray1<'_, f64>>,
+    relative_tolerance: f64,
+    max_iterations: usize,
+) -> PyLoResult<PyRakeResult> {
+    if codes.len() != targets.len() {
+        return Err(arg("margins", format!("{} code arrays for {} target arrays", codes.len(), targets.len())));
+    }
+    let margins = codes
+        .iter()
+        .zip(&targets)
+        .map(|(c, t)| Ok(Margin { codes: slice(c, "margins")?, targets: slice(t, "margins")? }))
+        .collect::<PyLoResult<Vec<_>>>()?;
+    let b = opt_slice(&base, "base")?;
+    let options = core::RakeOptions { relative_tolerance, max_iterations };
+    let inner = py.detach(|| core::rake_with(&margins, b, &options))?;
+    Ok(PyRakeResult { inner })
+}
+
+#[pyfunction]
+#[allow(clippy::too_many_arguments)] // the core function's arguments, plus py
+pub fn _stats_survey_domain(
+    py: Python<'_>,
+    y: PyReadonlyArray1<'_, f64>,
+    weights: PyReadonlyArray1<'_, f64>,
+    domain: PyReadonlyArray1<'_, bool>,
+    strata: Option<PyReadonlyArray1<'_, usize>>,
+    stratum_population: Option<PyReadonlyArray1<'_, f64>>,
+    level: f64,
+    df: &str,
+    method: Option<&str>,
+) -> PyLoResult<PySurveyEstimate> {
+    let df: DomainDf = opt("df", df)?;
+    let (y, w, members) = (slice(&y, "y")?, slice(&weights, "weights")?, slice(&domain, "domain")?);
+    let h = opt_slice(&strata, "strata")?;
+    let pop = opt_slice(&stratum_population, "stratum_population")?;
+    let dom = core::Domain { members, df };
+    let inner = match method {
+        None => py.detach(|| core::survey_domain_mean(y, w, h, pop, &dom, level))?,
+        Some(m) => {
+            let m: SurveyCiMethod = opt("method", m)?;
+            if let Some(i) = y.iter().zip(members).position(|(&v, &d)| d && v != 0.0 && v != 1.0) {
+                return Err(arg("y", format!("value at position {i} is not 0 or 1")));
+            }
+            let yb: Vec<u8> = y.iter().map(|&v| u8::from(v == 1.0)).collect();
+            py.detach(|| core::survey_domain_proportion(&yb, w, h, pop, &dom, level, m))?
+        }
+    };
+    Ok(PySurveyEstimate { inner })
 }
 
 #[pyfunction]
@@ -474,6 +586,12 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_stats_effective_sample_size, m)?)?;
     m.add_function(wrap_pyfunction!(_stats_crosstab, m)?)?;
     m.add_function(wrap_pyfunction!(_stats_fisher_exact_2x2, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_fisher_exact_test, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_fisher_rxc, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_odds_ratio_2x2, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_adjust_p, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_rake_with, m)?)?;
+    m.add_function(wrap_pyfunction!(_stats_survey_domain, m)?)?;
     m.add_function(wrap_pyfunction!(_stats_rao_scott, m)?)?;
     m.add_function(wrap_pyfunction!(_stats_representativeness, m)?)?;
     m.add_function(wrap_pyfunction!(_stats_suppress, m)?)?;

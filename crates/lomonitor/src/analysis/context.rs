@@ -8,18 +8,36 @@ use crate::frame::{Frame, Organisations, SizeClasses, Stratification};
 use crate::instrument::Questionnaire;
 use crate::responses::ResponseSet;
 
-use super::{Weighting, WeightingSummary};
+use super::{Weighting, WeightingOptions, WeightingSummary};
 
 /// The weights of each weighting scheme, computed once per response set and kept for every later
-/// call (a report asks for the same scheme for every item). Cloning gives an empty cache.
+/// call (a report asks for the same scheme for every item), with the study's
+/// [`WeightingOptions`] and the custom weights set by name. Cloning keeps the options and the
+/// custom weights and empties the computed ones.
 #[derive(Default)]
 pub struct WeightCache {
     by_scheme: Mutex<HashMap<String, Option<Arc<WeightingSummary>>>>,
+    custom: Mutex<HashMap<String, Arc<Vec<f64>>>>,
+    options: WeightingOptions,
 }
 
 impl Clone for WeightCache {
     fn clone(&self) -> Self {
-        WeightCache::default()
+        let custom = self.custom.lock().map(|m| m.clone()).unwrap_or_default();
+        WeightCache { by_scheme: Mutex::default(), custom: Mutex::new(custom), options: self.options }
+    }
+}
+
+/// A cache is written as its options alone (the weights are computed again when asked for).
+impl serde::Serialize for WeightCache {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.options.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WeightCache {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        WeightingOptions::deserialize(deserializer).map(WeightCache::with_options)
     }
 }
 
@@ -34,6 +52,29 @@ impl WeightCache {
     /// A fresh, empty cache.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A fresh, empty cache whose schemes are computed with these options.
+    pub fn with_options(options: WeightingOptions) -> Self {
+        Self { options, ..Self::default() }
+    }
+
+    /// The options the schemes are computed with.
+    pub fn options(&self) -> &WeightingOptions {
+        &self.options
+    }
+
+    fn custom(&self, name: &str) -> Option<Arc<Vec<f64>>> {
+        self.custom.lock().ok().and_then(|m| m.get(name).cloned())
+    }
+
+    fn set_custom(&self, name: &str, weights: Vec<f64>) {
+        if let Ok(mut m) = self.custom.lock() {
+            m.insert(name.to_owned(), Arc::new(weights));
+        }
+        if let Ok(mut m) = self.by_scheme.lock() {
+            m.remove(&Weighting::Custom(name.to_owned()).to_string());
+        }
     }
 
     fn get_or_compute(
@@ -194,6 +235,33 @@ impl<'a> Analysis<'a> {
             return Ok(None);
         }
         let (_, set) = self.inputs()?;
-        self.weights.get_or_compute(weighting, || weighting.compute(self, set))
+        let custom = match weighting {
+            Weighting::Custom(name) => self.weights.custom(name),
+            _ => None,
+        };
+        self.weights.get_or_compute(weighting, || {
+            weighting.compute_with(self, set, &self.weights.options, custom.as_deref().map(Vec::as_slice))
+        })
+    }
+
+    /// Give weights under a name, one per response in the response set's order, for the scheme
+    /// [`Weighting::Custom`] (`custom:<name>`) of every study analysis. They are checked (one per
+    /// response, finite, non-negative, not all 0) and rescaled to sum to the number of units when
+    /// first used, and trimmed as the study's [`WeightingOptions`] say.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when the study has no responses or the weights are not one per
+    /// response or invalid.
+    pub fn set_custom_weights(&self, name: &str, weights: Vec<f64>) -> Result<()> {
+        let (_, set) = self.inputs()?;
+        if weights.len() != set.len() {
+            return Err(Error::InvalidArgument {
+                name: "weights",
+                message: format!("custom weights {name:?}: {} weights for {} responses", weights.len(), set.len()),
+            });
+        }
+        crate::stats::check_weights(&weights, set.len())?;
+        self.weights.set_custom(name, weights);
+        Ok(())
     }
 }

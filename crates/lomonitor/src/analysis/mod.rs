@@ -22,10 +22,10 @@ use std::collections::HashMap;
 
 pub use context::{Analysis, AnalysisParts, WeightCache};
 pub use results::{
-    Estimate, ItemCrosstab, ItemDescriptives, ItemFrequencies, ItemMultiple, ItemProportions, ItemRanking, LabelledRow,
-    OptionEstimate, ResponseRates, ScaleSummary,
+    CrosstabTest, CrosstabTestKind, Estimate, ItemCrosstab, ItemDescriptives, ItemFrequencies, ItemMultiple,
+    ItemProportions, ItemRanking, LabelledRow, OptionEstimate, PAdjustment, ResponseRates, ScaleSummary,
 };
-pub use weighting::{Weighting, WeightingSummary};
+pub use weighting::{Weighting, WeightingOptions, WeightingSummary};
 
 use crate::error::{Error, Result};
 use crate::frame::{Organisations, Stratification, Unit};
@@ -221,8 +221,11 @@ impl Analysis<'_> {
     /// single-choice, Likert or multiple-choice item, among the valid answers. Unweighted
     /// estimates use [`stats::proportion_ci`] with the finite population correction for the
     /// units' population scaled to the item's valid share (`N_item = N * n_valid / n_responses`,
-    /// rounded); weighted ones use [`stats::survey_proportion`] with the strata of the weighting
-    /// and their `N_h`.
+    /// rounded); weighted ones are domain estimates within the full weighted design
+    /// ([`stats::survey_domain_proportion`]): the weights of every respondent, the respondents
+    /// without a valid answer as zeros in the domain indicator, the strata of the weighting with
+    /// the fpc `1 - n_h/N_h` from all respondents, df `n_d - H_d` (R `survey`'s `degf` of a
+    /// subset).
     ///
     /// # Errors
     /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
@@ -269,6 +272,12 @@ impl Analysis<'_> {
         let w = self.weights(&options.weighting)?;
         let units = Units::new(self, &options.weighting.stratification(self)?, options.language);
         let population = ((units.len() as f64) * (n as f64) / (set.len().max(1) as f64)).round().max(n as f64) as u64;
+        let mut in_base = vec![false; set.len()];
+        for &r in &base_rows {
+            if let Some(b) = in_base.get_mut(r) {
+                *b = true;
+            }
+        }
         let mut out = Vec::with_capacity(opts.len());
         let mut note = None;
         let (method, weighted_note) = weighted_ci(options.ci);
@@ -277,17 +286,23 @@ impl Analysis<'_> {
             let estimate = match &w {
                 None => Estimate::from(stats::proportion_ci(x, n as u64, options.level, options.ci, Some(population))?),
                 Some(w) => {
-                    let wts: Vec<f64> = base_rows.iter().map(|&r| w.weights.get(r).copied().unwrap_or(0.0)).collect();
-                    let strata_all = units.strata_of(set)?;
-                    let strata: Vec<usize> =
-                        base_rows.iter().map(|&r| strata_all.get(r).copied().unwrap_or(0)).collect();
-                    let (strata, pops) = compact_strata(&strata, &units.counts);
+                    // The domain estimate within the full weighted design (as R survey's
+                    // svydesign + subset, samplics, svy): every respondent's weight, the rows
+                    // without a valid answer as zeros, the fpc from the full stratum counts.
+                    let (strata, pops) = compact_strata(&units.strata_of(set)?, &units.counts);
+                    let mut y_all = vec![0u8; set.len()];
+                    for (&r, &v) in base_rows.iter().zip(y) {
+                        if let Some(cell) = y_all.get_mut(r) {
+                            *cell = v;
+                        }
+                    }
                     note = weighted_note;
-                    Estimate::from(stats::survey_proportion(
-                        y,
-                        &wts,
+                    Estimate::from(stats::survey_domain_proportion(
+                        &y_all,
+                        &w.weights,
                         Some(&strata),
                         Some(&pops),
+                        &stats::Domain { members: &in_base, df: stats::DomainDf::default() },
                         options.level,
                         method,
                     )?)
@@ -336,7 +351,8 @@ impl Analysis<'_> {
     }
 
     /// Descriptive statistics of a Likert or numeric item (valid answers only), with the finite
-    /// population correction; for Likert items the top-2-box share.
+    /// population correction; for Likert items the top-2-box and bottom-2-box shares; the
+    /// skewness G1 (SPSS).
     ///
     /// # Errors
     /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when nobody answered.
@@ -349,6 +365,7 @@ impl Analysis<'_> {
         let opts = DescribeOptions {
             level: options.level,
             population: Some(units.len() as u64),
+            bottom_codes: if top_codes.is_empty() { Vec::new() } else { vec![1.0, 2.0] },
             top_codes,
             ..DescribeOptions::default()
         };
@@ -423,6 +440,9 @@ impl Analysis<'_> {
     /// of the frame (`size_class`, `province`, `corop`) or by another coded item (columns), with
     /// chi-square, Cramér's V, Fisher's exact test for 2x2, and — when weighted — the Rao–Scott
     /// correction. Cells with unweighted counts under `suppress_below` are suppressed (marked).
+    /// The result names the test the report states ([`ItemCrosstab::test`]): an exact test
+    /// where the expected counts are small (Fisher 2x2, Fisher–Freeman–Halton by seeded Monte
+    /// Carlo for r x c); adjust a report's tests together with [`adjust_p_values`].
     ///
     /// # Errors
     /// As [`Analysis::frequencies`]; [`Error::TooFewObservations`] when no respondent has both.
@@ -510,7 +530,9 @@ impl Analysis<'_> {
             )?),
             None => None,
         };
+        let test = crosstab_test(&table, rao_scott.as_ref(), n_rows, col_labels.len())?;
         Ok(ItemCrosstab {
+            test,
             item: it.id.clone(),
             label: it.short_label(options.language).to_owned(),
             by: by.to_owned(),
@@ -588,6 +610,81 @@ impl Analysis<'_> {
         let result = stats::representativeness(&n_h, &units.counts)?;
         Ok(ResponseRates { by: strat.spec(), labels: units.labels, result })
     }
+}
+
+/// The test a crosstab reports: Rao–Scott when weighted; unweighted, Pearson's chi-square, or
+/// when more than 20% of the expected counts are under 5 (or one under 1) Fisher's exact test
+/// (2x2) or the Fisher–Freeman–Halton test by seeded Monte Carlo (r x c, B = 10,000, seed
+/// [`stats::FISHER_RXC_SEED`]) on the rows and columns that hold answers.
+fn crosstab_test(
+    table: &stats::Crosstab,
+    rao_scott: Option<&stats::RaoScott>,
+    n_rows: usize,
+    n_cols: usize,
+) -> Result<Option<CrosstabTest>> {
+    let small = table.chi_square.as_ref().is_some_and(|c| c.small_expected_warning);
+    let make = |kind: CrosstabTestKind, p_value: f64| CrosstabTest {
+        kind,
+        name: kind.label(),
+        p_value,
+        small_expected: small,
+        replicates: None,
+        seed: None,
+        mc_standard_error: None,
+        p_adjusted: None,
+        p_adjustment: None,
+    };
+    if table.weighted {
+        return Ok(rao_scott.map(|r| make(CrosstabTestKind::RaoScott, r.f_p_value)));
+    }
+    let Some(chi) = &table.chi_square else { return Ok(None) };
+    if !small {
+        return Ok(Some(make(CrosstabTestKind::ChiSquare, chi.p_value)));
+    }
+    // the rows and columns that hold answers
+    let cell = |i: usize, j: usize| table.unweighted_counts.get(i * n_cols + j).copied().unwrap_or(0);
+    let rows: Vec<usize> = (0..n_rows).filter(|&i| (0..n_cols).any(|j| cell(i, j) > 0)).collect();
+    let cols: Vec<usize> = (0..n_cols).filter(|&j| (0..n_rows).any(|i| cell(i, j) > 0)).collect();
+    let flat: Vec<u64> = rows.iter().flat_map(|&i| cols.iter().map(move |&j| cell(i, j))).collect();
+    if let [a, b, c, d] = flat.as_slice() {
+        return Ok(Some(make(CrosstabTestKind::Fisher, stats::fisher_exact_2x2([*a, *b, *c, *d]).p_value)));
+    }
+    let mc = stats::fisher_rxc_monte_carlo(
+        &flat,
+        rows.len(),
+        cols.len(),
+        stats::FISHER_RXC_REPLICATES,
+        stats::FISHER_RXC_SEED,
+    )?;
+    Ok(Some(CrosstabTest {
+        replicates: Some(mc.replicates),
+        seed: Some(mc.seed),
+        mc_standard_error: Some(mc.mc_standard_error),
+        ..make(CrosstabTestKind::FisherFreemanHalton, mc.p_value)
+    }))
+}
+
+/// Adjust the p-values of the tests of one report together (Holm or Benjamini–Hochberg), and
+/// write the adjusted p and the method into each crosstab's [`CrosstabTest`]. Crosstabs without
+/// a test are left as they are and do not count in the family.
+///
+/// # Errors
+/// Errors of [`stats::holm`] / [`stats::benjamini_hochberg`] (a p-value outside 0..1).
+pub fn adjust_p_values(crosstabs: &mut [ItemCrosstab], method: PAdjustment) -> Result<()> {
+    let p: Vec<f64> = crosstabs.iter().filter_map(|c| c.test.as_ref().map(|t| t.p_value)).collect();
+    if p.is_empty() {
+        return Ok(());
+    }
+    let adjusted = match method {
+        PAdjustment::Holm => stats::holm(&p)?,
+        PAdjustment::BenjaminiHochberg => stats::benjamini_hochberg(&p)?,
+    };
+    let mut it = adjusted.into_iter();
+    for t in crosstabs.iter_mut().filter_map(|c| c.test.as_mut()) {
+        t.p_adjusted = it.next();
+        t.p_adjustment = Some(method);
+    }
+    Ok(())
 }
 
 /// Dense stratum indices over the strata present, with their N_h.

@@ -1,6 +1,7 @@
 //! The labelled results of study-level analysis. Each knows its base, its missing counts and
 //! the method used, so a report can state them.
 
+use crate::meta::Text;
 use crate::stats::{
     Crosstab, Descriptives, LevelKind, MultipleResponse, ProportionEstimate, Ranking, RaoScott, Representativeness,
     ScaleReliability, Suppression, SurveyEstimate,
@@ -210,6 +211,11 @@ pub struct ItemCrosstab {
     pub rao_scott: Option<RaoScott>,
     /// Which cells are suppressed, when disclosure control was asked for.
     pub suppression: Option<Suppression>,
+    /// The test of independence the report states: Rao–Scott when weighted; unweighted,
+    /// Pearson's chi-square, or an exact test (Fisher 2x2, Fisher–Freeman–Halton r x c) when
+    /// the expected counts are small. `None` when no test applies (one row or column).
+    #[serde(default)]
+    pub test: Option<CrosstabTest>,
     /// Whether weighted.
     pub weighted: bool,
     /// The weighting, described.
@@ -246,4 +252,89 @@ pub struct ResponseRates {
     pub labels: Vec<String>,
     /// Rates and the goodness-of-fit test.
     pub result: Representativeness,
+}
+
+/// The test of independence a crosstab reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CrosstabTestKind {
+    /// Pearson's chi-square (unweighted, expected counts large enough).
+    ChiSquare,
+    /// Fisher's exact test (unweighted 2x2 with small expected counts).
+    Fisher,
+    /// The Fisher–Freeman–Halton exact test by seeded Monte Carlo (unweighted r x c with small
+    /// expected counts): [`crate::stats::fisher_rxc_monte_carlo`].
+    FisherFreemanHalton,
+    /// The Rao–Scott second-order corrected F test (weighted).
+    RaoScott,
+}
+
+impl CrosstabTestKind {
+    /// The test's name for a report, in Dutch or English.
+    pub fn label(self) -> Text {
+        let (nl, en) = match self {
+            CrosstabTestKind::ChiSquare => ("chi-kwadraattoets van Pearson", "Pearson's chi-square test"),
+            CrosstabTestKind::Fisher => ("exacte toets van Fisher", "Fisher's exact test"),
+            CrosstabTestKind::FisherFreemanHalton => (
+                "exacte toets van Fisher-Freeman-Halton (Monte Carlo)",
+                "Fisher-Freeman-Halton exact test (Monte Carlo)",
+            ),
+            CrosstabTestKind::RaoScott => {
+                ("chi-kwadraattoets met Rao-Scott-correctie (F)", "Rao-Scott corrected chi-square (F)")
+            }
+        };
+        Text { nl: nl.to_owned(), en: Some(en.to_owned()) }
+    }
+}
+
+/// How the p-values of the tests of one report are adjusted for multiple testing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum PAdjustment {
+    /// Holm's step-down method (family-wise error rate): [`crate::stats::holm`].
+    Holm,
+    /// Benjamini–Hochberg (false discovery rate): [`crate::stats::benjamini_hochberg`].
+    BenjaminiHochberg,
+}
+
+crate::options::named_options!(PAdjustment, arg = "adjust", what = "p-value adjustment", {
+    Holm => "holm",
+    BenjaminiHochberg => "bh" | "fdr-bh" | "benjamini-hochberg" | "fdr",
+});
+
+impl PAdjustment {
+    /// The method's name for a report's note, in Dutch or English.
+    pub fn label(self) -> Text {
+        let (nl, en) = match self {
+            PAdjustment::Holm => ("Holm-correctie voor meervoudig toetsen", "Holm's adjustment for multiple testing"),
+            PAdjustment::BenjaminiHochberg => (
+                "Benjamini-Hochberg-correctie (false discovery rate)",
+                "Benjamini-Hochberg adjustment (false discovery rate)",
+            ),
+        };
+        Text { nl: nl.to_owned(), en: Some(en.to_owned()) }
+    }
+}
+
+/// The test of independence of one crosstab, with its p-value and, once the tests of a report
+/// are adjusted together ([`crate::analysis::adjust_p_values`]), the adjusted p.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrosstabTest {
+    /// Which test.
+    pub kind: CrosstabTestKind,
+    /// Its name (Dutch, English).
+    pub name: Text,
+    /// Its p-value.
+    pub p_value: f64,
+    /// Whether more than 20% of the expected counts are under 5 or one is under 1 (why an exact
+    /// test is used when unweighted).
+    pub small_expected: bool,
+    /// Monte Carlo: the number of simulated tables.
+    pub replicates: Option<usize>,
+    /// Monte Carlo: the seed.
+    pub seed: Option<u64>,
+    /// Monte Carlo: the standard error of the p-value.
+    pub mc_standard_error: Option<f64>,
+    /// The adjusted p-value across the tests of a report (`None` until adjusted).
+    pub p_adjusted: Option<f64>,
+    /// The adjustment method (`None` until adjusted).
+    pub p_adjustment: Option<PAdjustment>,
 }

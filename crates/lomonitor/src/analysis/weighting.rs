@@ -13,7 +13,7 @@ use crate::stats;
 /// How the responses are weighted to the frame.
 ///
 /// Written as text in the API and in `ctx.toml`: `none`, `poststratify:size_class`,
-/// `poststratify:size_class*province`, `rake:size_class,province`.
+/// `poststratify:size_class*province`, `rake:size_class,province`, `custom:<name>`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Weighting {
     /// Unweighted.
@@ -23,6 +23,10 @@ pub enum Weighting {
     PostStratify(String),
     /// Raking (iterative proportional fitting) to the frame's margins, one stratification each.
     Rake(Vec<String>),
+    /// Weights given by the user under a name ([`crate::analysis::Analysis::set_custom_weights`]),
+    /// one per response; rescaled to sum to the number of units. Variance strata: the study's
+    /// default stratification.
+    Custom(String),
 }
 
 impl FromStr for Weighting {
@@ -32,7 +36,7 @@ impl FromStr for Weighting {
         let bad = || Error::InvalidArgument {
             name: "weights",
             message: format!(
-                "{s:?}: expected \"none\", \"poststratify:<strata>\" (e.g. poststratify:size_class) or \"rake:<margin>,<margin>\" (e.g. rake:size_class,province)"
+                "{s:?}: expected \"none\", \"poststratify:<strata>\" (e.g. poststratify:size_class), \"rake:<margin>,<margin>\" (e.g. rake:size_class,province) or \"custom:<name>\""
             ),
         };
         match t.split_once(':') {
@@ -40,6 +44,7 @@ impl FromStr for Weighting {
             None => Err(bad()),
             Some((kind, spec)) => match kind.trim().to_ascii_lowercase().as_str() {
                 "poststratify" | "poststratification" | "post" => Ok(Weighting::PostStratify(spec.trim().to_owned())),
+                "custom" if !spec.trim().is_empty() => Ok(Weighting::Custom(spec.trim().to_owned())),
                 "rake" | "raking" => {
                     let margins: Vec<String> =
                         spec.split(',').map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()).collect();
@@ -57,6 +62,7 @@ impl fmt::Display for Weighting {
             Weighting::None => f.write_str("none"),
             Weighting::PostStratify(s) => write!(f, "poststratify:{s}"),
             Weighting::Rake(m) => write!(f, "rake:{}", m.join(",")),
+            Weighting::Custom(name) => write!(f, "custom:{name}"),
         }
     }
 }
@@ -80,14 +86,43 @@ pub struct WeightingSummary {
     pub converged: Option<bool>,
     /// Raking: the largest deviation from a margin total.
     pub max_abs_deviation: Option<f64>,
-    /// Raking: the tolerance.
+    /// Raking: the tolerance in units (the relative tolerance times the number of units).
     pub tolerance: Option<f64>,
+    /// Raking: the largest deviation from a margin total relative to the total.
+    #[serde(default)]
+    pub max_rel_deviation: Option<f64>,
+    /// Trimming: the weights set to the lower and to the upper bound (`None` without trimming).
+    #[serde(default)]
+    pub trimmed: Option<(usize, usize)>,
 }
 
-/// Raking tolerance in units (municipalities).
-const RAKE_TOLERANCE: f64 = 1e-6;
-/// Raking iteration cap.
-const RAKE_MAX_ITERATIONS: usize = 200;
+/// The options of every weighting scheme of a study (`[weights]` in `study.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WeightingOptions {
+    /// Raking stops when every margin is within this share of the margin total. Default 1e-10
+    /// (the fixed point to about machine precision: samplics run to 1e-15 agrees to 1e-10).
+    pub relative_tolerance: f64,
+    /// The largest number of raking cycles; beyond it the weighting is an error
+    /// ([`Error::NotConverged`]), never a silent result. Default 1,000.
+    pub max_iterations: usize,
+    /// Trim weights below this multiple of the mean weight up to it (default: none).
+    pub trim_lower: Option<f64>,
+    /// Trim weights above this multiple of the mean weight down to it (default: none; 3.5 or 5
+    /// are usual choices). Trimming keeps the total ([`stats::trim`] with `keep_total`).
+    pub trim_upper: Option<f64>,
+}
+
+impl Default for WeightingOptions {
+    fn default() -> Self {
+        let r = stats::RakeOptions::default();
+        Self {
+            relative_tolerance: r.relative_tolerance,
+            max_iterations: r.max_iterations,
+            trim_lower: None,
+            trim_upper: None,
+        }
+    }
+}
 
 impl Weighting {
     /// The stratification used for design-based variance estimation: the post-stratification
@@ -100,16 +135,112 @@ impl Weighting {
             Weighting::None => Ok(ctx.default_stratification().clone()),
             Weighting::PostStratify(spec) => ctx.stratification(spec),
             Weighting::Rake(m) => ctx.stratification(m.first().map_or("size_class", String::as_str)),
+            Weighting::Custom(_) => Ok(ctx.default_stratification().clone()),
         }
     }
 
-    /// Compute the weights of a response set (`None` for [`Weighting::None`]).
+    /// Compute the weights of a response set (`None` for [`Weighting::None`]) with the default
+    /// [`WeightingOptions`].
+    ///
+    /// # Errors
+    /// As [`Weighting::compute_with`].
+    pub fn compute(&self, ctx: &Analysis<'_>, set: &ResponseSet) -> Result<Option<WeightingSummary>> {
+        self.compute_with(ctx, set, &WeightingOptions::default(), None)
+    }
+
+    /// Compute the weights of a response set (`None` for [`Weighting::None`]): raking with
+    /// [`stats::rake_with`] to `options.relative_tolerance`, then trimming to the bounds of
+    /// `options` (multiples of the mean weight, total kept). `custom` gives the weights of a
+    /// [`Weighting::Custom`] scheme.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] naming the stratum when a stratum of the frame has no
-    /// respondents (collapse strata, or rake to margins instead); errors of the stats functions.
-    pub fn compute(&self, ctx: &Analysis<'_>, set: &ResponseSet) -> Result<Option<WeightingSummary>> {
+    /// respondents (collapse strata, or rake to margins instead), for custom weights that are
+    /// missing or not one per response; [`Error::NotConverged`] when raking does not reach the
+    /// tolerance; errors of the stats functions.
+    pub fn compute_with(
+        &self,
+        ctx: &Analysis<'_>,
+        set: &ResponseSet,
+        options: &WeightingOptions,
+        custom: Option<&[f64]>,
+    ) -> Result<Option<WeightingSummary>> {
+        let summary = self.compute_untrimmed(ctx, set, options, custom)?;
+        match (summary, options.trim_lower, options.trim_upper) {
+            (Some(s), None, None) => Ok(Some(s)),
+            (Some(mut s), lo, hi) => {
+                let mean = s.weights.iter().sum::<f64>() / s.weights.len().max(1) as f64;
+                let t = stats::trim(&s.weights, lo.map(|l| l * mean), hi.map(|h| h * mean), true)?;
+                s.description = format!(
+                    "{}; trimmed to [{}, {}] x the mean weight, total kept ({} raised, {} lowered); Kish deff after trimming {:.3}, effective n {:.1}",
+                    s.description,
+                    lo.map_or("-".to_owned(), |l| l.to_string()),
+                    hi.map_or("-".to_owned(), |h| h.to_string()),
+                    t.n_trimmed_lower,
+                    t.n_trimmed_upper,
+                    t.weights.kish_design_effect,
+                    t.weights.effective_sample_size
+                );
+                s.kish_design_effect = t.weights.kish_design_effect;
+                s.effective_sample_size = t.weights.effective_sample_size;
+                s.trimmed = Some((t.n_trimmed_lower, t.n_trimmed_upper));
+                s.weights = t.weights.weights;
+                Ok(Some(s))
+            }
+            (None, _, _) => Ok(None),
+        }
+    }
+
+    fn compute_untrimmed(
+        &self,
+        ctx: &Analysis<'_>,
+        set: &ResponseSet,
+        options: &WeightingOptions,
+        custom: Option<&[f64]>,
+    ) -> Result<Option<WeightingSummary>> {
         match self {
+            Weighting::Custom(name) => {
+                let given = custom.ok_or_else(|| Error::InvalidArgument {
+                    name: "weights",
+                    message: format!("no custom weights named {name:?}: set them with set_custom_weights first"),
+                })?;
+                if given.len() != set.len() {
+                    return Err(Error::InvalidArgument {
+                        name: "weights",
+                        message: format!(
+                            "custom weights {name:?}: {} weights for {} responses",
+                            given.len(),
+                            set.len()
+                        ),
+                    });
+                }
+                stats::check_weights(given, set.len())?;
+                let total: f64 = given.iter().sum();
+                if total <= 0.0 {
+                    return Err(Error::InvalidArgument {
+                        name: "weights",
+                        message: format!("custom weights {name:?} sum to 0"),
+                    });
+                }
+                let units = ctx.units_total() as f64;
+                let weights: Vec<f64> = given.iter().map(|w| w * units / total).collect();
+                let (deff, n_eff) = (stats::kish_design_effect(&weights)?, stats::effective_sample_size(&weights)?);
+                Ok(Some(WeightingSummary {
+                    description: format!(
+                        "custom weights {name:?}, rescaled to the frame's {units} units; Kish deff {deff:.3}, effective n {n_eff:.1}"
+                    ),
+                    kish_design_effect: deff,
+                    effective_sample_size: n_eff,
+                    weights,
+                    scheme: self.clone(),
+                    iterations: None,
+                    converged: None,
+                    max_abs_deviation: None,
+                    tolerance: None,
+                    max_rel_deviation: None,
+                    trimmed: None,
+                }))
+            }
             Weighting::None => Ok(None),
             Weighting::PostStratify(spec) => {
                 let strat = ctx.stratification(spec)?;
@@ -135,6 +266,8 @@ impl Weighting {
                     converged: None,
                     max_abs_deviation: None,
                     tolerance: None,
+                    max_rel_deviation: None,
+                    trimmed: None,
                 }))
             }
             Weighting::Rake(margins) => {
@@ -152,14 +285,20 @@ impl Weighting {
                 }
                 let ms: Vec<stats::Margin<'_>> =
                     codes.iter().zip(&targets).map(|(c, t)| stats::Margin { codes: c, targets: t }).collect();
-                let r = stats::rake(&ms, None, RAKE_TOLERANCE, RAKE_MAX_ITERATIONS)?;
+                let rake = stats::RakeOptions {
+                    relative_tolerance: options.relative_tolerance,
+                    max_iterations: options.max_iterations,
+                };
+                let r = stats::rake_with(&ms, None, &rake)?;
                 Ok(Some(WeightingSummary {
                     description: format!(
-                        "raking to the frame's {n_units} units on the margins {} (tolerance {RAKE_TOLERANCE} units, at most {RAKE_MAX_ITERATIONS} cycles): {} after {} cycles, largest deviation {:.2e}; Kish deff {:.3}, effective n {:.1}",
+                        "raking to the frame's {n_units} units on the margins {} (relative tolerance {:e} of the margin total, at most {} cycles): converged after {} cycles, largest margin error {:.2e} units ({:.2e} relative); Kish deff {:.3}, effective n {:.1}",
                         margins.join(", "),
-                        if r.converged { "converged" } else { "NOT converged" },
+                        rake.relative_tolerance,
+                        rake.max_iterations,
                         r.iterations,
                         r.max_abs_deviation,
+                        r.max_rel_deviation,
                         r.weights.kish_design_effect,
                         r.weights.effective_sample_size
                     ),
@@ -170,6 +309,8 @@ impl Weighting {
                     iterations: Some(r.iterations),
                     converged: Some(r.converged),
                     max_abs_deviation: Some(r.max_abs_deviation),
+                    max_rel_deviation: Some(r.max_rel_deviation),
+                    trimmed: None,
                     tolerance: Some(r.tolerance),
                 }))
             }

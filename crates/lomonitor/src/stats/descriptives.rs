@@ -33,11 +33,21 @@ pub struct DescribeOptions {
     /// The values that count as "top box" (e.g. `[4.0, 5.0]` for the top two of a 5-point
     /// scale); empty for none.
     pub top_codes: Vec<f64>,
+    /// The values that count as "bottom box" (e.g. `[1.0, 2.0]`, the bottom two of a 5-point
+    /// scale); empty for none (the default).
+    #[serde(default)]
+    pub bottom_codes: Vec<f64>,
 }
 
 impl Default for DescribeOptions {
     fn default() -> Self {
-        Self { level: 0.95, quantile_method: QuantileMethod::Linear, population: None, top_codes: Vec::new() }
+        Self {
+            level: 0.95,
+            quantile_method: QuantileMethod::Linear,
+            population: None,
+            top_codes: Vec::new(),
+            bottom_codes: Vec::new(),
+        }
     }
 }
 
@@ -84,6 +94,16 @@ pub struct Descriptives {
     /// Percentage of valid observations whose value is one of `top_codes`; `None` when no
     /// top codes were given.
     pub top_box_percent: Option<f64>,
+    /// Percentage of valid observations whose value is one of `bottom_codes`; `None` when no
+    /// bottom codes were given.
+    #[serde(default)]
+    pub bottom_box_percent: Option<f64>,
+    /// The adjusted Fisher–Pearson skewness G1 (SPSS, Excel `SKEW`, `scipy.stats.skew(bias=False)`):
+    /// `G1 = sqrt(n (n-1)) / (n-2) * m3 / m2^1.5` with `m_k = sum w (x - mean)^k / sum w`;
+    /// `None` for n < 3 or a constant item. Weighted: the weighted moments with n the number of
+    /// observations (unit weights give the unweighted value).
+    #[serde(default)]
+    pub skewness: Option<f64>,
     /// Every distinct value in increasing order with its count and percentage.
     pub distribution: Vec<ValueCount>,
     /// The quantile definition used.
@@ -164,7 +184,7 @@ pub fn describe(values: &[Option<f64>], weights: Option<&[f64]>, options: &Descr
     if let Some(i) = values.iter().position(|v| v.is_some_and(|x| !x.is_finite())) {
         return Err(Error::InvalidArgument { name: "values", message: format!("value {i} is not finite") });
     }
-    if options.top_codes.iter().any(|v| !v.is_finite()) {
+    if options.top_codes.iter().chain(&options.bottom_codes).any(|v| !v.is_finite()) {
         return Err(Error::InvalidArgument { name: "top_codes", message: "top codes must be finite".into() });
     }
     let mut pairs: Vec<(f64, f64)> = values
@@ -220,6 +240,16 @@ pub fn describe(values: &[Option<f64>], weights: Option<&[f64]>, options: &Descr
     let top_box_percent = (!options.top_codes.is_empty()).then(|| {
         100.0 * pairs.iter().filter(|(x, _)| options.top_codes.contains(x)).map(|p| p.1).sum::<f64>() / sum_weights
     });
+    let bottom_box_percent = (!options.bottom_codes.is_empty()).then(|| {
+        100.0 * pairs.iter().filter(|(x, _)| options.bottom_codes.contains(x)).map(|p| p.1).sum::<f64>() / sum_weights
+    });
+    let skewness = (n >= 3)
+        .then(|| {
+            let m = |k: i32| pairs.iter().map(|(x, w)| w * (x - mean).powi(k)).sum::<f64>() / sum_weights;
+            let (m2, m3) = (m(2), m(3));
+            (m2 > 0.0).then(|| (nf * (nf - 1.0)).sqrt() / (nf - 2.0) * m3 / m2.powf(1.5))
+        })
+        .flatten();
     if !mean.is_finite() || sum_weights.is_infinite() || sd.is_some_and(f64::is_infinite) {
         return Err(Error::InvalidArgument {
             name: "values",
@@ -241,6 +271,8 @@ pub fn describe(values: &[Option<f64>], weights: Option<&[f64]>, options: &Descr
         min: pairs.first().map_or(mean, |p| p.0),
         max: pairs.last().map_or(mean, |p| p.0),
         top_box_percent,
+        bottom_box_percent,
+        skewness,
         distribution,
         quantile_method: options.quantile_method,
         population: options.population,

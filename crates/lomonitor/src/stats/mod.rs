@@ -41,7 +41,10 @@ pub use crosstab::{
 };
 pub use descriptives::{DescribeOptions, Descriptives, QuantileMethod, ValueCount, describe};
 pub use disclosure::{CellStatus, DisclosureRule, Suppression, suppress};
-pub use exact::{Alternative, OddsRatio, chi_square_yates_2x2, fisher_exact_test, odds_ratio_2x2};
+pub use exact::{
+    Alternative, FISHER_RXC_REPLICATES, FISHER_RXC_SEED, MonteCarloExact, OddsRatio, chi_square_yates_2x2,
+    fisher_exact_test, fisher_rxc_monte_carlo, odds_ratio_2x2,
+};
 pub use frequency::{
     FrequencyRow, FrequencyTable, LevelKind, count_codes, count_columns, weighted_count_columns, weighted_counts,
 };
@@ -52,7 +55,10 @@ pub use reliability::{
     ItemStatistics, Missing, ScaleReliability, reverse_code, scale_reliability, scale_reliability_codes,
 };
 pub use representativeness::{GoodnessOfFit, Representativeness, StratumResponse, representativeness};
-pub use survey::{SurveyCiMethod, SurveyEstimate, survey_mean, survey_proportion, survey_proportions};
+pub use survey::{
+    Domain, DomainDf, SurveyCiMethod, SurveyEstimate, survey_domain_mean, survey_domain_proportion, survey_mean,
+    survey_proportion, survey_proportions,
+};
 pub use weights::{
     Margin, RakeOptions, RakeResult, TrimResult, WeightMethod, Weights, effective_sample_size, kish_design_effect,
     poststratify, rake, rake_codes, rake_with, trim,

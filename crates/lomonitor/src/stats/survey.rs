@@ -64,6 +64,9 @@ pub struct SurveyEstimate {
     /// `N = sum of weights` (R `svymean(deff = TRUE)`); `None` when the weights sum to no more
     /// than n (rescaled weights) or the item is constant.
     pub deff: Option<f64>,
+    /// Kish's effective sample size of the estimate, `n / deff` (`None` when `deff` is).
+    #[serde(default)]
+    pub n_eff: Option<f64>,
     /// The interval method (`None` for a mean: always `estimate ± t_df SE`).
     pub method: Option<SurveyCiMethod>,
     /// Whether a stratum fpc was applied.
@@ -300,6 +303,7 @@ pub fn survey_mean(
         n_strata: lin.n_strata,
         sum_weights: lin.sum_weights,
         deff: lin.deff,
+        n_eff: lin.deff.filter(|&d| d > 0.0).map(|d| lin.n as f64 / d),
         method: None,
         fpc: lin.fpc,
         degenerate: false,
@@ -422,6 +426,7 @@ fn proportion_estimate(
         n_strata: lin.n_strata,
         sum_weights: lin.sum_weights,
         deff: lin.deff,
+        n_eff: lin.deff.filter(|&d| d > 0.0).map(|d| lin.n as f64 / d),
         method: Some(method),
         fpc: lin.fpc,
         degenerate: reason.is_some(),
@@ -742,6 +747,252 @@ fn kg_bounds(p: f64, n_eff: f64, alpha: f64) -> Result<(f64, f64)> {
     let lower = if p <= 0.0 { 0.0 } else { q(x, n_eff - x + 1.0, alpha / 2.0)? };
     let upper = if p >= 1.0 { 1.0 } else { q(x + 1.0, n_eff - x, 1.0 - alpha / 2.0)? };
     Ok((lower, upper))
+}
+
+/// The degrees of freedom of a domain estimate.
+///
+/// Default: [`DomainDf::Domain`], as R `survey` (`degf()` of a subsetted design counts the
+/// PSUs and strata with a non-zero weight).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum DomainDf {
+    /// `n_d - H_d`: the observations of the domain less the strata holding them (R `survey`
+    /// `svydesign` + `subset`, `degf()`).
+    #[default]
+    Domain,
+    /// `n - H` of the full design (Stata `svy, subpop()`; samplics).
+    Design,
+}
+
+crate::options::named_options!(DomainDf, arg = "df", what = "domain degrees of freedom", {
+    Domain => "domain",
+    Design => "design" | "full",
+});
+
+/// A domain (subpopulation) of a design: which observations belong to it, and how its degrees
+/// of freedom are counted.
+#[derive(Clone, Copy, Debug)]
+pub struct Domain<'a> {
+    /// One flag per observation of the full design: `true` inside the domain.
+    pub members: &'a [bool],
+    /// The degrees of freedom of the t quantile.
+    pub df: DomainDf,
+}
+
+/// The linearization of a domain (ratio) mean within the full design.
+fn linearize_domain(
+    y: &[f64],
+    weights: &[f64],
+    strata: Option<&[usize]>,
+    stratum_population: Option<&[f64]>,
+    domain: &Domain<'_>,
+) -> Result<Linearized> {
+    let n = weights.len();
+    check_weights(weights, n)?;
+    if y.len() != n || domain.members.len() != n {
+        return Err(Error::InvalidArgument {
+            name: "domain",
+            message: format!("{} values and {} domain flags for {n} weights", y.len(), domain.members.len()),
+        });
+    }
+    let inside = |i: usize| domain.members.get(i).copied().unwrap_or(false);
+    if let Some(i) = (0..n).find(|&i| inside(i) && !y.get(i).is_some_and(|v| v.is_finite())) {
+        return Err(Error::InvalidArgument {
+            name: "y",
+            message: format!(
+                "value {i} is {}: values in the domain must be finite",
+                y.get(i).copied().unwrap_or(f64::NAN)
+            ),
+        });
+    }
+    // The full design: counts, fpc 1 - n_h/N_h from every observation.
+    let DesignInfo { count, fpc, df: design_df, .. } = design_info(n, weights, strata, stratum_population)?;
+    let stratum_of = |i: usize| strata.and_then(|h| h.get(i).copied()).unwrap_or(0);
+    let n_d = (0..n).filter(|&i| inside(i)).count();
+    let sum_wd: f64 = (0..n).filter(|&i| inside(i)).map(|i| weights.get(i).copied().unwrap_or(0.0)).sum();
+    if n_d < 2 || sum_wd <= 0.0 {
+        return Err(Error::TooFewObservations { what: "domain estimate (observations in the domain)", min: 2, n: n_d });
+    }
+    let yd = |i: usize| if inside(i) { y.get(i).copied().unwrap_or(0.0) } else { 0.0 };
+    let wd = |i: usize| if inside(i) { weights.get(i).copied().unwrap_or(0.0) } else { 0.0 };
+    let estimate = (0..n).map(|i| wd(i) * yd(i)).sum::<f64>() / sum_wd;
+    // z_i = d_i w_i (y_i - mean_d) / sum(d w): zero outside the domain, but every observation
+    // counts in n_h and in the stratum mean of z.
+    let z: Vec<f64> = (0..n).map(|i| wd(i) * (yd(i) - estimate) / sum_wd).collect();
+    let mut total = vec![0.0f64; count.len()];
+    for (i, zi) in z.iter().enumerate() {
+        if let Some(t) = total.get_mut(stratum_of(i)) {
+            *t += zi;
+        }
+    }
+    let mut ss = vec![0.0f64; count.len()];
+    for (i, zi) in z.iter().enumerate() {
+        let h = stratum_of(i);
+        let mean_h = total.get(h).copied().unwrap_or(0.0) / count.get(h).copied().unwrap_or(1).max(1) as f64;
+        if let Some(s) = ss.get_mut(h) {
+            *s += (zi - mean_h).powi(2);
+        }
+    }
+    let mut variance = 0.0;
+    for ((&n_h, &ss_h), &f_h) in count.iter().zip(&ss).zip(&fpc) {
+        if n_h >= 2 {
+            variance += f_h * n_h as f64 / (n_h as f64 - 1.0) * ss_h;
+        }
+    }
+    let mut domain_strata = vec![false; count.len()];
+    for i in (0..n).filter(|&i| inside(i)) {
+        if let Some(s) = domain_strata.get_mut(stratum_of(i)) {
+            *s = true;
+        }
+    }
+    let h_d = domain_strata.iter().filter(|&&s| s).count();
+    let df = match domain.df {
+        DomainDf::Domain => (n_d - h_d) as f64,
+        DomainDf::Design => design_df,
+    };
+    if df <= 0.0 {
+        return Err(Error::TooFewObservations { what: "domain estimate (n_d - strata)", min: h_d + 1, n: n_d });
+    }
+    let nd = n_d as f64;
+    let s2 = nd / (nd - 1.0) * (0..n).map(|i| wd(i) * (yd(i) - estimate).powi(2)).sum::<f64>() / sum_wd;
+    let v_srs = (1.0 - nd / sum_wd) * s2 / nd;
+    Ok(Linearized {
+        estimate,
+        variance,
+        df,
+        n: n_d,
+        n_strata: h_d,
+        sum_weights: sum_wd,
+        deff: (v_srs > 0.0).then(|| variance / v_srs),
+        fpc: stratum_population.is_some(),
+    })
+}
+
+/// The design-based mean of `y` over a domain (subpopulation) of the full design, as R
+/// `survey` computes `svymean(~y, subset(design, d))`, samplics `TaylorEstimator(domain=)` and
+/// svy: the weights of every observation, the variance over the full design with the
+/// observations outside the domain contributing zeros, the fpc from the full stratum counts.
+/// Values of `y` outside the domain are ignored.
+///
+/// This is the one definition of a weighted study-level estimate among the valid answers of an
+/// item: the domain is the respondents with a valid answer.
+///
+/// # Formula
+/// ```text
+/// mean_d = sum d_i w_i y_i / sum d_i w_i
+/// z_i    = d_i w_i (y_i - mean_d) / sum d_i w_i        (0 outside the domain)
+/// V      = sum_h (1 - n_h/N_h) n_h/(n_h - 1) sum_{i in h} (z_i - zbar_h)²
+///          (n_h: every observation of stratum h, inside the domain or not)
+/// df     = n_d - H_d (DomainDf::Domain, default) or n - H (DomainDf::Design)
+/// deff   = V / ((1 - n_d/sum d w) s²_d / n_d);   n_eff = n_d / deff
+/// ```
+///
+/// # Errors
+/// As [`survey_mean`] for the full design; [`Error::InvalidArgument`] when `y` or the domain
+/// flags do not have one entry per weight, or a value in the domain is not finite;
+/// [`Error::TooFewObservations`] when the domain has fewer than 2 observations or no df.
+///
+/// # References
+/// - Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*, section 2.4
+///   (domain estimation: `subset` keeps the design). Wiley.
+/// - Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., section 2.13. Wiley.
+/// - West, B. T., Berglund, P. & Heeringa, S. G. (2008). A closer examination of subpopulation
+///   analysis of complex-sample survey data. *Stata Journal* 8(4), 520–531.
+///
+/// ```
+/// use lomonitor::stats::{Domain, DomainDf, survey_domain_mean, survey_mean};
+/// let y = [1.0, 2.0, 3.0, 4.0, 5.0];
+/// let w = [1.0, 2.0, 1.0, 1.0, 2.0];
+/// // a domain of everyone is the full-sample estimate
+/// let all = Domain { members: &[true; 5], df: DomainDf::Domain };
+/// let d = survey_domain_mean(&y, &w, None, None, &all, 0.95)?;
+/// let e = survey_mean(&y, &w, None, None, 0.95)?;
+/// assert!((d.se - e.se).abs() < 1e-15);
+/// # Ok::<(), lomonitor::Error>(())
+/// ```
+pub fn survey_domain_mean(
+    y: &[f64],
+    weights: &[f64],
+    strata: Option<&[usize]>,
+    stratum_population: Option<&[f64]>,
+    domain: &Domain<'_>,
+    level: f64,
+) -> Result<SurveyEstimate> {
+    check_level(level)?;
+    let lin = linearize_domain(y, weights, strata, stratum_population, domain)?;
+    if !lin.estimate.is_finite() || lin.variance.is_infinite() {
+        return Err(Error::InvalidArgument {
+            name: "y",
+            message: "the weighted sums overflow the range of a 64-bit float; rescale the values".into(),
+        });
+    }
+    let se = lin.variance.sqrt();
+    let t = t_quantile(1.0 - (1.0 - level) / 2.0, lin.df)?;
+    Ok(SurveyEstimate {
+        estimate: lin.estimate,
+        se,
+        interval: Interval { lower: lin.estimate - t * se, upper: lin.estimate + t * se, level },
+        df: lin.df,
+        n: lin.n,
+        n_strata: lin.n_strata,
+        sum_weights: lin.sum_weights,
+        deff: lin.deff,
+        n_eff: lin.deff.filter(|&d| d > 0.0).map(|d| lin.n as f64 / d),
+        method: None,
+        fpc: lin.fpc,
+        degenerate: false,
+        degenerate_reason: None,
+    })
+}
+
+/// The design-based proportion of `y == 1` over a domain of the full design (see
+/// [`survey_domain_mean`] for the definition), with the interval of `method` as
+/// [`survey_proportion`] computes it from the domain's linearization (n = n_d, df of the
+/// domain). `y` is 0 or 1 inside the domain; outside it is ignored.
+///
+/// # Formula
+/// ```text
+/// p_d, SE, df as survey_domain_mean on y in {0, 1}; the interval as survey_proportion
+/// ```
+///
+/// # Errors
+/// As [`survey_domain_mean`], and [`Error::InvalidArgument`] for a value other than 0 or 1 in
+/// the domain.
+///
+/// # References
+/// As [`survey_domain_mean`] and [`survey_proportion`].
+pub fn survey_domain_proportion(
+    y: &[u8],
+    weights: &[f64],
+    strata: Option<&[usize]>,
+    stratum_population: Option<&[f64]>,
+    domain: &Domain<'_>,
+    level: f64,
+    method: SurveyCiMethod,
+) -> Result<SurveyEstimate> {
+    check_level(level)?;
+    if let Some(i) = y.iter().zip(domain.members).position(|(&v, &d)| d && v > 1) {
+        return Err(Error::InvalidArgument {
+            name: "y",
+            message: format!("value {} at position {i} is not 0 or 1", y.get(i).copied().unwrap_or_default()),
+        });
+    }
+    let yf: Vec<f64> = y.iter().map(|&v| f64::from(v)).collect();
+    let lin = linearize_domain(&yf, weights, strata, stratum_population, domain)?;
+    let census = match stratum_population {
+        None => false,
+        Some(pop) => {
+            let mut c = vec![0usize; pop.len()];
+            for i in 0..weights.len() {
+                let h = strata.and_then(|h| h.get(i).copied()).unwrap_or(0);
+                if let Some(v) = c.get_mut(h) {
+                    *v += 1;
+                }
+            }
+            c.iter().zip(pop).all(|(&n_h, &big)| n_h == 0 || n_h as f64 == big)
+        }
+    };
+    let t = t_quantile(1.0 - (1.0 - level) / 2.0, lin.df)?;
+    proportion_estimate(&lin, census, t, level, method)
 }
 
 #[cfg(test)]

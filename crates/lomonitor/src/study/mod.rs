@@ -27,7 +27,7 @@ pub use contacts::OverviewFiles;
 #[cfg(feature = "erase")]
 pub use erase::{EraseOptions, Erasure, FileKind, Remaining, ScanLimits, Searched, Trace, erase, erase_with};
 
-use crate::analysis::WeightCache;
+use crate::analysis::{WeightCache, WeightingOptions};
 use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, Organisation, OrganisationId, Organisations, SizeClasses, Stratification, StratumVar};
 use crate::instrument::Questionnaire;
@@ -58,6 +58,22 @@ struct StudyFile {
     #[cfg(not(feature = "report"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     report: Option<toml::Table>,
+    #[serde(default)]
+    weights: WeightsSection,
+}
+
+/// `[weights]`: the options of every weighting scheme (defaults: [`WeightingOptions`]).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct WeightsSection {
+    #[serde(default)]
+    relative_tolerance: Option<Spanned<f64>>,
+    #[serde(default)]
+    max_iterations: Option<Spanned<usize>>,
+    #[serde(default)]
+    trim_lower: Option<Spanned<f64>>,
+    #[serde(default)]
+    trim_upper: Option<Spanned<f64>>,
 }
 
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]
@@ -171,7 +187,7 @@ pub struct Study {
     responses: Option<ImportResult>,
     #[cfg(feature = "report")]
     report: crate::report::ReportConfig,
-    #[serde(skip)]
+    #[serde(default)]
     weights: WeightCache,
 }
 
@@ -275,6 +291,52 @@ impl Study {
         let organisations =
             Organisations::new(orgs, &frame).map_err(|e| err_at(None, "organisations", e.to_string()))?;
 
+        let mut weighting = WeightingOptions::default();
+        let w = &raw.weights;
+        if let Some(t) = &w.relative_tolerance {
+            let v = *t.get_ref();
+            if !(v.is_finite() && v > 0.0 && v < 1.0) {
+                return Err(err_at(
+                    Some(t.span()),
+                    "weights.relative_tolerance",
+                    format!("{v}: expected a number between 0 and 1, e.g. 1e-10"),
+                ));
+            }
+            weighting.relative_tolerance = v;
+        }
+        if let Some(m) = &w.max_iterations {
+            if *m.get_ref() == 0 || *m.get_ref() > 1_000_000 {
+                return Err(err_at(
+                    Some(m.span()),
+                    "weights.max_iterations",
+                    format!("{}: expected 1 to 1000000", m.get_ref()),
+                ));
+            }
+            weighting.max_iterations = *m.get_ref();
+        }
+        if let Some(l) = &w.trim_lower {
+            let v = *l.get_ref();
+            if !(v.is_finite() && v > 0.0 && v <= 1.0) {
+                return Err(err_at(
+                    Some(l.span()),
+                    "weights.trim_lower",
+                    format!("{v}: expected a multiple of the mean weight in (0, 1], e.g. 0.3"),
+                ));
+            }
+            weighting.trim_lower = Some(v);
+        }
+        if let Some(u) = &w.trim_upper {
+            let v = *u.get_ref();
+            if !(v.is_finite() && v >= 1.0) {
+                return Err(err_at(
+                    Some(u.span()),
+                    "weights.trim_upper",
+                    format!("{v}: expected a multiple of the mean weight of at least 1, e.g. 3.5"),
+                ));
+            }
+            weighting.trim_upper = Some(v);
+        }
+
         let files = raw.files.clone();
         for (key, p) in files.named() {
             if !files.allow_outside && !lies_inside(root, p) {
@@ -334,7 +396,7 @@ impl Study {
             breakdowns,
             organisations,
             files,
-            weights: WeightCache::new(),
+            weights: WeightCache::with_options(weighting),
             questionnaire,
             responses,
             #[cfg(feature = "report")]
