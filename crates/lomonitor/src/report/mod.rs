@@ -30,6 +30,7 @@ mod input;
 pub mod render;
 pub mod study_report;
 pub mod table;
+pub mod templates;
 pub mod xlsx;
 
 pub use input::ReportInput;
@@ -39,10 +40,12 @@ pub use render::{
 #[allow(deprecated)] // kept for callers of the old name; `CiMethod::from_str` is the parser
 pub use study_report::parse_ci;
 pub use study_report::{
-    Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, build_report,
+    Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, StyleConfig, build_report,
+    long_date,
 };
 pub use table::{
     Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,
     descriptives_table, frequency_table, proportions_table, reliability_table, representativeness_table,
 };
+pub use templates::ReportStyle;
 pub use xlsx::{sheet_names, write_xlsx, xlsx_bytes};
