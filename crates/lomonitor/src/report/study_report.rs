@@ -849,8 +849,8 @@ fn year_cells(table: &Table, lang: Language) -> Result<Table> {
                 Cell::Number { value, .. } if i != 3 => Cell::text(format_plain(value.round(), 0, lang)),
                 Cell::Interval { lower, upper, .. } => Cell::text(format!(
                     "{}–{}",
-                    format_plain(lower.floor(), 0, lang),
-                    format_plain(upper.ceil(), 0, lang)
+                    format_plain(lower.round(), 0, lang),
+                    format_plain(upper.round(), 0, lang)
                 )),
                 other => other.clone(),
             })
@@ -1108,7 +1108,8 @@ impl Builder<'_> {
                     lang,
                 )?;
                 // Both rows describe the same respondents: their missing answers once.
-                table.notes.missing = Some(du.stats.missing as f64);
+                // (`missing` counts every respondent without a value; those not asked are told apart.)
+                table.notes.missing = Some(du.stats.missing.saturating_sub(du.n_not_asked) as f64);
                 if year {
                     table = year_cells(&table, lang)?;
                 }

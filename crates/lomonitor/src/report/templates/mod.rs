@@ -119,6 +119,21 @@ fn lang_code(lang: Language) -> &'static str {
 
 fn render(name: &'static str, source: &str, ctx: Value) -> Result<String> {
     let mut env = Environment::new();
+    // Auto-escaping through the crate's one escaper (`xml::escape`): `& < > " '` and the
+    // characters XML 1.0 forbids (NUL, other controls, U+FFFE/FFFF), so inline SVG stays
+    // well-formed; markup the code marked safe passes as it is.
+    env.set_formatter(|out, state, value| {
+        if value.is_undefined() || value.is_none() {
+            return Ok(());
+        }
+        let text = value.to_string();
+        let written = if value.is_safe() || matches!(state.auto_escape(), minijinja::AutoEscape::None) {
+            out.write_str(&text)
+        } else {
+            out.write_str(&crate::xml::escape(&text))
+        };
+        written.map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+    });
     env.add_template(name, source)
         .map_err(|e| Error::InvalidArgument { name: "report template", message: format!("{name}: {e}") })?;
     let tmpl = env
@@ -179,10 +194,11 @@ mod tests {
                 BlockView::markup("table", "<table class=\"lm-table\"></table>".into(), false),
             ],
         }];
-        let page = report_page("T<i>", "S", Language::Nl, &sections, &ReportStyle::default(), "").unwrap();
+        let page = report_page("T<i>\u{0}\u{FFFE}", "S", Language::Nl, &sections, &ReportStyle::default(), "").unwrap();
+        assert!(!page.contains(['\u{0}', '\u{FFFE}']), "characters XML forbids");
         assert!(!page.contains("<script>alert"), "{page}");
-        assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "{page}");
-        assert!(page.contains("a &lt;b&gt;bold&lt;&#x2f;b&gt; &amp; &quot;quoted&quot; claim"), "{page}");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+        assert!(page.contains("a &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; claim"), "{page}");
         assert!(page.contains("<table class=\"lm-table\"></table>"));
         assert!(page.contains("<title>T&lt;i&gt;</title>"));
     }
