@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use super::input::ReportInput;
 use crate::analysis::{AnalysisOptions, ItemFrequencies, ItemProportions, Weighting, WeightingSummary};
 use crate::coding::{Level, Merge, Pseudonymiser};
-use crate::contacts::{CoverageOptions, coverage};
+use crate::contacts::{Contact, CoverageOptions, Directory, coverage, published_overview};
 use crate::error::{Error, Result};
 use crate::frame::{MunicipalityCode, Province, StratumVar};
 use crate::instrument::ItemKind;
@@ -210,6 +210,10 @@ pub struct StudyReport {
     pub style: ReportStyle,
     /// Whether [`StudyReport::write`] prints the HTML report to PDF (with headless Chromium).
     pub pdf: bool,
+    /// The published overview of L&O responsibles (only what each person consented to publish,
+    /// only contacts verified within the coverage window) and its completeness per stratum:
+    /// written as its own files, never into the report itself.
+    pub overview: Vec<Table>,
 }
 
 /// The files [`StudyReport::write`] wrote.
@@ -229,6 +233,9 @@ pub struct ReportFiles {
     pub pdf: Option<PathBuf>,
     /// The report log: warnings and notes for the user of the tool.
     pub log: PathBuf,
+    /// The published overview of L&O responsibles (HTML with its completeness per stratum), when
+    /// the study has a contacts directory.
+    pub overview: Option<PathBuf>,
 }
 
 struct Builder<'a> {
@@ -323,6 +330,7 @@ pub fn build_report(study: &ReportInput<'_>, options: &ReportOptions) -> Result<
             log: options.notes.clone(),
             style: options.style.clone(),
             pdf: options.pdf,
+            overview: Vec::new(),
         },
     };
     if let Err(e) = options.style.check() {
@@ -1248,6 +1256,7 @@ impl Builder<'_> {
             .to_owned(),
             long_date(cov.as_of, lang)
         )));
+        self.published_overview(&loaded.value, as_of);
         for group in &cov.by {
             let mut table = Table::new(
                 format!(
@@ -1283,6 +1292,80 @@ impl Builder<'_> {
                 .to_owned(),
             );
             blocks.push(self.table(table));
+        }
+    }
+
+    /// The published overview: contacts verified within the coverage window (12 months up to
+    /// `as_of`), each with only the fields they consented to publish, and the share of
+    /// municipalities with a listed contact per stratum.
+    fn published_overview(&mut self, directory: &Directory, as_of: NaiveDate) {
+        let study = self.study;
+        let lang = self.lang;
+        let start = as_of.checked_sub_months(chrono::Months::new(12));
+        let fresh: Vec<Contact> =
+            directory.iter().filter(|c| c.verified.is_some_and(|v| start.is_some_and(|s| v >= s))).cloned().collect();
+        let listed: Vec<Contact> = fresh.iter().filter(|c| c.consent_publish.listed).cloned().collect();
+        let (fresh, listed) = match (Directory::new(fresh), Directory::new(listed)) {
+            (Ok(f), Ok(l)) => (f, l),
+            (Err(e), _) | (_, Err(e)) => {
+                self.warn(format!("published overview left out: {e}"));
+                return;
+            }
+        };
+        let overview = published_overview(&fresh, study.frame(), study.organisations());
+        match overview.to_table(self.english) {
+            Ok(t) => self.report.overview.push(t),
+            Err(e) => {
+                self.warn(format!("published overview left out: {e}"));
+                return;
+            }
+        }
+        let cov = match coverage(
+            study.frame(),
+            study.organisations(),
+            study.size_classes(),
+            &listed,
+            &CoverageOptions::at(as_of),
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                self.warn(format!("completeness of the published overview left out: {e}"));
+                return;
+            }
+        };
+        for group in &cov.by {
+            let mut table = Table::new(
+                format!(
+                    "{} {}",
+                    lang.tr("Volledigheid van het overzicht naar", "Completeness of the overview by").to_owned(),
+                    group.by.label(self.english).to_lowercase()
+                ),
+                vec![
+                    Column::text(group.by.label(self.english)),
+                    Column::numeric(lang.tr("Gemeenten", "Municipalities").to_owned()),
+                    Column::numeric(lang.tr("Met vermelde contactpersoon", "With a listed contact").to_owned()),
+                    Column::numeric(lang.tr("Volledigheid", "Completeness").to_owned()),
+                ],
+            );
+            for c in &group.cells {
+                let _ = table.push_row(vec![
+                    Cell::text(c.label.clone()),
+                    Cell::count(c.n as f64),
+                    Cell::count(c.covered as f64),
+                    Cell::percent(100.0 * c.share, 0),
+                ]);
+            }
+            table.notes.other.push(match lang {
+                Language::Nl => format!(
+                    "Alleen contactpersonen die toestemming gaven voor vermelding en die in de 12 maanden tot {} zijn geverifieerd.",
+                    long_date(as_of, lang)
+                ),
+                Language::En => format!(
+                    "Only contacts who consented to be listed and were verified in the 12 months up to {}.",
+                    long_date(as_of, lang)
+                ),
+            });
+            self.report.overview.push(table);
         }
     }
 
@@ -1725,6 +1808,12 @@ impl StudyReport {
             charts: dir.join(charts),
             pdf: wrote_pdf.then(|| dir.join(pdf)),
             log: dir.join(log),
+            overview: (!self.overview.is_empty()).then(|| {
+                dir.join(match self.lang {
+                    Language::Nl => "overzicht-lo-verantwoordelijken.html",
+                    Language::En => "overview-ld-responsibles.html",
+                })
+            }),
         })
     }
 
@@ -1748,6 +1837,23 @@ impl StudyReport {
         write_atomic(&stage.join("infographic.html"), |w| w.write_all(info_html.as_bytes()))?;
         for (name, svg) in &self.charts {
             write_atomic(&charts_dir.join(name), |w| w.write_all(svg.as_bytes()))?;
+        }
+        if !self.overview.is_empty() {
+            let (name, title) = match self.lang {
+                Language::Nl => ("overzicht-lo-verantwoordelijken", "Overzicht van L&O-verantwoordelijken"),
+                Language::En => ("overview-ld-responsibles", "Overview of L&D responsibles"),
+            };
+            write_atomic(&stage.join(format!("{name}.html")), |w| {
+                w.write_all(crate::report::render::html_page(title, &self.overview, self.lang).as_bytes())
+            })?;
+            if let Some(t) = self.overview.first() {
+                crate::report::render::write_csv(
+                    &stage.join(format!("{name}.csv")),
+                    t,
+                    self.lang,
+                    crate::report::render::CsvLayout::Data,
+                )?;
+            }
         }
         let mut made_pdf = false;
         if self.pdf {
