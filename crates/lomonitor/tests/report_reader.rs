@@ -556,3 +556,60 @@ fn snapshot_of_tables() {
         assert_eq!(table, expected, "{name} changed (LOMONITOR_UPDATE_SNAPSHOTS=1 to accept)");
     }
 }
+
+#[test]
+fn the_house_style_reaches_the_page_and_a_bad_one_is_logged() {
+    let dir = edited(
+        "style",
+        &[("study.toml", &|t: String| {
+            t + "\n[report.style]\nlogo = \"logo.svg\"\naccent = \"#C8102E\"\nfont = \"Open Sans\"\n"
+        })],
+    );
+    std::fs::write(dir.join("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>")
+        .unwrap();
+    let study = Study::load(&dir).unwrap();
+    let mut options = study.report_options();
+    options.pdf = false;
+    let html = study.build_report(&options).unwrap().html();
+    assert!(html.contains("<img class=\"lm-logo\" src=\"data:image/svg+xml;base64,"), "logo");
+    assert!(html.contains("--lm-accent:#C8102E") && html.contains("font-family:Open Sans"), "colour and font");
+
+    let bad = edited(
+        "badstyle",
+        &[("study.toml", &|t: String| t + "\n[report.style]\naccent = \"red;}</style><script>x\"\n")],
+    );
+    let study = Study::load(&bad).unwrap();
+    let mut options = study.report_options();
+    options.pdf = false;
+    let r = study.build_report(&options).unwrap();
+    assert!(r.warnings.iter().any(|w| w.contains("report.style.accent")), "{:?}", r.warnings);
+    assert!(!r.html().contains("<script>x"));
+}
+
+#[test]
+fn the_published_overview_holds_only_consented_fresh_contacts() {
+    let b = example_report();
+    let out = temp("overview").join("out");
+    let mut options = b.study.report_options();
+    options.pdf = false;
+    let files = b.study.build_report(&options).unwrap().write(&out).unwrap();
+    let csv = std::fs::read_to_string(out.join("overzicht-lo-verantwoordelijken.csv")).unwrap();
+    assert!(files.overview.unwrap().exists());
+    let directory = b.study.contacts().unwrap().value;
+    let as_of = b.study.info().reference_date;
+    let start = as_of.checked_sub_months(chrono::Months::new(12)).unwrap();
+    let mut listed = 0;
+    for c in directory.iter() {
+        let fresh = c.verified.is_some_and(|v| v >= start);
+        let shown = c.consent_publish.listed && fresh && c.status == lomonitor::contacts::ContactStatus::Active;
+        if let Some(e) = &c.email {
+            let in_csv = csv.contains(&format!(";{e};"));
+            assert_eq!(in_csv, shown && c.consent_publish.email, "{}: e-mail shown = {in_csv}", c.id);
+        }
+        if !c.name.is_empty() && !shown {
+            assert!(!csv.contains(&format!(";{};", c.name)), "{} listed without consent or fresh verification", c.id);
+        }
+        listed += usize::from(shown);
+    }
+    assert!(listed > 10, "{listed} listed contacts");
+}
