@@ -1730,7 +1730,7 @@ impl StudyReport {
     /// The files are written into a temporary folder beside `dir` and moved into place at the
     /// end, so `dir` never holds files of two runs; temporary folders left by a killed run are
     /// removed. An existing `dir` is replaced only when it is empty or holds an earlier report
-    /// (its report log).
+    /// (its report log or HTML page).
     ///
     /// # Errors
     /// [`Error::Io`] naming the file that could not be written; [`Error::InvalidArgument`] when
@@ -1742,7 +1742,10 @@ impl StudyReport {
         };
         if dir.is_dir() {
             let empty = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_none();
-            let earlier = dir.join("rapportlog.txt").is_file() || dir.join("report-log.txt").is_file();
+            // An earlier report: its log, or (written before the log existed) its HTML page.
+            let earlier = ["rapportlog.txt", "report-log.txt", "rapport.html", "report.html"]
+                .iter()
+                .any(|f| dir.join(f).is_file());
             if !empty && !earlier {
                 return Err(Error::InvalidArgument {
                     name: "out",
