@@ -264,7 +264,9 @@ def test_help_shows_docstrings() -> None:
 def test_report_is_written(tmp_path: Path) -> None:
     study = lm.Study.load(ROOT / "examples" / "study")
     files = study.report(tmp_path / "rapport", language="en")
-    assert set(files) == {"html", "xlsx", "infographic_svg", "infographic_html", "charts"}
+    # the PDF only when Chromium is installed; the overview because the example has contacts
+    assert set(files) - {"pdf"} == {"html", "xlsx", "infographic_svg", "infographic_html", "charts", "log", "overview"}
+    assert files["log"].name == "report-log.txt"
     html = files["html"].read_text(encoding="utf-8")
     assert "<svg" in html and "Methods" in html
     for name in ["@", "+316"]:  # no e-mail addresses or phone numbers in analysis outputs

@@ -450,12 +450,17 @@ fn report(
         files.infographic_html.display(),
         files.charts.display()
     ));
+    if let Some(pdf) = &files.pdf {
+        text.push_str(&format!("pdf:         {}\n", pdf.display()));
+    }
+    text.push_str(&format!("log:         {}\n", files.log.display()));
     let json = serde_json::json!({
         "tables": report.tables.len(),
         "charts": report.charts.len(),
         "warnings": report.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "files": { "html": files.html, "xlsx": files.xlsx, "infographic_html": files.infographic_html,
-                   "infographic_svg": files.infographic_svg, "charts": files.charts },
+                   "infographic_svg": files.infographic_svg, "charts": files.charts,
+                   "pdf": files.pdf, "log": files.log },
     });
     Ok(Outcome { text, json, findings: false })
 }

@@ -268,7 +268,8 @@ impl PyStudy {
     /// SVG per chart. ``boundaries`` is a GeoJSON of the municipalities (CBS/PDOK, WGS84) for
     /// the map of who responded, ``provinces`` one of the provinces drawn over it. Returns the
     /// paths written, by kind (``html``, ``xlsx``, ``infographic_svg``, ``infographic_html``,
-    /// ``charts``).
+    /// ``charts``, ``log``; ``pdf`` when Chromium printed it, ``overview`` with a contacts
+    /// directory).
     #[pyo3(signature = (out_dir, *, boundaries = None, provinces = None, language = None, english = None))]
     fn report(
         &self,
@@ -289,13 +290,21 @@ impl PyStudy {
             std::fs::create_dir_all(&out_dir).map_err(|e| lomonitor::Error::io(&out_dir, e))?;
             self.inner.build_report(&options)?.write(&out_dir)
         })?;
-        Ok(BTreeMap::from([
+        let mut out = BTreeMap::from([
             ("html".to_owned(), files.html),
             ("xlsx".to_owned(), files.xlsx),
             ("infographic_svg".to_owned(), files.infographic_svg),
             ("infographic_html".to_owned(), files.infographic_html),
             ("charts".to_owned(), files.charts),
-        ]))
+            ("log".to_owned(), files.log),
+        ]);
+        if let Some(p) = files.pdf {
+            out.insert("pdf".to_owned(), p);
+        }
+        if let Some(p) = files.overview {
+            out.insert("overview".to_owned(), p);
+        }
+        Ok(out)
     }
     /// Write the archive into ``out_dir``: responses CSV, codebook (Markdown), DDI Codebook 2.5,
     /// SPSS syntax (as ``lomonitor export``).

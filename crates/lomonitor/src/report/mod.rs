@@ -36,6 +36,8 @@ pub mod render;
 #[cfg(feature = "report")]
 pub mod study_report;
 pub mod table;
+#[cfg(feature = "report")]
+pub mod templates;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
@@ -49,11 +51,14 @@ pub use render::{
 pub use study_report::parse_ci;
 #[cfg(feature = "report")]
 pub use study_report::{
-    Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, build_report,
+    Block, KeyFigureSpec, ReportConfig, ReportFiles, ReportOptions, Section, StudyReport, StyleConfig, build_report,
+    long_date,
 };
 pub use table::{
     Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,
     descriptives_table, frequency_table, proportions_table, reliability_table, representativeness_table,
 };
+#[cfg(feature = "report")]
+pub use templates::ReportStyle;
 #[cfg(feature = "xlsx")]
 pub use xlsx::{sheet_names, write_xlsx, xlsx_bytes};

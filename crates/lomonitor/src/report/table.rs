@@ -600,9 +600,18 @@ pub fn representativeness_table(
             format_number(g.statistic, 2, lang)
         );
         if g.small_expected_warning {
+            let one = g.n_expected_below_5 == 1;
             m.push_str(&match lang {
-                Language::Nl => format!(" ({} strata met verwacht aantal < 5)", g.n_expected_below_5),
-                Language::En => format!(" ({} strata with expected count < 5)", g.n_expected_below_5),
+                Language::Nl => format!(
+                    " ({} {} met verwacht aantal < 5)",
+                    g.n_expected_below_5,
+                    if one { "stratum" } else { "strata" }
+                ),
+                Language::En => format!(
+                    " ({} {} with expected count < 5)",
+                    g.n_expected_below_5,
+                    if one { "stratum" } else { "strata" }
+                ),
             });
         }
         table.notes.method = Some(m);

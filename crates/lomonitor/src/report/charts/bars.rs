@@ -293,19 +293,19 @@ pub fn response_rate_svg(r: &Representativeness, labels: &[&str], title: &str, l
         .collect();
     let (axis, total, sub) = match lang {
         Language::Nl => (
-            "Respons (% van de gemeenten)",
+            "Respons (% van de eenheden)",
             "Totaal",
             format!(
-                "{} van {} gemeenten deden mee",
+                "{} van {} eenheden (gemeenten en werkorganisaties) deden mee",
                 format_count(r.n as f64, lang),
                 format_count(r.population as f64, lang)
             ),
         ),
         Language::En => (
-            "Response rate (% of municipalities)",
+            "Response rate (% of units)",
             "Overall",
             format!(
-                "{} of {} municipalities responded",
+                "{} of {} units (municipalities and shared service organisations) responded",
                 format_count(r.n as f64, lang),
                 format_count(r.population as f64, lang)
             ),

@@ -11,7 +11,6 @@ use super::tilemap::{BODY_H, BODY_W, TileMap, ValueFormat, draw_tiles};
 use crate::error::{Error, Result};
 use crate::io::write_atomic;
 use crate::meta::Language;
-use crate::report::render::html_escape;
 use crate::table::format::format_percent;
 
 /// A key figure: a big number and what it means.
@@ -188,14 +187,8 @@ pub fn infographic_svg(info: &Infographic, lang: Language) -> Result<String> {
 /// An HTML page holding the infographic SVG inline, sized to the screen and printing on one A4
 /// page without margins.
 pub fn infographic_html(svg: &str, title: &str, lang: Language) -> String {
-    let code = match lang {
-        Language::Nl => "nl",
-        Language::En => "en",
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>\n@page{{size:A4 portrait;margin:0}}\nhtml,body{{margin:0;background:#F4F4F4}}\nmain{{max-width:210mm;margin:0 auto;background:#FFFFFF}}\nmain svg{{display:block;width:100%;height:auto}}\n@media print{{html,body{{background:#FFFFFF}}main{{max-width:none;width:210mm}}}}\n</style>\n</head>\n<body>\n<main>\n{svg}</main>\n</body>\n</html>\n",
-        t = html_escape(title)
-    )
+    // The built-in template always compiles; an empty string would only come from a broken build.
+    crate::report::templates::infographic_page(svg, title, lang).unwrap_or_default()
 }
 
 /// Write an HTML (or any text) document atomically.
