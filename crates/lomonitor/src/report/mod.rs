@@ -11,6 +11,9 @@
 //!   response rate per stratum, a tile map of the provinces, a municipal choropleth in the RD
 //!   projection) and [`charts::infographic`], a one-page layout.
 //!
+//! - [`png`], [`docx`], [`pptx`] (feature `report`, on by default): the charts as PNG, the
+//!   report as a Word document and the slides for the meeting.
+//!
 //! Every file is written through [`crate::io::write_atomic`].
 //!
 //! ```
@@ -25,8 +28,16 @@
 //! ```
 
 pub mod charts;
+#[cfg(feature = "report")]
+pub mod docx;
 pub use crate::table::format;
 mod input;
+#[cfg(feature = "report")]
+mod office;
+#[cfg(feature = "report")]
+pub mod png;
+#[cfg(feature = "report")]
+pub mod pptx;
 pub mod render;
 pub mod study_report;
 pub mod table;

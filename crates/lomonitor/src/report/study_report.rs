@@ -178,6 +178,8 @@ pub struct ReportFiles {
     pub infographic_html: PathBuf,
     /// The folder with one SVG file per chart.
     pub charts: PathBuf,
+    /// Warnings of the Office outputs (a chart left out of the PNG, Word and PowerPoint files).
+    pub warnings: Vec<String>,
 }
 
 struct Builder<'a> {
@@ -1204,7 +1206,9 @@ impl StudyReport {
     }
 
     /// Write the report into `dir`: `rapport.html`, `tabellen.xlsx`, `infographic.svg`,
-    /// `infographic.html` and `grafieken/*.svg` (English names with an English report).
+    /// `infographic.html` and `grafieken/*.svg`, and with the feature `report` also
+    /// `rapport.docx`, `presentatie.pptx` and `figuren/*.png` (English names with an English
+    /// report).
     ///
     /// # Errors
     /// [`Error::Io`] naming the file that could not be written.
@@ -1221,6 +1225,7 @@ impl StudyReport {
             infographic_svg: dir.join("infographic.svg"),
             infographic_html: dir.join("infographic.html"),
             charts: charts_dir.clone(),
+            warnings: Vec::new(),
         };
         let page = self.html();
         write_atomic(&files.html, |w| w.write_all(page.as_bytes()))?;
@@ -1231,6 +1236,8 @@ impl StudyReport {
         for (name, svg) in &self.charts {
             write_atomic(&charts_dir.join(name), |w| w.write_all(svg.as_bytes()))?;
         }
+        #[cfg(feature = "report")]
+        let files = ReportFiles { warnings: super::office::write_office(self, dir)?, ..files };
         Ok(files)
     }
 }
