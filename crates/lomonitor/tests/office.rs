@@ -132,7 +132,7 @@ fn word_has_every_table_with_the_model_numbers_and_heading_styles() {
     // Every chart drawn is a picture.
     let pictures = doc.descendants().filter(|n| n.tag_name().name() == "blip").count();
     assert_eq!(pictures, report.charts.len());
-    let media = docx.keys().filter(|k| k.starts_with("word/media/")).count();
+    let media = docx.keys().filter(|k| k.starts_with("word/media/") && k.ends_with(".png")).count();
     assert_eq!(media, report.charts.len());
 }
 
@@ -259,4 +259,72 @@ fn every_chart_has_a_png_that_shows_something() {
         assert!(non_white * 100 > n, "{name}: nearly blank");
         assert!(dark > 200, "{name}: no dark pixels (no text?)");
     }
+}
+
+#[test]
+fn the_map_is_drawn_by_default_with_its_attribution() {
+    let (report, _, _) = written();
+    let (_, svg) = report.charts.iter().find(|(n, _)| n == "kaart-respons.svg").expect("no map in the default report");
+    assert_eq!(svg.matches("<path data-code=\"GM").count(), 342);
+    assert!(svg.contains("Bron: CBS/PDOK, CC BY 4.0"));
+    assert!(svg.contains("class=\"lm-overlay\""), "the provinces are drawn over the municipalities");
+    assert!(
+        !report
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .any(|b| matches!(b, Block::Paragraph(p) if p.contains("grenzenbestand")))
+    );
+}
+
+#[test]
+fn the_workbook_contents_link_every_table() {
+    let (report, _, out) = written();
+    let xlsx = zip_entries(&out.join("tabellen.xlsx"));
+    let wb = String::from_utf8(xlsx["xl/workbook.xml"].clone()).unwrap();
+    let wb = roxmltree::Document::parse(&wb).unwrap();
+    let sheets: Vec<String> = wb
+        .descendants()
+        .filter(|n| n.tag_name().name() == "sheet")
+        .map(|n| n.attribute("name").unwrap().to_owned())
+        .collect();
+    assert_eq!(sheets.len(), report.tables.len() + 1);
+    assert_eq!(sheets[0], "Inhoud");
+    let mut lower: Vec<String> = sheets.iter().map(|s| s.to_lowercase()).collect();
+    lower.sort();
+    lower.dedup();
+    assert_eq!(lower.len(), sheets.len(), "sheet names are unique");
+    for (i, name) in sheets.iter().enumerate().skip(1) {
+        assert!(name.encode_utf16().count() <= 31, "{name}");
+        assert!(name.starts_with(&format!("{i} ")), "{name} is not numbered {i}");
+        // Not cut mid-word: the name is the title's start up to a whole word.
+        let title = format!("{i} {}", report.tables[i - 1].title());
+        let clean: String = title.chars().map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c }).collect();
+        let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+        let stem = name.split(" (").next().unwrap();
+        let rest = clean.strip_prefix(stem).unwrap_or_else(|| panic!("{name} vs {clean}"));
+        assert!(rest.is_empty() || rest.starts_with(' ') || stem.encode_utf16().count() < 16, "{name} cuts {clean}");
+    }
+    // The contents sheet links each table's sheet, in order.
+    let contents = String::from_utf8(xlsx["xl/worksheets/sheet1.xml"].clone()).unwrap();
+    let contents = roxmltree::Document::parse(&contents).unwrap();
+    let links: Vec<String> = contents
+        .descendants()
+        .filter(|n| n.tag_name().name() == "hyperlink")
+        .map(|n| n.attribute("location").unwrap().to_owned())
+        .collect();
+    let want: Vec<String> = sheets[1..].iter().map(|s| format!("'{}'!A1", s.replace('\'', "''"))).collect();
+    assert_eq!(links, want);
+    // The header is frozen and the print set up on A4 on every table sheet.
+    let sheet2 = String::from_utf8(xlsx["xl/worksheets/sheet2.xml"].clone()).unwrap();
+    assert!(
+        sheet2.contains("state=\"frozen\"")
+            && sheet2.contains("paperSize=\"9\"")
+            && sheet2.contains("fitToPage=\"1\"")
+            && sheet2.contains("fitToHeight=\"0\""),
+        "{sheet2}"
+    );
+    // Reproducible: a fixed creation date.
+    let core = String::from_utf8(xlsx["docProps/core.xml"].clone()).unwrap();
+    assert!(core.contains("2000-01-01T00:00:00Z"), "{core}");
 }

@@ -56,4 +56,4 @@ pub use table::{
     Align, Cell, Column, CrosstabCells, Notes, Row, SUPPRESSED_MARK, Table, agreement_table, crosstab_table,
     descriptives_table, frequency_table, proportions_table, reliability_table, representativeness_table,
 };
-pub use xlsx::{sheet_names, write_xlsx, xlsx_bytes};
+pub use xlsx::{sheet_names, write_xlsx, write_xlsx_book, xlsx_book, xlsx_bytes};

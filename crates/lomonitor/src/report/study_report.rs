@@ -36,7 +36,7 @@ use crate::report::render::{HTML_CSS, html_escape, html_table};
 use crate::report::table::{
     Cell, Column, CrosstabCells, Table, crosstab_table, descriptives_table, reliability_table, representativeness_table,
 };
-use crate::report::xlsx::write_xlsx;
+use crate::report::xlsx::write_xlsx_book;
 use crate::stats::{CiMethod, Missing};
 use crate::table::format::{format_count, format_percent};
 
@@ -178,7 +178,8 @@ pub struct ReportFiles {
     pub infographic_html: PathBuf,
     /// The folder with one SVG file per chart.
     pub charts: PathBuf,
-    /// Warnings of the Office outputs (a chart left out of the PNG, Word and PowerPoint files).
+    /// Warnings of the files written (a text cut to Excel's cell limit, a chart left out of the
+    /// PNG, Word and PowerPoint files).
     pub warnings: Vec<String>,
 }
 
@@ -863,19 +864,23 @@ impl Builder<'_> {
 
     fn map_block(&mut self, blocks: &mut Vec<Block>, options: &ReportOptions) {
         let lang = self.lang;
-        let Some(path) = &options.boundaries else {
-            blocks.push(Block::Paragraph(lang.tr("Geen kaart van de gemeenten: geef een grenzenbestand (GeoJSON van CBS/PDOK) mee om wie reageerde op de kaart te tonen.",
-                "No municipal map: give a boundary file (GeoJSON from CBS/PDOK) to show who responded on the map.",).to_owned()));
-            return;
+        // The boundaries the crate carries unless the user gives a file.
+        let (layer, own) = match &options.boundaries {
+            Some(path) => (GeoLayer::read(path, None), true),
+            None => (crate::report::charts::boundaries::municipalities(), false),
         };
-        let layer = match GeoLayer::read(path, None) {
+        let layer = match layer {
             Ok(l) => l,
             Err(e) => {
                 self.warn(format!("municipal map left out: {e}"));
                 return;
             }
         };
-        let overlay = options.province_boundaries.as_ref().and_then(|p| GeoLayer::read(p, Some("province")).ok());
+        let overlay = match &options.province_boundaries {
+            Some(p) => GeoLayer::read(p, Some("province")).ok(),
+            None if !own => crate::report::charts::boundaries::provinces().ok(),
+            None => None,
+        };
         let study = self.study;
         let mut category: HashMap<MunicipalityCode, usize> = HashMap::new();
         let contacts = study.contacts.as_ref().and_then(|l| l.as_ref().ok()).and_then(|l| {
@@ -917,13 +922,7 @@ impl Builder<'_> {
                 },
             ],
         );
-        map_options.source = Some(
-            lang.tr(
-                "Kaart: CBS/PDOK, CC BY 4.0 (door de gebruiker aangeleverd)",
-                "Map: CBS/PDOK, CC BY 4.0 (supplied by the user)",
-            )
-            .to_owned(),
-        );
+        map_options.source = Some(crate::report::charts::boundaries::attribution(lang).to_owned());
         match choropleth_svg(&layer, &category, &map_options, overlay.as_ref(), lang) {
             Ok(svg) => blocks.push(self.chart("kaart-respons.svg".into(), svg)),
             Err(e) => self.warn(format!("municipal map left out: {e}")),
@@ -1229,15 +1228,17 @@ impl StudyReport {
         };
         let page = self.html();
         write_atomic(&files.html, |w| w.write_all(page.as_bytes()))?;
-        write_xlsx(&files.xlsx, &self.tables, self.lang)?;
+        let xlsx_warnings = write_xlsx_book(&files.xlsx, &self.tables, self.lang)?;
         write_atomic(&files.infographic_svg, |w| w.write_all(self.infographic.as_bytes()))?;
         let info_html = infographic_html(&self.infographic, &self.title, self.lang);
         write_atomic(&files.infographic_html, |w| w.write_all(info_html.as_bytes()))?;
         for (name, svg) in &self.charts {
             write_atomic(&charts_dir.join(name), |w| w.write_all(svg.as_bytes()))?;
         }
+        #[cfg_attr(not(feature = "report"), allow(unused_mut))]
+        let mut files = ReportFiles { warnings: xlsx_warnings, ..files };
         #[cfg(feature = "report")]
-        let files = ReportFiles { warnings: super::office::write_office(self, dir)?, ..files };
+        files.warnings.extend(super::office::write_office(self, dir)?);
         Ok(files)
     }
 }
