@@ -5,7 +5,7 @@
 //! contents field, so nothing of OOXML is written by hand here. The document has:
 //! - A4 portrait, 2.5 cm margins, page numbers in the footer;
 //! - a title page (title, subtitle) and a table of contents (a `TOC \o "1-2"` field over the
-//!   headings, pre-filled with the headings; Word updates the page numbers on opening);
+//!   headings, marked dirty so that Word fills it, with page numbers, on opening);
 //! - the sections of the report under Word's built-in styles `Heading 1` and `Heading 2`
 //!   (style ids `Heading1`, `Heading2`, names `heading 1`, `heading 2`, as Word's own), so
 //!   Word's navigation pane and any table of contents it makes pick them up;
@@ -36,6 +36,8 @@ const TEXT_WIDTH: usize = 9_070;
 const TEXT_WIDTH_EMU: u32 = 5_760_000;
 /// Tables with more columns than this are set in a smaller font.
 const WIDE: usize = 6;
+/// Tables with more columns than this (crosstabs by province) are set smaller still.
+const VERY_WIDE: usize = 10;
 
 fn styles(docx: Docx) -> Docx {
     let font = RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri");
@@ -114,7 +116,11 @@ fn grid(ncols: usize) -> Vec<usize> {
         0 => Vec::new(),
         1 => vec![TEXT_WIDTH],
         n => {
-            let first = if n <= 3 { TEXT_WIDTH / 2 } else { TEXT_WIDTH * 3 / 10 };
+            let first = match n {
+                ..=3 => TEXT_WIDTH / 2,
+                4..=VERY_WIDE => TEXT_WIDTH * 3 / 10,
+                _ => TEXT_WIDTH / 6,
+            };
             let rest = (TEXT_WIDTH - first) / (n - 1);
             std::iter::once(first).chain(std::iter::repeat_n(rest, n - 1)).collect()
         }
@@ -138,7 +144,11 @@ fn cell(text: &str, width: usize, align: Align, bold: bool, size: usize) -> Tabl
 fn word_table(table: &Table, lang: Language) -> WTable {
     let ncols = table.columns().len();
     let widths = grid(ncols);
-    let size = if ncols > WIDE { 15 } else { 18 };
+    let size = match ncols {
+        ..=WIDE => 18,
+        7..=VERY_WIDE => 15,
+        _ => 12,
+    };
     let w = |j: usize| widths.get(j).copied().unwrap_or(TEXT_WIDTH);
     let header = TableRow::new(
         table.columns().iter().enumerate().map(|(j, c)| cell(&c.label, w(j), c.align, true, size)).collect(),
@@ -200,7 +210,9 @@ pub(crate) fn docx_with_pngs(report: &StudyReport, pngs: &[Option<Png>]) -> Resu
         .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     // Contents.
     docx = docx.add_paragraph(text_par(lang.tr("Inhoud", "Contents"), "TOCHeading")).add_table_of_contents(
-        TableOfContents::new().heading_styles_range(1, 2).alias(lang.tr("Inhoud", "Contents")).auto().dirty(),
+        // Marked dirty, so Word fills it (with page numbers) on opening. docx-rs can pre-fill
+        // it (`auto`), but escapes `&` twice there and LibreOffice then shows the field code.
+        TableOfContents::new().heading_styles_range(1, 2).alias(lang.tr("Inhoud", "Contents")).dirty(),
     );
 
     let figure = lang.tr("Figuur", "Figure");

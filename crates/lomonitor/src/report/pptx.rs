@@ -314,8 +314,11 @@ pub(crate) fn pptx_with_pngs(report: &StudyReport, pngs: &[Option<Png>]) -> Resu
                     done_heading = true;
                     let chart_title = report.charts.get(*i).and_then(|(_, svg)| svg_title(svg)).unwrap_or_default();
                     let title = heading.clone().unwrap_or_else(|| format!("{}: {chart_title}", sec.heading));
+                    // The chart shows the item's short label; the slide's title is the question
+                    // (a heading is "short label — question").
+                    let shown = title.split_once(" — ").map_or(title.as_str(), |(_, q)| q);
                     let mut s = Slide::new(lang);
-                    s.title(&cut(&title, 110), 250_000, TITLE_H, 24);
+                    s.title(&cut(shown, 110), 250_000, TITLE_H, 24);
                     let quotes = joint.as_ref().filter(|(item, _)| {
                         !item.is_empty() && (title.starts_with(&format!("{item} ")) || title == *item)
                     });
