@@ -345,18 +345,26 @@ fn xlsx_keeps_numbers_as_numbers() {
         &["Hoe vaak volgt u een opleiding?", "Vraag 1: \"budget\" | <b>", "Hoe vaak volgt u een opleiding?"],
         Language::Nl,
     );
-    assert_eq!(
-        names,
-        ["Hoe vaak volgt u een opleiding", "Vraag 1 \"budget\" | <b>", "Hoe vaak volgt u een opleid (2)"]
+    assert_eq!(names, ["Hoe vaak volgt u een opleiding", "Vraag 1 \"budget\" | <b>", "Hoe vaak volgt u een (2)"]);
+    // The book's sheets: the contents, then the tables named by number and title.
+    let book = sheet_names(
+        &[
+            "Inhoud",
+            "1 Hoe vaak volgt u een opleiding?",
+            "2 Vraag 1: \"budget\" | <b>",
+            "3 Hoe vaak volgt u een opleiding?",
+        ],
+        Language::Nl,
     );
-    for n in &names {
+    assert_eq!(book[3], "3 Hoe vaak volgt u een", "cut at a word: 32 characters");
+    for n in &book {
         let escaped = n.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
         assert!(wb.contains(&format!("name=\"{escaped}\"")), "{n} not in {wb}");
     }
     let styles = zip_file(&bytes, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"0.0%\""), "{styles}");
     assert!(styles.contains("<b/>"), "bold header");
-    let sheet = zip_file(&bytes, "xl/worksheets/sheet1.xml");
+    let sheet = zip_file(&bytes, "xl/worksheets/sheet2.xml");
     // Row 4 (header in row 3) holds "Nooit": count 3 and its percentage as a fraction.
     let pct = f.rows[0].percent / 100.0;
     assert!(sheet.contains("<v>3</v>"), "{sheet}");

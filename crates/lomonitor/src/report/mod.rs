@@ -11,6 +11,9 @@
 //!   response rate per stratum, a tile map of the provinces, a municipal choropleth in the RD
 //!   projection) and [`charts::infographic`], a one-page layout.
 //!
+//! - [`png`], [`docx`], [`pptx`] (feature `report`, on by default): the charts as PNG, the
+//!   report as a Word document and the slides for the meeting.
+//!
 //! [`charts`] and the study report ([`study_report`]) need the `report` feature, [`xlsx`] the
 //! `xlsx` feature (both on by default).
 //!
@@ -29,9 +32,17 @@
 
 #[cfg(feature = "report")]
 pub mod charts;
+#[cfg(feature = "report")]
+pub mod docx;
 pub use crate::table::format;
 #[cfg(feature = "report")]
 mod input;
+#[cfg(feature = "report")]
+mod office;
+#[cfg(feature = "report")]
+pub mod png;
+#[cfg(feature = "report")]
+pub mod pptx;
 pub mod render;
 #[cfg(feature = "report")]
 pub mod study_report;
@@ -61,4 +72,4 @@ pub use table::{
 #[cfg(feature = "report")]
 pub use templates::ReportStyle;
 #[cfg(feature = "xlsx")]
-pub use xlsx::{sheet_names, write_xlsx, xlsx_bytes};
+pub use xlsx::{sheet_names, write_xlsx, write_xlsx_book, xlsx_book, xlsx_bytes};

@@ -37,7 +37,7 @@ use crate::report::table::{
     Cell, Column, CrosstabCells, Table, crosstab_table, descriptives_table, reliability_table, representativeness_table,
 };
 use crate::report::templates::{self, BlockView, ReportStyle, SectionView};
-use crate::report::xlsx::write_xlsx;
+use crate::report::xlsx::write_xlsx_book;
 use crate::stats::{CiMethod, Missing};
 use crate::table::format::{format_count, format_percent};
 
@@ -236,6 +236,9 @@ pub struct ReportFiles {
     /// The published overview of L&O responsibles (HTML with its completeness per stratum), when
     /// the study has a contacts directory.
     pub overview: Option<PathBuf>,
+    /// Warnings of the files written (a text cut to Excel's cell limit, a chart left out of the
+    /// PNG, Word and PowerPoint files).
+    pub warnings: Vec<String>,
 }
 
 struct Builder<'a> {
@@ -1361,19 +1364,23 @@ impl Builder<'_> {
 
     fn map_block(&mut self, blocks: &mut Vec<Block>, options: &ReportOptions) {
         let lang = self.lang;
-        let _ = blocks;
-        let Some(path) = &options.boundaries else {
-            self.note("no municipal map: give a boundary file (GeoJSON from CBS/PDOK, --boundaries) to show who responded on a map".into());
-            return;
+        // The boundaries the crate carries unless the user gives a file.
+        let (layer, own) = match &options.boundaries {
+            Some(path) => (GeoLayer::read(path, None), true),
+            None => (crate::report::charts::boundaries::municipalities(), false),
         };
-        let layer = match GeoLayer::read(path, None) {
+        let layer = match layer {
             Ok(l) => l,
             Err(e) => {
                 self.warn(format!("municipal map left out: {e}"));
                 return;
             }
         };
-        let overlay = options.province_boundaries.as_ref().and_then(|p| GeoLayer::read(p, Some("province")).ok());
+        let overlay = match &options.province_boundaries {
+            Some(p) => GeoLayer::read(p, Some("province")).ok(),
+            None if !own => crate::report::charts::boundaries::provinces().ok(),
+            None => None,
+        };
         let study = self.study;
         let mut category: HashMap<MunicipalityCode, usize> = HashMap::new();
         let contacts = study.contacts.as_ref().and_then(|l| l.as_ref().ok()).and_then(|l| {
@@ -1410,7 +1417,7 @@ impl Builder<'_> {
                 },
             ],
         );
-        map_options.source = Some(lang.tr("Kaart: CBS/PDOK, CC BY 4.0", "Map: CBS/PDOK, CC BY 4.0").to_owned());
+        map_options.source = Some(crate::report::charts::boundaries::attribution(lang).to_owned());
         match choropleth_svg(&layer, &category, &map_options, overlay.as_ref(), lang) {
             Ok(svg) => blocks.push(self.chart("kaart-respons.svg".into(), svg)),
             Err(e) => self.warn(format!("municipal map left out: {e}")),
@@ -1711,8 +1718,9 @@ impl StudyReport {
     }
 
     /// Write the report into `dir`: `rapport.html`, `rapport.pdf` (with Chromium),
-    /// `tabellen.xlsx`, `infographic.svg`, `infographic.html`, `grafieken/*.svg` and the report
-    /// log `rapportlog.txt` (English names with an English report).
+    /// `tabellen.xlsx` (the table book), `infographic.svg`, `infographic.html`, `grafieken/*.svg`,
+    /// `rapport.docx`, `presentatie.pptx`, `figuren/*.png` and the report log `rapportlog.txt`
+    /// (English names with an English report).
     ///
     /// The files are written into a temporary folder beside `dir` and moved into place at the
     /// end, so `dir` never holds files of two runs; temporary folders left by a killed run are
@@ -1766,7 +1774,7 @@ impl StudyReport {
         );
         let stage = parent.join(format!("{prefix_tmp}{stamp}"));
         let result = self.write_into(&stage, html, pdf, xlsx, charts, log);
-        let wrote_pdf = match result {
+        let (wrote_pdf, warnings) = match result {
             Ok(p) => p,
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&stage);
@@ -1797,6 +1805,7 @@ impl StudyReport {
             infographic_html: dir.join("infographic.html"),
             charts: dir.join(charts),
             pdf: wrote_pdf.then(|| dir.join(pdf)),
+            warnings,
             log: dir.join(log),
             overview: (!self.overview.is_empty()).then(|| {
                 dir.join(match self.lang {
@@ -1808,7 +1817,15 @@ impl StudyReport {
     }
 
     /// Write every file into `stage`; whether the PDF was made.
-    fn write_into(&self, stage: &Path, html: &str, pdf: &str, xlsx: &str, charts: &str, log: &str) -> Result<bool> {
+    fn write_into(
+        &self,
+        stage: &Path,
+        html: &str,
+        pdf: &str,
+        xlsx: &str,
+        charts: &str,
+        log: &str,
+    ) -> Result<(bool, Vec<String>)> {
         let charts_dir = stage.join(charts);
         std::fs::create_dir_all(&charts_dir).map_err(|e| Error::io(&charts_dir, e))?;
         let mut notes = Vec::new();
@@ -1821,7 +1838,7 @@ impl StudyReport {
         };
         let html_path = stage.join(html);
         write_atomic(&html_path, |w| w.write_all(page.as_bytes()))?;
-        write_xlsx(&stage.join(xlsx), &self.tables, self.lang)?;
+        let mut warnings = write_xlsx_book(&stage.join(xlsx), &self.tables, self.lang)?;
         write_atomic(&stage.join("infographic.svg"), |w| w.write_all(self.infographic.as_bytes()))?;
         let info_html = templates::infographic_page(&self.infographic, &self.title, self.lang)?;
         write_atomic(&stage.join("infographic.html"), |w| w.write_all(info_html.as_bytes()))?;
@@ -1852,12 +1869,16 @@ impl StudyReport {
                 Err(e) => notes.push(format!("{pdf} not made: {e}")),
             }
         }
+        warnings.extend(super::office::write_office(self, stage)?);
         let mut text = self.log_text();
+        for w in &warnings {
+            let _ = writeln!(text, "{}: {w}", self.lang.tr("waarschuwing", "warning"));
+        }
         for n in notes {
             let _ = writeln!(text, "{}: {n}", self.lang.tr("opmerking", "note"));
         }
         write_atomic(&stage.join(log), |w| w.write_all(text.as_bytes()))?;
-        Ok(made_pdf)
+        Ok((made_pdf, warnings))
     }
 }
 

@@ -1,6 +1,7 @@
-//! A categorical choropleth of the municipalities from a user-supplied GeoJSON file.
+//! A categorical choropleth of the municipalities.
 //!
-//! The project ships no boundaries: the user gives a GeoJSON `FeatureCollection` of `Polygon`
+//! The boundaries are those the crate carries ([`super::boundaries`], CBS/PDOK 2024) or a
+//! user's own GeoJSON `FeatureCollection` of `Polygon`
 //! and `MultiPolygon` features in WGS84 longitude/latitude (CBS/PDOK publish them), each with a
 //! property holding the municipality code (`GM0363`, or CBS's bare number). The polygons are
 //! projected to RD New ([`super::rd`]) so the country keeps its true shape, scaled to the

@@ -6,7 +6,8 @@
 //! - [`likert`]: diverging stacked bars for Likert items and scales ([`likert_svg`]);
 //! - [`tilemap`]: a tile map of the twelve provinces ([`province_tile_map_svg`]);
 //! - [`choropleth`]: municipalities from a user-supplied GeoJSON, projected to RD New
-//!   ([`choropleth_svg`]), with [`rd`] the projection;
+//!   ([`choropleth_svg`]), with [`rd`] the projection, and [`boundaries`] the CBS/PDOK
+//!   municipal and provincial boundaries the crate carries (the map by default);
 //! - [`infographic`]: a one-page layout of key figures, top themes and the tile map.
 //!
 //! Colours: categorical series use the Okabe–Ito palette ([`OKABE_ITO`]); sequential scales
@@ -18,6 +19,7 @@
 //! SRON technical note SRON/EPS/TN/09-002, issue 3.2.
 
 pub mod bars;
+pub mod boundaries;
 pub mod choropleth;
 pub mod infographic;
 pub mod likert;
