@@ -78,7 +78,7 @@ fn word_has_every_table_with_the_model_numbers_and_heading_styles() {
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
-        .filter(|b| matches!(b, Block::Paragraph(p) if p.starts_with("<h3")))
+        .filter(|b| matches!(b, Block::Heading(_)))
         .count();
     let heading2 = body.children().filter(|n| style_of(*n).as_deref() == Some("Heading2")).count();
     assert_eq!(heading2, n_sub);
@@ -198,7 +198,7 @@ fn slides_are_16_9_with_a_picture_on_each_question_slide() {
             let mut open = true;
             for b in &s.blocks {
                 match b {
-                    Block::Paragraph(p) if p.starts_with("<h3") => open = true,
+                    Block::Heading(_) => open = true,
                     Block::Chart(_) if open => {
                         n += 1;
                         open = false;

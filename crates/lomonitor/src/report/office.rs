@@ -40,8 +40,8 @@ pub(crate) fn write_office(report: &StudyReport, dir: &Path) -> Result<Vec<Strin
     Ok(warnings)
 }
 
-/// The plain text of a paragraph of the report model, which holds escaped HTML (`<h3>…</h3>`,
-/// `&amp;`): tags removed, the five XML entities and numeric references decoded.
+/// The plain text of escaped markup (an SVG chart's `<title>`, `&amp;`): tags removed, the five
+/// XML entities and numeric references decoded.
 pub(crate) fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -89,7 +89,6 @@ pub(crate) fn plain_text(html: &str) -> String {
     out
 }
 
-/// Whether a paragraph of the report model is a subheading (`<h3>…</h3>`).
 /// The text of the first `<title>` of an SVG chart (its accessible title).
 pub(crate) fn svg_title(svg: &str) -> Option<String> {
     let start = svg.find("<title")?;
