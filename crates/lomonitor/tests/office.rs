@@ -74,12 +74,7 @@ fn word_has_every_table_with_the_model_numbers_and_heading_styles() {
         .collect();
     let sections: Vec<String> = report.sections.iter().map(|s| s.heading.clone()).collect();
     assert_eq!(heading1, sections);
-    let n_sub = report
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter(|b| matches!(b, Block::Heading(_)))
-        .count();
+    let n_sub = report.sections.iter().flat_map(|s| &s.blocks).filter(|b| matches!(b, Block::Heading(_))).count();
     let heading2 = body.children().filter(|n| style_of(*n).as_deref() == Some("Heading2")).count();
     assert_eq!(heading2, n_sub);
     assert!(n_sub > 10, "the questions are subheadings");

@@ -285,7 +285,12 @@ pub fn survey_mean(
     level: f64,
 ) -> Result<SurveyEstimate> {
     check_level(level)?;
-    let lin = linearize(y, weights, strata, stratum_population)?;
+    mean_estimate(&linearize(y, weights, strata, stratum_population)?, level)
+}
+
+/// The estimate of a mean from its linearization, with the t interval (the one body of
+/// [`survey_mean`] and [`survey_domain_mean`]).
+fn mean_estimate(lin: &Linearized, level: f64) -> Result<SurveyEstimate> {
     if !lin.estimate.is_finite() || lin.variance.is_infinite() {
         return Err(Error::InvalidArgument {
             name: "y",
@@ -918,30 +923,7 @@ pub fn survey_domain_mean(
     level: f64,
 ) -> Result<SurveyEstimate> {
     check_level(level)?;
-    let lin = linearize_domain(y, weights, strata, stratum_population, domain)?;
-    if !lin.estimate.is_finite() || lin.variance.is_infinite() {
-        return Err(Error::InvalidArgument {
-            name: "y",
-            message: "the weighted sums overflow the range of a 64-bit float; rescale the values".into(),
-        });
-    }
-    let se = lin.variance.sqrt();
-    let t = t_quantile(1.0 - (1.0 - level) / 2.0, lin.df)?;
-    Ok(SurveyEstimate {
-        estimate: lin.estimate,
-        se,
-        interval: Interval { lower: lin.estimate - t * se, upper: lin.estimate + t * se, level },
-        df: lin.df,
-        n: lin.n,
-        n_strata: lin.n_strata,
-        sum_weights: lin.sum_weights,
-        deff: lin.deff,
-        n_eff: lin.deff.filter(|&d| d > 0.0).map(|d| lin.n as f64 / d),
-        method: None,
-        fpc: lin.fpc,
-        degenerate: false,
-        degenerate_reason: None,
-    })
+    mean_estimate(&linearize_domain(y, weights, strata, stratum_population, domain)?, level)
 }
 
 /// The design-based proportion of `y == 1` over a domain of the full design (see
