@@ -355,6 +355,25 @@ class Study:
     def sample_interviews(self, n: int, *, by: str = "size_class", seed: int, equal: bool = False) -> InterviewSample:
         """Draw a stratified random interview sample of ``n`` municipalities, reproducible from
         ``seed``; proportional allocation unless ``equal`` (as ``lomonitor sample``)."""
+    def add_contact(
+        self,
+        name: str,
+        function: str,
+        role: str,
+        covers: list[str],
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        source: str = "",
+        verified: datetime.date | None = None,
+        status: str = "active",
+        consent_research: bool = False,
+        consent_publish: str = "",
+        notes: str = "",
+    ) -> str:
+        """Add a contact to ``files.contacts`` under the next free id and rewrite the file; returns
+        the new id. ``covers``: municipality codes, organisation ids or municipality names;
+        ``role`` a role key (``"lo_adviser"``, ...); ``consent_publish`` as the file's column."""
     def merge_contacts(self, keep: str, other: str) -> ContactMerge:
         """Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted,
         fieldwork rows moved) and rewrite the contacts and fieldwork files."""

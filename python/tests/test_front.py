@@ -8,6 +8,7 @@ read with ``tomllib`` (the standard library's TOML reader) as an independent pee
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -217,4 +218,43 @@ def test_merge_contacts_errors(tmp_path: Path) -> None:
         study.merge_contacts("c0001", "c0001")
     with pytest.raises(lm.LomonitorError):
         study.merge_contacts("not an id", "c0002")
+    assert _rows(folder / "contacts.csv") == _rows(EXAMPLE / "contacts.csv")
+
+
+def test_add_contact_appends_under_the_next_id(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    before = _rows(folder / "contacts.csv")
+    study = lm.Study.load(folder)
+    new_id = study.add_contact(
+        "Fenna Proefkonijn",
+        "Adviseur leren en ontwikkelen",
+        "lo_adviser",
+        ["GM0363"],
+        email="f.proefkonijn@amsterdam.example.nl",
+        verified=datetime.date(2025, 2, 1),
+        consent_research=True,
+        consent_publish="name|email",
+    )
+    highest = max(int(r["contact_id"][1:]) for r in before)
+    assert new_id == f"c{highest + 1:04d}"
+    after = _rows(folder / "contacts.csv")
+    assert len(after) == len(before) + 1
+    row = next(r for r in after if r["contact_id"] == new_id)
+    assert (row["name"], row["role"], row["covers"]) == ("Fenna Proefkonijn", "lo_adviser", "GM0363")
+    assert row["email"] == "f.proefkonijn@amsterdam.example.nl"
+    # the study reads the file back with the new contact and without errors
+    assert new_id in lm.Study.load(folder).contacts.ids
+
+
+def test_add_contact_errors_name_the_value(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    study = lm.Study.load(folder)
+    with pytest.raises(lm.LomonitorError) as info:
+        study.add_contact("X", "Y", "lo_adviser", ["GM9999"])
+    assert "GM9999" in str(info.value)
+    with pytest.raises(lm.LomonitorError) as info:
+        study.add_contact("X", "Y", "astronaut", ["GM0363"])
+    assert "astronaut" in str(info.value)
+    with pytest.raises(lm.LomonitorError):
+        study.add_contact("X", "Y", "lo_adviser", ["GM0363"], email="not an address")
     assert _rows(folder / "contacts.csv") == _rows(EXAMPLE / "contacts.csv")

@@ -322,6 +322,48 @@ impl PyStudy {
     ) -> PyLoResult<crate::front::PyInterviewSample> {
         crate::front::sample_interviews(&self.inner, n, by, seed, equal)
     }
+    /// Add a contact to ``files.contacts`` under the next free id and rewrite the file; returns
+    /// the new id. ``covers``: municipality codes, organisation ids or municipality names.
+    /// ``consent_publish`` as the file's column (``""``/``"nee"``: not listed, ``"ja"``: every
+    /// field, or e.g. ``"name|email"``).
+    #[pyo3(signature = (name, function, role, covers, *, email = None, phone = None, source = "", verified = None, status = "active", consent_research = false, consent_publish = "", notes = ""))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_contact(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        function: &str,
+        role: &str,
+        covers: Vec<String>,
+        email: Option<&str>,
+        phone: Option<&str>,
+        source: &str,
+        verified: Option<chrono::NaiveDate>,
+        status: &str,
+        consent_research: bool,
+        consent_publish: &str,
+        notes: &str,
+    ) -> PyLoResult<String> {
+        use lomonitor::contacts::{Contact, ContactId, Email, Phone, PublishConsent};
+        let contact = Contact {
+            id: ContactId::from_number(0),
+            name: name.trim().to_owned(),
+            function: function.trim().to_owned(),
+            role: role.parse()?,
+            covers: Vec::new(),
+            email: email.map(Email::parse).transpose()?,
+            phone: phone.map(Phone::parse).transpose()?,
+            source: source.to_owned(),
+            verified,
+            status: status.parse()?,
+            consent_research,
+            consent_publish: PublishConsent::parse(consent_publish)?,
+            notes: notes.to_owned(),
+        };
+        let covers: Vec<&str> = covers.iter().map(String::as_str).collect();
+        let id = py.detach(|| self.inner.add_contact(contact, &covers))?;
+        Ok(id.to_string())
+    }
     /// Merge contact ``other`` into ``keep`` (fields filled, conflicts listed and noted, fieldwork
     /// rows moved) and rewrite the contacts and fieldwork files.
     fn merge_contacts(&self, py: Python<'_>, keep: &str, other: &str) -> PyLoResult<crate::front::PyContactMerge> {

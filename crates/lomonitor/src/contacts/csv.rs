@@ -43,11 +43,10 @@ pub(crate) fn message_of(e: &Error) -> String {
 
 /// Parse one entry of a `covers` cell: a municipality code, an organisation id, or a
 /// municipality name; checked against the frame and the organisations.
-pub(crate) fn parse_unit(
-    text: &str,
-    frame: &Frame,
-    organisations: &Organisations,
-) -> std::result::Result<Unit, String> {
+///
+/// # Errors
+/// The reason, in words, when the entry is none of these.
+pub fn resolve_unit(text: &str, frame: &Frame, organisations: &Organisations) -> std::result::Result<Unit, String> {
     let t = text.trim();
     match Unit::parse(t) {
         Ok(Unit::Municipality(code)) => {
@@ -243,7 +242,7 @@ fn parse_row(
     let mut covers = Vec::new();
     let raw_covers = cell(4);
     for part in raw_covers.split(['|', ';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
-        match parse_unit(part, frame, organisations) {
+        match resolve_unit(part, frame, organisations) {
             Ok(u) if !covers.contains(&u) => covers.push(u),
             Ok(_) => {}
             Err(m) => fail(4, part, m),

@@ -30,6 +30,7 @@
 mod contact;
 mod coverage;
 mod csv;
+pub use csv::resolve_unit;
 mod directory;
 mod fieldwork;
 mod overview;

@@ -8,7 +8,6 @@ pub mod columns;
 mod definition;
 mod guide;
 mod item;
-#[cfg(feature = "platforms")]
 pub mod platform;
 mod questionnaire;
 mod routing;

@@ -1,7 +1,7 @@
 //! The study's working files of the contacts room: the directory and the fieldwork log, read
 //! with the study's frame and organisations.
 
-use crate::contacts::{Directory, FieldworkLog, Loaded};
+use crate::contacts::{Contact, ContactId, Directory, FieldworkLog, Loaded};
 use crate::error::{Error, Location, Result};
 
 use super::Study;
@@ -53,6 +53,33 @@ impl Study {
         let markdown = crate::report::markdown_string(&table, lang);
         crate::io::write_atomic(&files.markdown, |w| std::io::Write::write_all(w, markdown.as_bytes()))?;
         Ok(files)
+    }
+
+    /// Add a contact to the study's contacts file (`files.contacts`) under the next free id, and
+    /// rewrite the file; `covers` entries are municipality codes, organisation ids or
+    /// municipality names, checked against the frame and the organisations. The contact's own
+    /// `id` and `covers` are replaced by these. Returns the new id.
+    ///
+    /// # Errors
+    /// As [`Study::contacts`] (a contacts file with errors is not rewritten);
+    /// [`Error::InvalidArgument`] naming a `covers` entry that is neither in the frame nor among
+    /// the organisations, or an empty `covers`; [`Error::Io`].
+    pub fn add_contact(&self, mut contact: Contact, covers: &[&str]) -> Result<ContactId> {
+        let rel = self.files().contacts.as_deref().ok_or_else(|| self.missing_file("contacts"))?;
+        let path = self.path_of(rel);
+        let mut directory = self.contacts()?.strict()?;
+        contact.covers = covers
+            .iter()
+            .map(|c| {
+                crate::contacts::resolve_unit(c, self.frame(), self.organisations())
+                    .map_err(|message| Error::InvalidArgument { name: "covers", message })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        contact.id = directory.next_id();
+        let id = contact.id.clone();
+        directory.insert(contact)?;
+        directory.write(&path)?;
+        Ok(id)
     }
 
     fn missing_file(&self, key: &str) -> Error {

@@ -9,12 +9,19 @@
 //! not be mapped ([`Unmapped`]); nothing is dropped silently. `docs/instrument-format.md` has a
 //! section per platform.
 
+// Without the `platforms` feature only the code rule (`codes`) is used, by the response import.
+#![cfg_attr(not(feature = "platforms"), allow(dead_code))]
+
 pub mod codes;
+#[cfg(feature = "platforms")]
 mod limesurvey;
+#[cfg(feature = "platforms")]
 mod qualtrics;
 
 pub use codes::{CodeMap, Collision};
+#[cfg(feature = "platforms")]
 pub use limesurvey::{LssOptions, from_limesurvey, to_limesurvey};
+#[cfg(feature = "platforms")]
 pub use qualtrics::{from_qualtrics, to_qualtrics};
 
 use crate::instrument::{MissingCode, Text};
