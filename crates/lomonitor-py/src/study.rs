@@ -315,12 +315,18 @@ impl PyStudy {
     #[pyo3(signature = (n, *, by = "size_class", seed, equal = false))]
     fn sample_interviews(
         &self,
-        n: usize,
+        n: i64,
         by: &str,
-        seed: u64,
+        seed: i64,
         equal: bool,
     ) -> PyLoResult<crate::front::PyInterviewSample> {
-        crate::front::sample_interviews(&self.inner, n, by, seed, equal)
+        crate::front::sample_interviews(
+            &self.inner,
+            crate::stats::non_negative("n", n)?,
+            by,
+            crate::stats::non_negative("seed", seed)?,
+            equal,
+        )
     }
     /// Add a contact to ``files.contacts`` under the next free id and rewrite the file; returns
     /// the new id. ``covers``: municipality codes, organisation ids or municipality names.

@@ -320,7 +320,9 @@ pub fn _stats_fisher_exact_2x2(py: Python<'_>, a: i64, b: i64, c: i64, d: i64) -
 // issue 18: exact tests, odds ratios, adjustments, raking to a relative tolerance, domains
 
 #[pyfunction]
-pub fn _stats_fisher_exact_test(py: Python<'_>, a: u64, b: u64, c: u64, d: u64, alternative: &str) -> PyLoResult<f64> {
+pub fn _stats_fisher_exact_test(py: Python<'_>, a: i64, b: i64, c: i64, d: i64, alternative: &str) -> PyLoResult<f64> {
+    let (a, b, c, d): (u64, u64, u64, u64) =
+        (non_negative("a", a)?, non_negative("b", b)?, non_negative("c", c)?, non_negative("d", d)?);
     let alt: Alternative = opt("alternative", alternative)?;
     Ok(py.detach(|| core::fisher_exact_test([a, b, c, d], alt))?)
 }
@@ -329,11 +331,14 @@ pub fn _stats_fisher_exact_test(py: Python<'_>, a: u64, b: u64, c: u64, d: u64, 
 pub fn _stats_fisher_rxc<'py>(
     py: Python<'py>,
     table: Vec<u64>,
-    n_rows: usize,
-    n_cols: usize,
-    replicates: usize,
-    seed: u64,
+    n_rows: i64,
+    n_cols: i64,
+    replicates: i64,
+    seed: i64,
 ) -> PyLoResult<Bound<'py, PyDict>> {
+    let (n_rows, n_cols, replicates): (usize, usize, usize) =
+        (non_negative("n_rows", n_rows)?, non_negative("n_cols", n_cols)?, non_negative("replicates", replicates)?);
+    let seed: u64 = non_negative("seed", seed)?;
     let r = py.detach(|| core::fisher_rxc_monte_carlo(&table, n_rows, n_cols, replicates, seed))?;
     let d = PyDict::new(py);
     let set = |k: &str, v: f64| d.set_item(k, v).map_err(|e| arg("table", e.to_string()));
@@ -348,12 +353,14 @@ pub fn _stats_fisher_rxc<'py>(
 #[pyfunction]
 pub fn _stats_odds_ratio_2x2<'py>(
     py: Python<'py>,
-    a: u64,
-    b: u64,
-    c: u64,
-    d: u64,
+    a: i64,
+    b: i64,
+    c: i64,
+    d: i64,
     level: f64,
 ) -> PyLoResult<Bound<'py, PyDict>> {
+    let (a, b, c, d): (u64, u64, u64, u64) =
+        (non_negative("a", a)?, non_negative("b", b)?, non_negative("c", c)?, non_negative("d", d)?);
     let r = py.detach(|| core::odds_ratio_2x2([a, b, c, d], level))?;
     let out = PyDict::new(py);
     let err = |e: PyErr| arg("table", e.to_string());
@@ -379,8 +386,9 @@ pub fn _stats_rake_with(
     targets: Vec<PyReadonlyArray1<'_, f64>>,
     base: Option<PyReadonlyArray1<'_, f64>>,
     relative_tolerance: f64,
-    max_iterations: usize,
+    max_iterations: i64,
 ) -> PyLoResult<PyRakeResult> {
+    let max_iterations: usize = non_negative("max_iterations", max_iterations)?;
     if codes.len() != targets.len() {
         return Err(arg("margins", format!("{} code arrays for {} target arrays", codes.len(), targets.len())));
     }
