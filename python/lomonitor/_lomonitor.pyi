@@ -2553,6 +2553,9 @@ class ContactMerge:
 class Codebook:
     """A codebook for coding interviews: codes in a hierarchy, each with its label."""
 
+    def write_qdc(self, path: str | os.PathLike[str], *, language: LanguageName | None = None) -> None:
+        """Write the codebook as a REFI-QDA codebook (``.qdc``, the exchange format of MAXQDA,
+        ATLAS.ti and NVivo), with the labels in ``language`` (Dutch by default)."""
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Codebook:
         """Read a codebook from a ``.toml`` or ``.json`` file."""

@@ -258,3 +258,19 @@ def test_add_contact_errors_name_the_value(tmp_path: Path) -> None:
     with pytest.raises(lm.LomonitorError):
         study.add_contact("X", "Y", "lo_adviser", ["GM0363"], email="not an address")
     assert _rows(folder / "contacts.csv") == _rows(EXAMPLE / "contacts.csv")
+
+
+def test_codebook_writes_refi_qda_that_reads_back(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    cb = lm.Study.load(EXAMPLE).codebook
+    assert cb is not None
+    out = tmp_path / "codebook.qdc"
+    cb.write_qdc(out)
+    root = ET.parse(out).getroot()
+    assert root.tag == "{urn:QDA-XML:codebook:1.0}CodeBook"
+    names = [c.get("name") for c in root.iter("{urn:QDA-XML:codebook:1.0}Code")]
+    assert sorted(n or "" for n in names) == sorted(cb.to_dict()["label"])
+    assert len(lm.read_qdc(out)) == len(cb)
+    with pytest.raises(lm.LomonitorError):
+        cb.write_qdc(out, language="fr")  # type: ignore[arg-type]

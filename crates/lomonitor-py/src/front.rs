@@ -224,6 +224,18 @@ pub struct PyCodebook {
 
 #[pymethods]
 impl PyCodebook {
+    /// Write the codebook as a REFI-QDA codebook (``.qdc``, the exchange format of MAXQDA,
+    /// ATLAS.ti and NVivo), with the labels in ``language`` (Dutch by default).
+    #[pyo3(signature = (path, *, language = None))]
+    fn write_qdc(&self, py: Python<'_>, path: PathBuf, language: Option<&str>) -> PyLoResult<()> {
+        let lang = crate::options::lang_arg(language, None)?;
+        py.detach(|| {
+            let mut buf = Vec::new();
+            lomonitor::coding::write_qdc(&self.inner, lang, &mut buf, &path)?;
+            lomonitor::io::write_atomic(&path, |w| w.write_all(&buf))
+        })?;
+        Ok(())
+    }
     /// Read a codebook from a ``.toml`` or ``.json`` file.
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyLoResult<Self> {
