@@ -242,6 +242,22 @@ pub fn _stats_poststratify(
     Ok(PyWeights { inner })
 }
 
+/// The raking margins from the code and target arrays (one pair per margin), for both raking
+/// natives.
+fn margins<'a>(
+    codes: &'a [PyReadonlyArray1<'_, usize>],
+    targets: &'a [PyReadonlyArray1<'_, f64>],
+) -> PyLoResult<Vec<Margin<'a>>> {
+    if codes.len() != targets.len() {
+        return Err(arg("margins", format!("{} code arrays for {} target arrays", codes.len(), targets.len())));
+    }
+    codes
+        .iter()
+        .zip(targets)
+        .map(|(c, t)| Ok(Margin { codes: slice(c, "margins")?, targets: slice(t, "margins")? }))
+        .collect()
+}
+
 #[pyfunction]
 pub fn _stats_rake(
     py: Python<'_>,
@@ -252,14 +268,7 @@ pub fn _stats_rake(
     max_iterations: i64,
 ) -> PyLoResult<PyRakeResult> {
     let max_iterations: usize = non_negative("max_iterations", max_iterations)?;
-    if codes.len() != targets.len() {
-        return Err(arg("margins", format!("{} code arrays for {} target arrays", codes.len(), targets.len())));
-    }
-    let margins = codes
-        .iter()
-        .zip(&targets)
-        .map(|(c, t)| Ok(Margin { codes: slice(c, "margins")?, targets: slice(t, "margins")? }))
-        .collect::<PyLoResult<Vec<_>>>()?;
+    let margins = margins(&codes, &targets)?;
     let b = opt_slice(&base, "base")?;
     let inner = py.detach(|| core::rake(&margins, b, tolerance, max_iterations))?;
     Ok(PyRakeResult { inner })
@@ -389,14 +398,7 @@ pub fn _stats_rake_with(
     max_iterations: i64,
 ) -> PyLoResult<PyRakeResult> {
     let max_iterations: usize = non_negative("max_iterations", max_iterations)?;
-    if codes.len() != targets.len() {
-        return Err(arg("margins", format!("{} code arrays for {} target arrays", codes.len(), targets.len())));
-    }
-    let margins = codes
-        .iter()
-        .zip(&targets)
-        .map(|(c, t)| Ok(Margin { codes: slice(c, "margins")?, targets: slice(t, "margins")? }))
-        .collect::<PyLoResult<Vec<_>>>()?;
+    let margins = margins(&codes, &targets)?;
     let b = opt_slice(&base, "base")?;
     let options = core::RakeOptions { relative_tolerance, max_iterations };
     let inner = py.detach(|| core::rake_with(&margins, b, &options))?;
