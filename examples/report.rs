@@ -54,9 +54,6 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let name = study.root().file_name().map_or_else(|| "study".into(), |n| n.to_string_lossy().into_owned());
     let out_dir = out_root.join(name);
-    std::fs::create_dir_all(&out_dir)?;
-    lomonitor::io::write_atomic(&out_dir.join("overview.md"), |w| w.write_all(text.as_bytes()))?;
-
     if study.questionnaire().is_some() && study.responses().is_some() {
         let mut options = study.report_options();
         options.boundaries = options_boundaries;
@@ -76,6 +73,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("Infographic:  {}", shown(&files.infographic_html));
         println!("Grafieken:    {}", shown(&files.charts));
     }
+    // After the report: writing the report replaces its folder as a whole (it is staged beside
+    // it and moved into place), so the overview goes in once the report is there.
+    std::fs::create_dir_all(&out_dir)?;
+    lomonitor::io::write_atomic(&out_dir.join("overview.md"), |w| w.write_all(text.as_bytes()))?;
     Ok(())
 }
 
