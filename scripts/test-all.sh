@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step prints the seconds since the start, so a slow step shows in the CI log.
+step() { printf '\n==> %s  [%ss]\n' "$*" "$SECONDS"; }
 
 # Debian packages the tests use as peers and viewers:
 # - pspp: GNU PSPP runs the SPSS syntax lomonitor writes beside an exported CSV
